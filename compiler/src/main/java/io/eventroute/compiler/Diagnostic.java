@@ -1,0 +1,164 @@
+package io.eventroute.compiler;
+
+import java.util.Objects;
+
+/**
+ * One finding about a filter: a stable code, a severity, where (1-based line and column, length, all
+ * counted in code points), a message and, where one exists, a suggestion. Immutable; thread-safe.
+ */
+public final class Diagnostic implements Comparable<Diagnostic> {
+    private final DiagnosticCode code;
+    private final String source;
+    private final int offset;
+    private final int length;
+    private final int line;
+    private final int column;
+    private final int codePointLength;
+    private final String message;
+    private final String suggestion;
+
+    /**
+     * Creates a diagnostic at a UTF-16 region of {@code source}; line and column are derived here.
+     *
+     * @param suggestion what to write instead, or null
+     */
+    public Diagnostic(DiagnosticCode code, String source, int offset, int length, String message, String suggestion) {
+        this.code = Objects.requireNonNull(code, "code");
+        this.source = Objects.requireNonNull(source, "source");
+        this.message = Objects.requireNonNull(message, "message");
+        this.suggestion = suggestion;
+        this.offset = Math.max(0, Math.min(offset, source.length()));
+        this.length = Math.max(0, Math.min(length, source.length() - this.offset));
+        int ln = 1;
+        int lineStart = 0;
+        for (int i = 0; i < this.offset; i++) {
+            if (source.charAt(i) == '\n') {
+                ln++;
+                lineStart = i + 1;
+            }
+        }
+        this.line = ln;
+        this.column = source.codePointCount(lineStart, this.offset) + 1;
+        this.codePointLength = source.codePointCount(this.offset, this.offset + this.length);
+    }
+
+    public DiagnosticCode code() {
+        return code;
+    }
+
+    public Severity severity() {
+        return code.severity();
+    }
+
+    /** 1-based line. */
+    public int line() {
+        return line;
+    }
+
+    /** 1-based column in code points. */
+    public int column() {
+        return column;
+    }
+
+    /** Length of the region in code points (0 for a point, such as the end of input). */
+    public int length() {
+        return codePointLength;
+    }
+
+    /** Offset of the region in UTF-16 units, for tools that index Java strings. */
+    public int offset() {
+        return offset;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    /** What to write instead, or null when there is no suggestion. */
+    public String suggestion() {
+        return suggestion;
+    }
+
+    public boolean isError() {
+        return code.severity() == Severity.ERROR;
+    }
+
+    /**
+     * Renders as text with the source line and a caret under the region:
+     * <pre>
+     * error[E1001] at 1:6: Unexpected input 'is'
+     *   |
+     * 1 | this is not a valid filter
+     *   |      ^^
+     *   = did you mean ...?
+     * </pre>
+     */
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        out.append(severity().label()).append('[').append(code.code()).append("] at ")
+                .append(line).append(':').append(column).append(": ").append(message).append('\n');
+        int lineStart = offset;
+        while (lineStart > 0 && source.charAt(lineStart - 1) != '\n') {
+            lineStart--;
+        }
+        int lineEnd = source.indexOf('\n', offset);
+        if (lineEnd < 0) {
+            lineEnd = source.length();
+        }
+        String text = printable(source.substring(lineStart, lineEnd));
+        String gutter = " ".repeat(String.valueOf(line).length());
+        out.append(gutter).append(" |\n");
+        out.append(line).append(" | ").append(text).append('\n');
+        int carets = Math.max(1, Math.min(codePointLength, text.codePointCount(0, text.length()) - (column - 1) + 1));
+        out.append(gutter).append(" | ").append(" ".repeat(column - 1)).append("^".repeat(carets)).append('\n');
+        if (suggestion != null) {
+            out.append(gutter).append(" = ").append(suggestion).append('\n');
+        }
+        return out.toString();
+    }
+
+    // Control characters would break the caret alignment (and a terminal); show them as one char each.
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            if (cp == '\t') {
+                b.append(' ');
+            } else if (Character.isISOControl(cp)) {
+                b.append('\uFFFD');
+            } else {
+                b.appendCodePoint(cp);
+            }
+        });
+        return b.toString();
+    }
+
+    /** Orders by position, then errors before warnings, then by code. */
+    @Override
+    public int compareTo(Diagnostic o) {
+        int c = Integer.compare(offset, o.offset);
+        if (c == 0) {
+            c = code.severity().compareTo(o.code.severity());
+        }
+        if (c == 0) {
+            c = code.code().compareTo(o.code.code());
+        }
+        return c;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Diagnostic d && code == d.code && offset == d.offset && length == d.length
+                && message.equals(d.message) && Objects.equals(suggestion, d.suggestion) && source.equals(d.source);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(code, offset, length, message);
+    }
+
+    @Override
+    public String toString() {
+        return severity().label() + "[" + code.code() + "] at " + line + ":" + column + ": " + message
+                + (suggestion == null ? "" : " (" + suggestion + ")");
+    }
+}

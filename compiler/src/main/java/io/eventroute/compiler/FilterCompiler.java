@@ -1,0 +1,97 @@
+package io.eventroute.compiler;
+
+import io.eventroute.compiler.ast.Expr;
+import io.eventroute.compiler.internal.Problems;
+import io.eventroute.compiler.internal.check.Checker;
+import io.eventroute.compiler.internal.lower.Lowering;
+import io.eventroute.compiler.internal.lower.Program;
+import io.eventroute.compiler.internal.parse.AdtFrontEnd;
+import java.util.Objects;
+
+/**
+ * Compiles filter text into {@link CompiledFilter}s. Built once with a dialect and limits, then used
+ * from any number of threads: it holds no mutable state. {@link #compile(String)} never throws for
+ * bad input; it returns every diagnostic.
+ *
+ * <pre>{@code
+ * FilterCompiler compiler = FilterCompiler.builder().build();
+ * CompileResult r = compiler.compile("type = 'Microsoft.DigitalTwins.Twin.Create'");
+ * if (r.hasErrors()) { System.err.print(r.render()); } else { r.orThrow().matches(event); }
+ * }</pre>
+ */
+public final class FilterCompiler {
+    private final Dialect dialect;
+    private final Limits limits;
+    private final boolean constantFolding;
+
+    private FilterCompiler(Builder b) {
+        this.dialect = b.dialect;
+        this.limits = b.limits;
+        this.constantFolding = b.constantFolding;
+    }
+
+    /** A builder with the defaults: dialect {@code adt}, {@link Limits#DEFAULT}, folding on. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** Compiles {@code source}; never throws for user input. */
+    public CompileResult compile(String source) {
+        Objects.requireNonNull(source, "source");
+        Problems problems = new Problems(source);
+        try {
+            Expr parsed = AdtFrontEnd.parse(source, limits, problems);
+            Expr checked = parsed == null ? null : Checker.check(parsed, problems);
+            if (checked == null) {
+                return new CompileResult(source, problems.sorted(), null);
+            }
+            Program program = Lowering.lower(checked, constantFolding, problems);
+            return new CompileResult(source, problems.sorted(), new CompiledFilter(source, dialect, checked, program));
+        } catch (StackOverflowError tooDeep) {
+            // Depth is limited before parsing; a long chain of binary operators can still be deep.
+            Problems fresh = new Problems(source);
+            fresh.report(DiagnosticCode.TOO_COMPLEX, 0, 0,
+                    "The filter is too complex to compile (its expression tree is too deep)",
+                    "split long chains of operators into parenthesized groups, or simplify the filter");
+            return new CompileResult(source, fresh.sorted(), null);
+        }
+    }
+
+    /** Configures a {@link FilterCompiler}; not thread-safe, build once and share the compiler. */
+    public static final class Builder {
+        private Dialect dialect = Dialect.ADT;
+        private Limits limits = Limits.DEFAULT;
+        private boolean constantFolding = true;
+
+        private Builder() {
+        }
+
+        public Builder dialect(Dialect dialect) {
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+            return this;
+        }
+
+        public Builder limits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** Whether constant sub-expressions are evaluated at compile time (on by default; off for testing). */
+        public Builder constantFolding(boolean on) {
+            this.constantFolding = on;
+            return this;
+        }
+
+        public FilterCompiler build() {
+            return new FilterCompiler(this);
+        }
+    }
+}
