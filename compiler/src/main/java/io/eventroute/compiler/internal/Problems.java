@@ -5,12 +5,20 @@ import io.eventroute.compiler.DiagnosticCode;
 import io.eventroute.compiler.ast.Span;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Collects the diagnostics of one compilation; every stage reports here instead of throwing. */
+/**
+ * Collects the diagnostics of one compilation; every stage reports here instead of throwing. Keeps
+ * at most {@link #MAX_DIAGNOSTICS}: a hostile filter with thousands of mistakes gets the first ones.
+ */
 public final class Problems {
+    /** More findings than this are dropped; the first ones say what to fix. */
+    public static final int MAX_DIAGNOSTICS = 100;
+
     private final String source;
-    private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final Set<Diagnostic> diagnostics = new LinkedHashSet<>();
     private boolean errors;
 
     public Problems(String source) {
@@ -26,11 +34,10 @@ public final class Problems {
     }
 
     public void report(DiagnosticCode code, int offset, int length, String message, String suggestion) {
-        Diagnostic d = new Diagnostic(code, source, offset, length, message, suggestion);
-        if (!diagnostics.contains(d)) {
-            diagnostics.add(d);
+        errors |= code.severity() == io.eventroute.compiler.Severity.ERROR;
+        if (diagnostics.size() < MAX_DIAGNOSTICS) {
+            diagnostics.add(new Diagnostic(code, source, offset, length, message, suggestion));
         }
-        errors |= d.isError();
     }
 
     public boolean hasErrors() {

@@ -176,7 +176,8 @@ public final class Checker {
                     && l.value() instanceof String) {
                 return legacy(at, List.of(l), c.op() == ComparisonOp.NE, c.span());
             }
-            return expr(c.left() instanceof Expr.LegacyEventType ? c.left() : c.right(), scope);
+            expr(c.left() instanceof Expr.LegacyEventType ? c.left() : c.right(), scope);
+            return c; // reported; a comparison is still a condition, so nothing more to say
         }
         Expr left = expr(c.left(), scope);
         Expr right = expr(c.right(), scope);

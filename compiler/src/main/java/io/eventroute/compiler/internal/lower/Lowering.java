@@ -400,28 +400,27 @@ public final class Lowering {
     // ---- warnings
 
     private void reportConstants(Problems problems) {
-        for (Span s : outermost(alwaysTrue, neverTrue)) {
-            problems.report(DiagnosticCode.ALWAYS_TRUE, s, "This condition is always true", "remove it, or check the values it compares");
-        }
-        for (Span s : outermost(neverTrue, alwaysTrue)) {
-            problems.report(DiagnosticCode.NEVER_TRUE, s, "This condition is never true", "check the values it compares");
-        }
-    }
-
-    private static List<Span> outermost(List<Span> spans, List<Span> others) {
-        List<Span> out = new ArrayList<>();
-        for (Span s : spans) {
-            boolean inside = false;
-            for (Span o : spans) {
-                inside |= o != s && !o.equals(s) && o.offset() <= s.offset() && o.end() >= s.end();
+        // Report only outermost constant conditions: spans nest like the tree, so after sorting by
+        // start (longest first) a span is inside another exactly when it ends before the last kept end.
+        List<Span> all = new ArrayList<>(alwaysTrue);
+        all.addAll(neverTrue);
+        all.sort(java.util.Comparator.comparingInt(Span::offset).thenComparing(Span::length, java.util.Comparator.reverseOrder()));
+        java.util.Set<Span> always = new java.util.HashSet<>(alwaysTrue);
+        int coveredUntil = -1;
+        Span last = null;
+        for (Span s : all) {
+            if (s.end() <= coveredUntil || s.equals(last)) {
+                continue;
             }
-            for (Span o : others) {
-                inside |= o.offset() <= s.offset() && o.end() >= s.end() && !o.equals(s);
-            }
-            if (!inside && !out.contains(s)) {
-                out.add(s);
+            coveredUntil = s.end();
+            last = s;
+            if (always.contains(s)) {
+                problems.report(DiagnosticCode.ALWAYS_TRUE, s, "This condition is always true",
+                        "remove it, or check the values it compares");
+            } else {
+                problems.report(DiagnosticCode.NEVER_TRUE, s, "This condition is never true",
+                        "check the values it compares");
             }
         }
-        return out;
     }
 }

@@ -76,10 +76,22 @@ public final class AdtFrontEnd {
 
     private static boolean lexicallyValid(List<Token> tokens, Positions positions, Problems problems) {
         boolean ok = true;
+        Token previous = null;
         for (Token t : tokens) {
+            Token before = previous;
+            previous = t;
             switch (t.getType()) {
                 case AdtFilterLexer.ERROR_CHAR -> {
                     String text = t.getText();
+                    if (before != null && before.getType() == AdtFilterLexer.IDENT && before.getText().equals("data")
+                            && before.getStopIndex() + 1 == t.getStartIndex() && (text.equals(".") || text.equals("["))) {
+                        // "data.x": the payload written the CloudEvents way; say how this language reaches it.
+                        problems.report(DiagnosticCode.DATA_IS_NOT_AN_ATTRIBUTE, positions.span(before),
+                                "'data' is the payload, not an attribute; the payload is reached as $body",
+                                "did you mean $body" + pathText(problems.source(), positions.span(t).offset()) + "?");
+                        ok = false;
+                        continue;
+                    }
                     problems.report(DiagnosticCode.INVALID_CHARACTER, positions.span(t),
                             "Unexpected character " + describeChar(text), hint(text));
                     ok = false;
@@ -102,6 +114,15 @@ public final class AdtFrontEnd {
             }
         }
         return ok;
+    }
+
+    /** The path-like text from {@code offset}: what followed "data" in "data.x[0].y". */
+    private static String pathText(String source, int offset) {
+        int end = offset;
+        while (end < source.length() && (Character.isLetterOrDigit(source.charAt(end)) || "_$.[]*'".indexOf(source.charAt(end)) >= 0)) {
+            end++;
+        }
+        return source.substring(offset, end);
     }
 
     private static String describeChar(String text) {

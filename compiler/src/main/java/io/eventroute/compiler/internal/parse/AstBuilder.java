@@ -97,13 +97,14 @@ final class AstBuilder {
             return new Expr.Comparison(comparisonOp(c.compOp()), subject, additive(c.additive()), span);
         }
         if (tail instanceof AdtFilterParser.InTailContext in) {
-            if (in.inItem().size() > limits.maxInItems()) {
-                problems.report(DiagnosticCode.TOO_MANY_IN_ITEMS, span(in.inItem(limits.maxInItems())),
-                        "The IN list has " + in.inItem().size() + " items; the limit is " + limits.maxInItems(),
+            List<AdtFilterParser.InItemContext> inItems = in.inItem();
+            if (inItems.size() > limits.maxInItems()) {
+                problems.report(DiagnosticCode.TOO_MANY_IN_ITEMS, span(inItems.get(limits.maxInItems())),
+                        "The IN list has " + inItems.size() + " items; the limit is " + limits.maxInItems(),
                         "split the list, or raise the IN-list limit");
             }
-            List<Literal> items = new ArrayList<>(in.inItem().size());
-            for (AdtFilterParser.InItemContext item : in.inItem()) {
+            List<Literal> items = new ArrayList<>(inItems.size());
+            for (AdtFilterParser.InItemContext item : inItems) {
                 items.add(inItem(item));
             }
             return new Expr.In(subject, items, in.NOT() != null, span);
@@ -131,10 +132,13 @@ final class AstBuilder {
 
     // additive : term ( additiveOp term )*   (left-associative)
     private Expr additive(AdtFilterParser.AdditiveContext ctx) {
-        Expr left = term(ctx.term(0));
-        for (int i = 1; i < ctx.term().size(); i++) {
-            ArithmeticOp op = ctx.additiveOp(i - 1).PLUS() != null ? ArithmeticOp.ADD : ArithmeticOp.SUBTRACT;
-            Expr right = term(ctx.term(i));
+        // The generated ctx.term(i) scans all children on each call; fetch the lists once (long chains).
+        List<AdtFilterParser.TermContext> terms = ctx.term();
+        List<AdtFilterParser.AdditiveOpContext> ops = ctx.additiveOp();
+        Expr left = term(terms.get(0));
+        for (int i = 1; i < terms.size(); i++) {
+            ArithmeticOp op = ops.get(i - 1).PLUS() != null ? ArithmeticOp.ADD : ArithmeticOp.SUBTRACT;
+            Expr right = term(terms.get(i));
             left = new Expr.Arithmetic(op, left, right, left.span().to(right.span()));
         }
         return left;
@@ -142,12 +146,14 @@ final class AstBuilder {
 
     // term : unary ( termOp unary )*   (left-associative)
     private Expr term(AdtFilterParser.TermContext ctx) {
-        Expr left = unary(ctx.unary(0));
-        for (int i = 1; i < ctx.unary().size(); i++) {
-            AdtFilterParser.TermOpContext t = ctx.termOp(i - 1);
+        List<AdtFilterParser.UnaryContext> unaries = ctx.unary();
+        List<AdtFilterParser.TermOpContext> ops = ctx.termOp();
+        Expr left = unary(unaries.get(0));
+        for (int i = 1; i < unaries.size(); i++) {
+            AdtFilterParser.TermOpContext t = ops.get(i - 1);
             ArithmeticOp op = t.STAR() != null ? ArithmeticOp.MULTIPLY
                     : t.SLASH() != null ? ArithmeticOp.DIVIDE : ArithmeticOp.MODULO;
-            Expr right = unary(ctx.unary(i));
+            Expr right = unary(unaries.get(i));
             left = new Expr.Arithmetic(op, left, right, left.span().to(right.span()));
         }
         return left;

@@ -1,0 +1,166 @@
+package io.eventroute.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hostile input gets a diagnostic or a result: never a crash, a hang or a stack overflow. The time
+ * bound only detects hangs; it is far above the expected time and measures nothing.
+ */
+class HostileInputTest {
+    private static final Duration HANG = Duration.ofSeconds(60);
+    private static final Limits UNLIMITED = new Limits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+
+    private static final EventView EVENT = EventView.of(Map.of("specversion", "1.0", "id", "1", "source", "s",
+            "type", "t42", "subject", "room-21"));
+
+    private static CompileResult compile(Limits limits, String source) {
+        return assertTimeoutPreemptively(HANG, () -> FilterCompiler.builder().limits(limits).build().compile(source));
+    }
+
+    private static String repeat(int n, Supplier<String> first, java.util.function.IntFunction<String> item, String sep) {
+        StringBuilder b = new StringBuilder(first.get());
+        for (int i = 1; i < n; i++) {
+            b.append(sep).append(item.apply(i));
+        }
+        return b.toString();
+    }
+
+    private static String orChain(int terms) {
+        return repeat(terms, () -> "type = 't0'", i -> "type = 't" + i + "'", " OR ");
+    }
+
+    @Test
+    void fiftyThousandTermOrChainIsRefusedByTheLengthLimit() {
+        CompileResult r = compile(Limits.DEFAULT, orChain(50_000));
+        assertTrue(r.hasErrors());
+        assertEquals(DiagnosticCode.FILTER_TOO_LONG, r.errors().get(0).code());
+        assertEquals(1, r.diagnostics().size());
+    }
+
+    @Test
+    void fiftyThousandTermOrChainCompilesAndRunsWithoutLimits() {
+        CompileResult r = compile(UNLIMITED, orChain(50_000));
+        assertFalse(r.hasErrors(), r::render);
+        assertTrue(r.orThrow().matches(EVENT));
+    }
+
+    @Test
+    void fiftyThousandTermArithmeticChainNeverOverflowsTheStack() {
+        String source = repeat(50_000, () -> "$body.x", i -> "1", " + ") + " > 0";
+        CompileResult r = compile(UNLIMITED, source);
+        // Either it compiles (and evaluates to undefined, $body.x being absent) or it is refused as too complex.
+        if (r.hasErrors()) {
+            assertEquals(DiagnosticCode.TOO_COMPLEX, r.errors().get(0).code());
+        } else {
+            assertEquals(null, r.orThrow().evaluate(EVENT));
+        }
+    }
+
+    @Test
+    void tenThousandNestedParenthesesAreRefusedByTheDepthLimit() {
+        String source = "(".repeat(10_000) + "type = 'a'" + ")".repeat(10_000);
+        CompileResult r = compile(new Limits(1_000_000, 100, 1_000), source);
+        assertTrue(r.hasErrors());
+        Diagnostic d = r.errors().get(0);
+        assertEquals(DiagnosticCode.NESTING_TOO_DEEP, d.code());
+        assertEquals(101, d.column(), "the first parenthesis beyond the limit");
+    }
+
+    @Test
+    void tenThousandNestedParenthesesWithoutDepthLimitGiveADiagnosticNotAStackOverflow() {
+        String source = "(".repeat(10_000) + "type = 'a'" + ")".repeat(10_000);
+        CompileResult r = compile(UNLIMITED, source);
+        if (r.hasErrors()) {
+            assertEquals(DiagnosticCode.TOO_COMPLEX, r.errors().get(0).code());
+        } else {
+            assertFalse(r.orThrow().matches(EVENT));
+        }
+    }
+
+    @Test
+    void deepNotChainIsRefusedByTheDepthLimit() {
+        CompileResult r = compile(new Limits(1_000_000, 100, 1_000), "NOT ".repeat(10_000) + "type = 'a'");
+        assertEquals(DiagnosticCode.NESTING_TOO_DEEP, r.errors().get(0).code());
+    }
+
+    @Test
+    void deepUnaryMinusChainIsRefusedByTheDepthLimit() {
+        CompileResult r = compile(new Limits(1_000_000, 100, 1_000), "- ".repeat(10_000) + "1 > 0");
+        assertEquals(DiagnosticCode.NESTING_TOO_DEEP, r.errors().get(0).code());
+    }
+
+    @Test
+    void oneMegabyteLiteralIsRefusedByDefaultAndWorksWithoutLimit() {
+        String big = "x".repeat(1 << 20);
+        String source = "subject = '" + big + "'";
+        assertEquals(DiagnosticCode.FILTER_TOO_LONG, compile(Limits.DEFAULT, source).errors().get(0).code());
+        CompileResult r = compile(UNLIMITED, source);
+        assertFalse(r.hasErrors());
+        assertFalse(r.orThrow().matches(EVENT));
+        assertTrue(r.orThrow().matches(EventView.of(Map.of("subject", big))));
+    }
+
+    @Test
+    void controlCharactersOutsideStringsAreReportedWithTheirPosition() {
+        CompileResult r = compile(Limits.DEFAULT, "type = 'a'\u0000 AND subject = 'b'");
+        Diagnostic d = r.errors().get(0);
+        assertEquals(DiagnosticCode.INVALID_CHARACTER, d.code());
+        assertEquals(11, d.column());
+        assertTrue(d.message().contains("U+0000"), d.message());
+    }
+
+    @Test
+    void controlCharactersInsideStringsAreOrdinaryCharacters() {
+        CompileResult r = compile(Limits.DEFAULT, "subject = 'a\u0001\u001fb'");
+        assertFalse(r.hasErrors());
+        assertTrue(r.orThrow().matches(EventView.of(Map.of("subject", "a\u0001\u001fb"))));
+    }
+
+    @Test
+    void nonBmpCharactersCountAsOneColumnAndOneCharacter() {
+        CompileResult ok = compile(Limits.DEFAULT, "LENGTH(subject) = 1 AND subject LIKE '_'");
+        assertTrue(ok.orThrow().matches(EventView.of(Map.of("subject", "😀"))));
+        CompileResult bad = compile(Limits.DEFAULT, "subject = '😀😀' AND 😀 = 1");
+        Diagnostic d = bad.errors().get(0);
+        assertEquals(DiagnosticCode.INVALID_CHARACTER, d.code());
+        assertEquals(20, d.column(), "columns count code points");
+        assertEquals(1, d.length());
+    }
+
+    @Test
+    void loneSurrogatesAreReportedNotCrashedOn() {
+        CompileResult r = compile(Limits.DEFAULT, "subject = 'a' AND \uD800 = 1");
+        assertTrue(r.hasErrors());
+        assertEquals(DiagnosticCode.INVALID_CHARACTER, r.errors().get(0).code());
+    }
+
+    @Test
+    void manyMistakesAreCappedNotQuadratic() {
+        String source = repeat(20_000, () -> "Type = 'a'", i -> "Type = 'a'", " OR ");
+        CompileResult r = compile(UNLIMITED, source);
+        assertTrue(r.hasErrors());
+        assertTrue(r.diagnostics().size() <= 100, "capped: " + r.diagnostics().size());
+    }
+
+    @Test
+    void likeIsLinearOnAdversarialPatterns() {
+        CompiledFilter f = compile(Limits.DEFAULT, "subject LIKE '%a%a%a%a%a%a%a%a%a%a%b'").orThrow();
+        String input = "a".repeat(200_000);
+        assertFalse(assertTimeoutPreemptively(HANG, () -> f.matches(EventView.of(Map.of("subject", input)))));
+    }
+
+    @Test
+    void hugeInListIsRefusedByItsLimit() {
+        String source = "subject IN (" + repeat(1_001, () -> "'0'", i -> "'" + i + "'", ", ") + ")";
+        CompileResult r = compile(new Limits(1_000_000, 100, 1_000), source);
+        assertEquals(DiagnosticCode.TOO_MANY_IN_ITEMS, r.errors().get(0).code());
+    }
+}
