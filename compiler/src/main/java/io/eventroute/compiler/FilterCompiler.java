@@ -53,7 +53,12 @@ public final class FilterCompiler {
             if (checked == null) {
                 return new CompileResult(source, problems.sorted(), null);
             }
-            Program program = Lowering.lower(checked, constantFolding, problems);
+            // Always-/never-true warnings come from folding; they must not depend on the switch, so
+            // without folding the program is lowered a second time, unfolded.
+            Program program = Lowering.lower(checked, true, problems);
+            if (!constantFolding) {
+                program = Lowering.lower(checked, false, new Problems(source));
+            }
             return new CompileResult(source, problems.sorted(), new CompiledFilter(source, dialect, checked, program));
         } catch (StackOverflowError tooDeep) {
             // Depth is limited before parsing; a long chain of binary operators can still be deep.

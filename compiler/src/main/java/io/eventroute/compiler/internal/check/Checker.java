@@ -118,7 +118,9 @@ public final class Checker {
             for (Expr x : o.operands()) {
                 ops.add(condition(x, scope));
             }
-            return new Expr.Or(ops, o.span());
+            Expr.Or or = new Expr.Or(ops, o.span());
+            Contradictions.checkOr(or, problems);
+            return or;
         }
         if (e instanceof Expr.Not n) {
             return new Expr.Not(condition(n.operand(), scope), n.span());

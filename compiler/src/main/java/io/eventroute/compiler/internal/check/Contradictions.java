@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds conjunctions that can never be true because they pin one value to two different constants:
- * {@code type = 'A' AND type = 'B'}, {@code x IN (1, 2) AND x = 3}, {@code x = 1 AND x != 1}.
+ * Finds conjunctions that can never be true because they pin one value to two different constants
+ * ({@code type = 'A' AND type = 'B'}, {@code x IN (1, 2) AND x = 3}, {@code x = 1 AND x != 1}), and
+ * disjunctions that are always true ({@code x IS NULL OR x IS NOT NULL}; for the attributes every
+ * event has, {@code type != 'A' OR type != 'B'} and {@code type = 'A' OR type != 'A'}).
  */
 final class Contradictions {
     private Contradictions() {
@@ -61,6 +63,43 @@ final class Contradictions {
                 return;
             }
         }
+    }
+
+    /** Attributes every CloudEvent has, so a comparison on them is never undefined for a valid event. */
+    private static final java.util.Set<String> REQUIRED = java.util.Set.of("specversion", "id", "source", "type");
+
+    static void checkOr(Expr.Or or, Problems problems) {
+        Map<String, Boolean> nullTests = new LinkedHashMap<>();
+        Map<String, List<Object>> equal = new LinkedHashMap<>();
+        Map<String, List<Object>> unequal = new LinkedHashMap<>();
+        for (Expr operand : or.operands()) {
+            if (operand instanceof Expr.IsNull n && isField(n.subject())) {
+                Boolean before = nullTests.put(ExprPrinter.tree(n.subject()), n.negated());
+                if (before != null && before != n.negated()) {
+                    reportAlways(problems, or, ExprPrinter.tree(n.subject()) + " is either null or not");
+                    return;
+                }
+            } else if (operand instanceof Expr.Comparison c && (c.op() == ComparisonOp.EQ || c.op() == ComparisonOp.NE)
+                    && c.left() instanceof Expr.Attribute a && REQUIRED.contains(a.name()) && c.right() instanceof Literal l
+                    && !(l.value() instanceof JsonNull)) {
+                (c.op() == ComparisonOp.EQ ? equal : unequal).computeIfAbsent(a.name(), k -> new ArrayList<>()).add(l.value());
+            }
+        }
+        for (Map.Entry<String, List<Object>> e : unequal.entrySet()) {
+            List<Object> values = e.getValue();
+            boolean differentPair = values.stream().anyMatch(v -> values.stream().anyMatch(w -> !Checker.compatible(v, w)));
+            boolean complement = equal.getOrDefault(e.getKey(), List.of()).stream()
+                    .anyMatch(v -> values.stream().anyMatch(w -> Checker.compatible(v, w)));
+            if (differentPair || complement) {
+                reportAlways(problems, or, "every event has " + e.getKey() + ", and any value satisfies one side");
+                return;
+            }
+        }
+    }
+
+    private static void reportAlways(Problems problems, Expr.Or or, String why) {
+        problems.report(DiagnosticCode.ALWAYS_TRUE, or.span(), "This condition is always true: " + why,
+                "did you mean AND?");
     }
 
     private static boolean restrict(Map<String, List<Object>> allowed, String key, List<Object> values) {

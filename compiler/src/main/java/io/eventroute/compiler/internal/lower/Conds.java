@@ -271,7 +271,7 @@ final class Conds {
         }
     }
 
-    /** {@code x IN (...)}: a hash lookup for strings, the equality rule item by item otherwise. */
+    /** {@code x IN (...)}: a hash lookup for strings, the equality rule item by item otherwise; never undefined for a defined x. */
     static final class In extends Cond {
         final Val value;
         final Object[] items;
@@ -303,17 +303,14 @@ final class Conds {
             if (v instanceof String s && allStrings) {
                 return Tri.of(strings.contains(s));
             }
-            int result = Tri.FALSE;
+            // Section 4: true if x = some item, undefined only when x is; an item of another type
+            // simply does not match (IN is not a chain of ORs, whose mismatches would be undefined).
             for (Object item : items) {
-                int t = Values.equal(v, item);
-                if (t == Tri.TRUE) {
+                if (Values.equal(v, item) == Tri.TRUE) {
                     return Tri.TRUE;
                 }
-                if (t == Tri.UNKNOWN) {
-                    result = Tri.UNKNOWN;
-                }
             }
-            return result;
+            return Tri.FALSE;
         }
 
         @Override

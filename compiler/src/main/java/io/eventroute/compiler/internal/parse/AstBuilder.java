@@ -40,9 +40,33 @@ final class AstBuilder {
         this.problems = problems;
     }
 
+    private int depth;
+    private boolean depthReported;
+
+    /**
+     * The tree; it is returned even when a literal or path was reported, so that the checker can
+     * report the remaining mistakes too (the compiler stops before lowering when there are errors).
+     */
     Expr build(AdtFilterParser.FilterContext filter) {
-        Expr e = orExpr(filter.orExpr());
-        return problems.hasErrors() ? null : e;
+        return orExpr(filter.orExpr());
+    }
+
+    /**
+     * Enters one nesting level (parenthesis, call, NOT, unary minus) and reports the first point
+     * beyond the limit. The token scan before parsing bounds runaway nesting; this is the exact count.
+     */
+    private void enter(ParserRuleContext ctx) {
+        depth++;
+        if (depth > limits.maxDepth() && !depthReported) {
+            depthReported = true;
+            problems.report(DiagnosticCode.NESTING_TOO_DEEP, positions.span(ctx.getStart()),
+                    "The filter nests more than " + limits.maxDepth() + " levels deep here",
+                    "simplify it, or raise the nesting limit");
+        }
+    }
+
+    private void leave() {
+        depth--;
     }
 
     private Span span(ParserRuleContext ctx) {
@@ -80,7 +104,10 @@ final class AstBuilder {
     // notExpr : NOT notExpr | predicate
     private Expr notExpr(AdtFilterParser.NotExprContext ctx) {
         if (ctx instanceof AdtFilterParser.NotOperatorContext not) {
-            return new Expr.Not(notExpr(not.notExpr()), span(ctx));
+            enter(ctx);
+            Expr operand = notExpr(not.notExpr());
+            leave();
+            return new Expr.Not(operand, span(ctx));
         }
         return predicate(((AdtFilterParser.PredicateOperandContext) ctx).predicate());
     }
@@ -169,7 +196,10 @@ final class AstBuilder {
                     && new BigInteger(lit.literal().number().INTEGER().getText()).equals(LONG_MIN_MAGNITUDE)) {
                 return new Literal(Long.MIN_VALUE, span(ctx));
             }
-            return new Expr.Negate(unary(neg.unary()), span(ctx));
+            enter(ctx);
+            Expr operand = unary(neg.unary());
+            leave();
+            return new Expr.Negate(operand, span(ctx));
         }
         return primary(((AdtFilterParser.PrimaryOperandContext) ctx).primary());
     }
@@ -180,9 +210,11 @@ final class AstBuilder {
         }
         if (ctx instanceof AdtFilterParser.CallPrimaryContext call) {
             List<Expr> args = new ArrayList<>();
+            enter(ctx);
             for (AdtFilterParser.OrExprContext a : call.orExpr()) {
                 args.add(orExpr(a));
             }
+            leave();
             return new Expr.Call(call.IDENT().getText(), args, positions.span(call.IDENT()), span(ctx));
         }
         if (ctx instanceof AdtFilterParser.AttributePrimaryContext attr) {
@@ -196,7 +228,10 @@ final class AstBuilder {
             Span s = positions.span(t);
             return new Expr.ElementPath(segments(t.getText(), 1, s.offset()), s);
         }
-        return orExpr(((AdtFilterParser.ParenPrimaryContext) ctx).orExpr());
+        enter(ctx);
+        Expr inner = orExpr(((AdtFilterParser.ParenPrimaryContext) ctx).orExpr());
+        leave();
+        return inner;
     }
 
     private Literal literal(AdtFilterParser.LiteralContext ctx) {
