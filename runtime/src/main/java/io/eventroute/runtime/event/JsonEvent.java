@@ -267,7 +267,8 @@ public final class JsonEvent implements EventView {
         for (String name : REQUIRED) {
             Object value = attributes.get(name);
             if (value == null) {
-                throw new InvalidEventException("the event has no '" + name + "' attribute, which every CloudEvent needs");
+                throw new InvalidEventException(
+                        "the event has no '" + name + "' attribute, which every CloudEvent needs");
             }
             if (!(value instanceof String s) || s.isEmpty()) {
                 throw new InvalidEventException("the event's '" + name + "' attribute must be a non-empty string, not "
@@ -275,7 +276,8 @@ public final class JsonEvent implements EventView {
             }
         }
         if (data != null && hasDataBase64) {
-            throw new InvalidEventException("the event has both 'data' and 'data_base64'; a CloudEvent has at most one");
+            throw new InvalidEventException(
+                    "the event has both 'data' and 'data_base64'; a CloudEvent has at most one");
         }
         return this;
     }
