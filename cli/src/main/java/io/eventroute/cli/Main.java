@@ -98,7 +98,8 @@ public final class Main implements Callable<Integer> {
         err.println("eventroute: " + e.getMessage());
         UnmatchedArgumentException.printSuggestions(e, err);
         if (looksLikeFilterTakenForOption(args)) {
-            err.println("A filter that starts with '-' goes after --, e.g. eventroute validate -- '-1 < $body.x'");
+            err.println("A filter that starts with '-' goes after --, e.g. "
+                    + command.getCommandSpec().qualifiedName() + " -- '-1 < $body.x'");
         }
         err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
         return ExitCodes.USAGE_OR_INPUT;
