@@ -1,0 +1,83 @@
+package io.eventroute.cli;
+
+import io.eventroute.cli.internal.DialectConverter;
+import io.eventroute.cli.internal.ExitCodes;
+import io.eventroute.cli.internal.Json;
+import io.eventroute.cli.internal.LimitsOptions;
+import io.eventroute.compiler.CompileResult;
+import io.eventroute.compiler.Dialect;
+import io.eventroute.compiler.FilterCompiler;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code eventroute validate}: compiles filters and prints their diagnostics. */
+@Command(name = "validate",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        header = "Checks filters and prints their diagnostics.",
+        description = {
+            "Compiles each FILTER and prints its diagnostics (errors and warnings, each with the filter "
+                + "line and a caret under the place it refers to), or 'ok: FILTER' when it has none.",
+            "",
+            "With --json, prints one JSON object per filter, one per line:",
+            "  {\"filter\", \"valid\": true|false, \"diagnostics\": [{\"code\", \"kind\",",
+            "    \"severity\", \"line\", \"column\", \"length\", \"message\", \"suggestion\"}]}",
+            "",
+            "Put -- before a filter that starts with '-'.",
+            "",
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:no filter has errors (warnings are allowed)",
+            "1:at least one filter has errors",
+            "2:bad usage",
+        })
+final class ValidateCommand implements Callable<Integer> {
+    @Option(names = "--dialect", paramLabel = "D", converter = DialectConverter.class,
+            description = "Filter language: adt (the default).")
+    private Dialect dialect = Dialect.ADT;
+
+    @Mixin
+    private LimitsOptions limits = new LimitsOptions();
+
+    @Option(names = "--json", description = "Print JSON Lines instead of text.")
+    private boolean json;
+
+    @Parameters(paramLabel = "FILTER", arity = "1..*", description = "Filters to check (quote each one).")
+    private List<String> filters;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        FilterCompiler compiler = FilterCompiler.builder().dialect(dialect).limits(limits.limits()).build();
+        boolean anyErrors = false;
+        for (String filter : filters) {
+            CompileResult result = compiler.compile(filter);
+            anyErrors |= result.hasErrors();
+            if (json) {
+                out.println(Json.write(Json.validation(result)));
+            } else if (result.diagnostics().isEmpty()) {
+                out.println("ok: " + oneLine(filter));
+            } else {
+                out.print(result.render());
+            }
+        }
+        out.flush();
+        return anyErrors ? ExitCodes.INVALID_FILTER : ExitCodes.OK;
+    }
+
+    // A filter may span lines; the "ok" line names it on one.
+    private static String oneLine(String filter) {
+        return filter.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+}
