@@ -250,4 +250,13 @@ class JsonEventTest {
         InvalidEventException e = assertThrows(InvalidEventException.class, both::requireCloudEvent);
         assertEquals("the event has both 'data' and 'data_base64'; a CloudEvent has at most one", e.getMessage());
     }
+
+    @Test
+    void numbersBeyondTheDoubleRangeStillOrder() {
+        JsonEvent e = JsonEvent.parse("{\"data\": {\"a\": 1e400, \"b\": -1e400}}");
+        FilterCompiler compiler = FilterCompiler.builder().build();
+        assertTrue(compiler.compile("$body.a > 9223372036854775807").orThrow().matches(e));
+        assertTrue(compiler.compile("$body.b < -9223372036854775807").orThrow().matches(e));
+        assertFalse(compiler.compile("$body.a = 1").orThrow().matches(e));
+    }
 }

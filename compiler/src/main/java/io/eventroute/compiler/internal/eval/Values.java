@@ -127,6 +127,11 @@ public final class Values {
             double dy = y;
             return x < dy ? -1 : x > dy ? 1 : 0;
         }
+        if ((a instanceof Double x && x.isInfinite()) || (b instanceof Double y && y.isInfinite())) {
+            // A JSON number beyond the double range (1e400) decodes as an infinity: it orders past
+            // every finite number, which comparing as doubles gets right.
+            return Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue());
+        }
         return toBigDecimal(a).compareTo(toBigDecimal(b));
     }
 

@@ -229,9 +229,10 @@ public final class AdtFrontEnd {
         problems.report(DiagnosticCode.SYNTAX, positions.span(offending), what, expectedWords(expected, parser.getVocabulary()));
     }
 
+    // Where any of these may come, any expression may: say "an expression" instead of listing them.
     private static final Set<Integer> OPERAND_TOKENS = Set.of(AdtFilterLexer.IDENT, AdtFilterLexer.DOLLAR_PATH,
             AdtFilterLexer.AT_PATH, AdtFilterLexer.INTEGER, AdtFilterLexer.DECIMAL, AdtFilterLexer.HEX,
-            AdtFilterLexer.SQ_STRING, AdtFilterLexer.DQ_STRING, AdtFilterLexer.LPAREN);
+            AdtFilterLexer.LPAREN);
 
     /** Turns an expected-token set into words: "expected AND, OR or the end of the filter". */
     static String expectedWords(IntervalSet expected, Vocabulary vocabulary) {
@@ -260,6 +261,7 @@ public final class AdtFrontEnd {
             }
         }
         if (operand) {
+            words.remove("a string");
             words.removeIf(w -> w.equals("'-'") || w.equals("'('") || w.equals("TRUE") || w.equals("FALSE") || w.equals("NULL") || w.equals("NOT"));
             words.add("an expression");
         }
