@@ -69,6 +69,10 @@ public final class CompiledFilter {
         return program.data();
     }
 
+    Program program() {
+        return program;
+    }
+
     @Override
     public String toString() {
         return "CompiledFilter[" + source + "]";

@@ -1,0 +1,97 @@
+package io.eventroute.compiler;
+
+import io.eventroute.compiler.internal.index.Index;
+import io.eventroute.compiler.internal.index.RouteEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Many routes (id and compiled filter) indexed so that matching an event costs what the event
+ * touches, not the number of routes: equality, IN, STARTS_WITH, LIKE 'prefix%' and IS_OF_MODEL terms
+ * on attributes, {@code $model} and data paths are looked up in hash maps; only the rest of the filter
+ * of the routes found is evaluated. Routes with nothing to look up are evaluated for every event.
+ *
+ * <p>Immutable and persistent: {@link #with} and {@link #without} return a new index sharing all
+ * unchanged structure with this one (O(log n) per change), so a router can publish each version to
+ * matching threads with one volatile write. Thread-safe.
+ */
+public final class RouteIndex {
+    private static final RouteIndex EMPTY = new RouteIndex(Index.empty());
+
+    private final Index index;
+
+    private RouteIndex(Index index) {
+        this.index = index;
+    }
+
+    /** The index with no routes. */
+    public static RouteIndex empty() {
+        return EMPTY;
+    }
+
+    /** This index plus route {@code id}; replacing a route keeps its place in the match order. */
+    public RouteIndex with(String id, CompiledFilter filter) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(filter, "filter");
+        return new RouteIndex(index.with(id, filter, filter.tree(), filter.program()));
+    }
+
+    /** This index without route {@code id} (this one when there is no such route). */
+    public RouteIndex without(String id) {
+        Index next = index.without(Objects.requireNonNull(id, "id"));
+        return next == index ? this : new RouteIndex(next);
+    }
+
+    public int size() {
+        return index.size();
+    }
+
+    public boolean contains(String id) {
+        return index.get(id) != null;
+    }
+
+    /** The filter of route {@code id}, or null. */
+    public CompiledFilter filter(String id) {
+        RouteEntry e = index.get(id);
+        return e == null ? null : (CompiledFilter) e.filter();
+    }
+
+    /** Route ids in the order they were first added. */
+    public List<String> ids() {
+        List<String> ids = new ArrayList<>();
+        for (RouteEntry e : index.entries()) {
+            ids.add(e.id());
+        }
+        return ids;
+    }
+
+    /** The ids of the routes whose filter is true for {@code event}, in the order they were first added. */
+    public List<String> match(EventView event) {
+        return index.match(Objects.requireNonNull(event, "event"));
+    }
+
+    /**
+     * The same answer as {@link #match}, computed by evaluating every route's filter in turn: the
+     * reference the index is tested against, and a baseline to measure it by. Slow.
+     */
+    public List<String> matchEach(EventView event) {
+        return index.matchEach(Objects.requireNonNull(event, "event"));
+    }
+
+    /** The context attributes some route reads: what an event reader must extract. */
+    public Set<String> attributes() {
+        return index.attributes();
+    }
+
+    /** The data pointers some route reads (for a [*] path, the array it walks). */
+    public Set<DataPointer> dataPointers() {
+        return index.dataPointers();
+    }
+
+    /** A short description of the index: fields, keys, routes evaluated for every event. */
+    public String describe() {
+        return size() + " routes; indexed fields: " + index.indexedFields() + "; evaluated for every event: " + index.scanned();
+    }
+}

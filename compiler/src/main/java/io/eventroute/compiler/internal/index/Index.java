@@ -1,0 +1,349 @@
+package io.eventroute.compiler.internal.index;
+
+import io.eventroute.compiler.DataPointer;
+import io.eventroute.compiler.EventView;
+import io.eventroute.compiler.ast.Expr;
+import io.eventroute.compiler.ast.Span;
+import io.eventroute.compiler.internal.eval.Tri;
+import io.eventroute.compiler.internal.lower.Program;
+import io.eventroute.compiler.internal.lower.Programs;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The multi-route index: an immutable snapshot. Each route is filed under one lookup (equality key or
+ * prefix of a field) taken from its top-level AND, or under one per disjunct of a top-level OR; a
+ * route with nothing to look up is evaluated for every event (the scan list). Matching reads each
+ * indexed field of the event once, looks it up, and evaluates only the rest of the filter of the
+ * routes found, so its cost follows the event, not the number of routes. Changes copy only the paths
+ * they touch ({@link PersistentMap}); every snapshot stays valid for the threads still reading it.
+ */
+public final class Index {
+    private static final Index EMPTY = new Index(PersistentMap.empty(), new FieldIndex[0], FieldIndex.NONE,
+            PersistentMap.empty(), PersistentMap.empty(), 0);
+
+    private static final ThreadLocal<Matches> SCRATCH = ThreadLocal.withInitial(Matches::new);
+
+    private final PersistentMap<String, RouteEntry> routes;
+    private final FieldIndex[] fields;
+    private final RouteEntry[] scan;
+    private final PersistentMap<String, Integer> attributeUse;
+    private final PersistentMap<DataPointer, Integer> pointerUse;
+    private final long nextSeq;
+
+    private Index(PersistentMap<String, RouteEntry> routes, FieldIndex[] fields, RouteEntry[] scan,
+            PersistentMap<String, Integer> attributeUse, PersistentMap<DataPointer, Integer> pointerUse, long nextSeq) {
+        this.routes = routes;
+        this.fields = fields;
+        this.scan = scan;
+        this.attributeUse = attributeUse;
+        this.pointerUse = pointerUse;
+        this.nextSeq = nextSeq;
+    }
+
+    public static Index empty() {
+        return EMPTY;
+    }
+
+    public int size() {
+        return routes.size();
+    }
+
+    public RouteEntry get(String id) {
+        return routes.get(id);
+    }
+
+    /** Every entry, in the order routes were first added. */
+    public List<RouteEntry> entries() {
+        List<RouteEntry> all = new ArrayList<>(routes.size());
+        routes.forEach((id, e) -> all.add(e));
+        all.sort((a, b) -> Long.compare(a.seq, b.seq));
+        return all;
+    }
+
+    /** The context attributes some route reads. */
+    public Set<String> attributes() {
+        Set<String> out = new HashSet<>();
+        attributeUse.forEach((name, count) -> out.add(name));
+        return out;
+    }
+
+    /** The data pointers some route reads. */
+    public Set<DataPointer> dataPointers() {
+        Set<DataPointer> out = new HashSet<>();
+        pointerUse.forEach((p, count) -> out.add(p));
+        return out;
+    }
+
+    /** Number of routes evaluated for every event because they offer no lookup. */
+    public int scanned() {
+        return scan.length;
+    }
+
+    /** Indexed fields, for explain output. */
+    public List<String> indexedFields() {
+        List<String> out = new ArrayList<>();
+        for (FieldIndex f : fields) {
+            out.add(f.field + " (" + f.byKey.size() + " keys, " + f.byPrefix.size() + " prefixes)");
+        }
+        return out;
+    }
+
+    /**
+     * The index with route {@code id} added, or replaced (keeping its place in the match order).
+     *
+     * @param tree the route's checked tree; {@code full} its program
+     */
+    public Index with(String id, Object filter, Expr tree, Program full) {
+        RouteEntry old = routes.get(id);
+        Index base = old == null ? this : without(id);
+        long seq = old == null ? nextSeq : old.seq;
+        return base.add(id, seq, filter, tree, full, old == null ? nextSeq + 1 : nextSeq);
+    }
+
+    private Index add(String id, long seq, Object filter, Expr tree, Program full, long next) {
+        List<RouteEntry.Placement> placements = new ArrayList<>();
+        Program residual = plan(tree, full, placements);
+        RouteEntry entry = new RouteEntry(id, seq, filter, full, residual, placements);
+        FieldIndex[] f = fields;
+        RouteEntry[] s = scan;
+        for (RouteEntry.Placement p : placements) {
+            if (p.field() == null) {
+                s = FieldIndex.append(s, entry);
+                continue;
+            }
+            int i = indexOf(f, p.field());
+            if (i < 0) {
+                f = Arrays.copyOf(f, f.length + 1);
+                i = f.length - 1;
+                f[i] = FieldIndex.empty(p.field());
+            } else {
+                f = f.clone();
+            }
+            f[i] = p.prefix() != null ? f[i].withPrefix(p.prefix(), entry) : f[i].withKey(p.key(), entry);
+        }
+        PersistentMap<String, Integer> attrs = attributeUse;
+        for (String a : full.attributes()) {
+            Integer n = attrs.get(a);
+            attrs = attrs.plus(a, n == null ? 1 : n + 1);
+        }
+        PersistentMap<DataPointer, Integer> ptrs = pointerUse;
+        for (DataPointer p : full.data()) {
+            Integer n = ptrs.get(p);
+            ptrs = ptrs.plus(p, n == null ? 1 : n + 1);
+        }
+        return new Index(routes.plus(id, entry), f, s, attrs, ptrs, next);
+    }
+
+    /** The index without route {@code id}; this one when there is none. */
+    public Index without(String id) {
+        RouteEntry entry = routes.get(id);
+        if (entry == null) {
+            return this;
+        }
+        FieldIndex[] f = fields;
+        RouteEntry[] s = scan;
+        for (RouteEntry.Placement p : entry.placements) {
+            if (p.field() == null) {
+                s = FieldIndex.remove(s, entry);
+                continue;
+            }
+            f = f.clone();
+            int i = indexOf(f, p.field());
+            f[i] = p.prefix() != null ? f[i].withoutPrefix(p.prefix(), entry) : f[i].withoutKey(p.key(), entry);
+            if (f[i].isEmpty()) {
+                FieldIndex[] g = new FieldIndex[f.length - 1];
+                System.arraycopy(f, 0, g, 0, i);
+                System.arraycopy(f, i + 1, g, i, f.length - i - 1);
+                f = g;
+            }
+        }
+        PersistentMap<String, Integer> attrs = attributeUse;
+        for (String a : entry.full.attributes()) {
+            int n = attrs.get(a) - 1;
+            attrs = n == 0 ? attrs.minus(a) : attrs.plus(a, n);
+        }
+        PersistentMap<DataPointer, Integer> ptrs = pointerUse;
+        for (DataPointer p : entry.full.data()) {
+            int n = ptrs.get(p) - 1;
+            ptrs = n == 0 ? ptrs.minus(p) : ptrs.plus(p, n);
+        }
+        return new Index(routes.minus(id), f, s, attrs, ptrs, nextSeq);
+    }
+
+    private static int indexOf(FieldIndex[] f, Field field) {
+        for (int i = 0; i < f.length; i++) {
+            if (f[i].field.equals(field)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Chooses where to file a route; returns what must still be evaluated when a lookup hits. */
+    private Program plan(Expr tree, Program full, List<RouteEntry.Placement> placements) {
+        if (tree instanceof Expr.Or or) {
+            List<RouteEntry.Placement> all = new ArrayList<>();
+            for (Expr disjunct : or.operands()) {
+                List<Expr> conjuncts = disjunct instanceof Expr.And a ? a.operands() : List.of(disjunct);
+                int best = cheapest(conjuncts);
+                if (best < 0) {
+                    placements.add(new RouteEntry.Placement(null, null, null));
+                    return full;
+                }
+                addPlacements(Access.of(conjuncts.get(best)), all);
+            }
+            placements.addAll(new java.util.LinkedHashSet<>(all));
+            return full;
+        }
+        List<Expr> conjuncts = tree instanceof Expr.And a ? a.operands() : List.of(tree);
+        int best = cheapest(conjuncts);
+        if (best < 0) {
+            placements.add(new RouteEntry.Placement(null, null, null));
+            return full;
+        }
+        addPlacements(Access.of(conjuncts.get(best)), placements);
+        List<Expr> rest = new ArrayList<>(conjuncts);
+        rest.remove(best);
+        Expr remaining = rest.isEmpty() ? new Expr.Literal(Boolean.TRUE, Span.NONE)
+                : rest.size() == 1 ? rest.get(0) : new Expr.And(rest, tree.span());
+        return Programs.residual(remaining);
+    }
+
+    private static void addPlacements(Access access, List<RouteEntry.Placement> out) {
+        if (access.prefix != null) {
+            out.add(new RouteEntry.Placement(access.field, null, access.prefix));
+        } else {
+            for (Object k : access.keys) {
+                out.add(new RouteEntry.Placement(access.field, k, null));
+            }
+        }
+    }
+
+    /** The conjunct whose lookup currently files the fewest routes; -1 when none offers a lookup. */
+    private int cheapest(List<Expr> conjuncts) {
+        int best = -1;
+        long bestCost = Long.MAX_VALUE;
+        for (int i = 0; i < conjuncts.size(); i++) {
+            Access a = Access.of(conjuncts.get(i));
+            if (a == null) {
+                continue;
+            }
+            int fi = indexOf(fields, a.field);
+            long cost;
+            if (a.prefix != null) {
+                // A prefix is less selective than an equal key of the same bucket size.
+                cost = 2L * (fi < 0 ? 0 : fields[fi].prefixSize(a.prefix)) + 1;
+            } else {
+                cost = 0;
+                for (Object k : a.keys) {
+                    cost += 2L * (fi < 0 ? 0 : fields[fi].keySize(k));
+                }
+            }
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** The routes whose filter is true for the event, in the order they were first added. */
+    public List<String> match(EventView event) {
+        Matches m = SCRATCH.get();
+        m.size = 0;
+        for (FieldIndex f : fields) {
+            Object v = f.field.read(event);
+            if (v == null) {
+                continue;
+            }
+            if (!f.byKey.isEmpty()) {
+                Object key = Access.canonical(v);
+                if (key != null) {
+                    RouteEntry[] bucket = f.byKey.get(key);
+                    if (bucket != null) {
+                        evaluate(bucket, event, m, false);
+                    }
+                }
+            }
+            if (f.prefixLengths.length > 0 && v instanceof String s) {
+                for (int length : f.prefixLengths) {
+                    if (length > s.length()) {
+                        break;
+                    }
+                    RouteEntry[] bucket = f.byPrefix.get(s.substring(0, length));
+                    if (bucket != null) {
+                        evaluate(bucket, event, m, false);
+                    }
+                }
+            }
+        }
+        evaluate(scan, event, m, true);
+        return m.ids();
+    }
+
+    private static void evaluate(RouteEntry[] bucket, EventView event, Matches m, boolean full) {
+        for (RouteEntry e : bucket) {
+            if (full ? e.full.test(event) == Tri.TRUE : e.residualTrue || e.residual.test(event) == Tri.TRUE) {
+                m.add(e);
+            }
+        }
+    }
+
+    /** Reference matcher: every route's whole filter, in turn. Slow; the index is tested against it. */
+    public List<String> matchEach(EventView event) {
+        List<String> out = new ArrayList<>();
+        for (RouteEntry e : entries()) {
+            if (e.full.test(event) == Tri.TRUE) {
+                out.add(e.id);
+            }
+        }
+        return out;
+    }
+
+    /** Per-thread scratch for one match: the routes found, before ordering. */
+    private static final class Matches {
+        RouteEntry[] items = new RouteEntry[64];
+        int size;
+
+        void add(RouteEntry e) {
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
+            }
+            items[size++] = e;
+        }
+
+        List<String> ids() {
+            if (size == 0) {
+                return List.of();
+            }
+            // Usually a handful of matches: insertion sort. A route filed under two disjuncts may be here twice.
+            if (size > 32) {
+                Arrays.sort(items, 0, size, (a, b) -> Long.compare(a.seq, b.seq));
+            }
+            for (int i = 1; i < size; i++) {
+                RouteEntry x = items[i];
+                int j = i - 1;
+                while (j >= 0 && items[j].seq > x.seq) {
+                    items[j + 1] = items[j];
+                    j--;
+                }
+                items[j + 1] = x;
+            }
+            String[] ids = new String[size];
+            int n = 0;
+            RouteEntry previous = null;
+            for (int i = 0; i < size; i++) {
+                if (items[i] != previous) {
+                    ids[n++] = items[i].id;
+                }
+                previous = items[i];
+                items[i] = null; // the scratch outlives the match: let removed routes be collected
+            }
+            return Arrays.asList(n == ids.length ? ids : Arrays.copyOf(ids, n));
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package io.eventroute.compiler.internal.index;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+
+/**
+ * An immutable hash map with structural sharing (a hash array mapped trie): {@link #plus} and
+ * {@link #minus} copy only the path to the changed entry, so a new version costs O(log32 n) and every
+ * older version stays valid. This is what lets the route table publish a complete new snapshot per
+ * change without copying 100,000 routes. Immutable; thread-safe.
+ */
+public final class PersistentMap<K, V> {
+    private static final PersistentMap<?, ?> EMPTY = new PersistentMap<>(BitmapNode.EMPTY, 0);
+
+    private final Node root;
+    private final int size;
+
+    private PersistentMap(Node root, int size) {
+        this.root = root;
+        this.size = size;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static <K, V> PersistentMap<K, V> empty() {
+        return (PersistentMap<K, V>) EMPTY;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    public V get(Object key) {
+        return (V) root.get(key, spread(key.hashCode()), 0);
+    }
+
+    public PersistentMap<K, V> plus(K key, V value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        boolean[] added = new boolean[1];
+        Node r = root.plus(key, spread(key.hashCode()), 0, value, added);
+        return r == root ? this : new PersistentMap<>(r, added[0] ? size + 1 : size);
+    }
+
+    public PersistentMap<K, V> minus(Object key) {
+        Node r = root.minus(key, spread(key.hashCode()), 0);
+        if (r == root) {
+            return this;
+        }
+        return new PersistentMap<>(r == null ? BitmapNode.EMPTY : r, size - 1);
+    }
+
+    /** Visits every entry, in no particular order. */
+    @SuppressWarnings("unchecked")
+    public void forEach(BiConsumer<? super K, ? super V> action) {
+        root.forEach((BiConsumer<Object, Object>) action);
+    }
+
+    private static int spread(int h) {
+        return h ^ (h >>> 16);
+    }
+
+    private abstract static class Node {
+        abstract Object get(Object key, int hash, int shift);
+
+        /** The node with key set; {@code this} when nothing changed. */
+        abstract Node plus(Object key, int hash, int shift, Object value, boolean[] added);
+
+        /** The node without key; {@code this} when absent, null when now empty. */
+        abstract Node minus(Object key, int hash, int shift);
+
+        abstract void forEach(BiConsumer<Object, Object> action);
+    }
+
+    /**
+     * 32-way node: the bitmap says which of 32 slots are present; each present slot holds either a
+     * key and value, or (key null) a child node.
+     */
+    private static final class BitmapNode extends Node {
+        static final BitmapNode EMPTY = new BitmapNode(0, new Object[0]);
+
+        final int bitmap;
+        final Object[] array; // pairs: key, value  or  null, child
+
+        BitmapNode(int bitmap, Object[] array) {
+            this.bitmap = bitmap;
+            this.array = array;
+        }
+
+        private int index(int bit) {
+            return Integer.bitCount(bitmap & (bit - 1));
+        }
+
+        @Override
+        Object get(Object key, int hash, int shift) {
+            int bit = 1 << ((hash >>> shift) & 31);
+            if ((bitmap & bit) == 0) {
+                return null;
+            }
+            int i = index(bit) * 2;
+            Object k = array[i];
+            if (k == null) {
+                return ((Node) array[i + 1]).get(key, hash, shift + 5);
+            }
+            return key.equals(k) ? array[i + 1] : null;
+        }
+
+        @Override
+        Node plus(Object key, int hash, int shift, Object value, boolean[] added) {
+            int bit = 1 << ((hash >>> shift) & 31);
+            int i = index(bit) * 2;
+            if ((bitmap & bit) == 0) {
+                Object[] a = new Object[array.length + 2];
+                System.arraycopy(array, 0, a, 0, i);
+                a[i] = key;
+                a[i + 1] = value;
+                System.arraycopy(array, i, a, i + 2, array.length - i);
+                added[0] = true;
+                return new BitmapNode(bitmap | bit, a);
+            }
+            Object k = array[i];
+            if (k == null) {
+                Node child = (Node) array[i + 1];
+                Node c = child.plus(key, hash, shift + 5, value, added);
+                return c == child ? this : with(i + 1, c);
+            }
+            if (key.equals(k)) {
+                return array[i + 1] == value ? this : with(i + 1, value);
+            }
+            added[0] = true;
+            Node child = pair(k, spread(k.hashCode()), array[i + 1], key, hash, value, shift + 5);
+            Object[] a = array.clone();
+            a[i] = null;
+            a[i + 1] = child;
+            return new BitmapNode(bitmap, a);
+        }
+
+        private BitmapNode with(int i, Object v) {
+            Object[] a = array.clone();
+            a[i] = v;
+            return new BitmapNode(bitmap, a);
+        }
+
+        private static Node pair(Object k1, int h1, Object v1, Object k2, int h2, Object v2, int shift) {
+            if (h1 == h2 || shift >= 32) {
+                return new CollisionNode(h1, new Object[] {k1, v1, k2, v2});
+            }
+            boolean[] ignored = new boolean[1];
+            return EMPTY.plus(k1, h1, shift, v1, ignored).plus(k2, h2, shift, v2, ignored);
+        }
+
+        @Override
+        Node minus(Object key, int hash, int shift) {
+            int bit = 1 << ((hash >>> shift) & 31);
+            if ((bitmap & bit) == 0) {
+                return this;
+            }
+            int i = index(bit) * 2;
+            Object k = array[i];
+            if (k == null) {
+                Node child = (Node) array[i + 1];
+                Node c = child.minus(key, hash, shift + 5);
+                if (c == child) {
+                    return this;
+                }
+                if (c != null) {
+                    return with(i + 1, c);
+                }
+            } else if (!key.equals(k)) {
+                return this;
+            }
+            if (bitmap == bit) {
+                return null;
+            }
+            Object[] a = new Object[array.length - 2];
+            System.arraycopy(array, 0, a, 0, i);
+            System.arraycopy(array, i + 2, a, i, array.length - i - 2);
+            return new BitmapNode(bitmap & ~bit, a);
+        }
+
+        @Override
+        void forEach(BiConsumer<Object, Object> action) {
+            for (int i = 0; i < array.length; i += 2) {
+                if (array[i] == null) {
+                    ((Node) array[i + 1]).forEach(action);
+                } else {
+                    action.accept(array[i], array[i + 1]);
+                }
+            }
+        }
+    }
+
+    /** Keys whose hashes are all equal: a plain array of pairs. */
+    private static final class CollisionNode extends Node {
+        final int hash;
+        final Object[] array;
+
+        CollisionNode(int hash, Object[] array) {
+            this.hash = hash;
+            this.array = array;
+        }
+
+        @Override
+        Object get(Object key, int h, int shift) {
+            for (int i = 0; i < array.length; i += 2) {
+                if (key.equals(array[i])) {
+                    return array[i + 1];
+                }
+            }
+            return null;
+        }
+
+        @Override
+        Node plus(Object key, int h, int shift, Object value, boolean[] added) {
+            if (h != hash) {
+                // Only reachable below 32 bits of shift when hashes differ; nest under a bitmap node.
+                Node n = new BitmapNode(1 << ((hash >>> shift) & 31), new Object[] {null, this});
+                return n.plus(key, h, shift, value, added);
+            }
+            for (int i = 0; i < array.length; i += 2) {
+                if (key.equals(array[i])) {
+                    if (array[i + 1] == value) {
+                        return this;
+                    }
+                    Object[] a = array.clone();
+                    a[i + 1] = value;
+                    return new CollisionNode(hash, a);
+                }
+            }
+            Object[] a = Arrays.copyOf(array, array.length + 2);
+            a[array.length] = key;
+            a[array.length + 1] = value;
+            added[0] = true;
+            return new CollisionNode(hash, a);
+        }
+
+        @Override
+        Node minus(Object key, int h, int shift) {
+            for (int i = 0; i < array.length; i += 2) {
+                if (key.equals(array[i])) {
+                    if (array.length == 2) {
+                        return null;
+                    }
+                    Object[] a = new Object[array.length - 2];
+                    System.arraycopy(array, 0, a, 0, i);
+                    System.arraycopy(array, i + 2, a, i, array.length - i - 2);
+                    return new CollisionNode(hash, a);
+                }
+            }
+            return this;
+        }
+
+        @Override
+        void forEach(BiConsumer<Object, Object> action) {
+            for (int i = 0; i < array.length; i += 2) {
+                action.accept(array[i], array[i + 1]);
+            }
+        }
+    }
+}

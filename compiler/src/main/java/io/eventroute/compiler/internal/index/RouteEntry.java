@@ -1,0 +1,42 @@
+package io.eventroute.compiler.internal.index;
+
+import io.eventroute.compiler.internal.lower.Program;
+import io.eventroute.compiler.internal.lower.Programs;
+import java.util.List;
+
+/** One route inside the index: its program, what remains to evaluate after a lookup hit, and where it sits. */
+public final class RouteEntry {
+    final String id;
+    final long seq;
+    final Object filter;          // the CompiledFilter, kept for the API
+    final Program full;
+    final Program residual;       // evaluated when a lookup hits
+    final boolean residualTrue;   // nothing left to evaluate
+    final List<Placement> placements;
+
+    RouteEntry(String id, long seq, Object filter, Program full, Program residual, List<Placement> placements) {
+        this.id = id;
+        this.seq = seq;
+        this.filter = filter;
+        this.full = full;
+        this.residual = residual;
+        this.residualTrue = Programs.isConstantTrue(residual);
+        this.placements = List.copyOf(placements);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Object filter() {
+        return filter;
+    }
+
+    public Program program() {
+        return full;
+    }
+
+    /** Where an entry is filed: under an equality key or a prefix of a field, or on the scan list (field null). */
+    record Placement(Field field, Object key, String prefix) {
+    }
+}

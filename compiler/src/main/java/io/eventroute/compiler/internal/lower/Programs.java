@@ -1,0 +1,28 @@
+package io.eventroute.compiler.internal.lower;
+
+import io.eventroute.compiler.EventView;
+import io.eventroute.compiler.ast.Expr;
+import io.eventroute.compiler.internal.Problems;
+
+/** Entry points into the program package for the index: $model and programs of residual conditions. */
+public final class Programs {
+    private static final Vals.Model MODEL = new Vals.Model();
+
+    private Programs() {
+    }
+
+    /** The value of {@code $model} for this event. */
+    public static Object model(EventView event) {
+        return MODEL.eval(event, null);
+    }
+
+    /** A program for a checked (sub)condition; it was checked as part of a whole filter already. */
+    public static Program residual(Expr condition) {
+        return Lowering.lower(condition, true, new Problems(""));
+    }
+
+    /** True when the program is the constant true: a route that needs no evaluation. */
+    public static boolean isConstantTrue(Program p) {
+        return p.root() instanceof Conds.Const c && c.value == io.eventroute.compiler.internal.eval.Tri.TRUE;
+    }
+}

@@ -1,0 +1,164 @@
+package io.eventroute.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The index answers exactly what evaluating every route in turn answers, for random route sets and
+ * events, also after adding, replacing and removing routes in random orders. jqwik reports the seed
+ * of a failing run; the message carries it too.
+ */
+class RouteIndexPropertyTest {
+    private static final FilterCompiler COMPILER = FilterCompiler.builder().build();
+    private static final String[] TYPES = {"Microsoft.DigitalTwins.Twin.Create", "Microsoft.DigitalTwins.Twin.Update",
+        "Microsoft.DigitalTwins.Relationship.Create", "microsoft.iot.telemetry", "Microsoft.DigitalTwins.Twin.Delete"};
+    private static final String[] SUBJECTS = {"room-1", "room-2", "room-21", "floor-1", "floor1/relationships/r1", "comp"};
+    private static final String[] MODELS = {"dtmi:example:Room;1", "dtmi:example:Room;2", "dtmi:example:Floor;1"};
+
+    @Provide
+    Arbitrary<Long> seeds() {
+        return Arbitraries.longs();
+    }
+
+    @Property(tries = 200)
+    void indexAgreesWithEvaluatingEveryRoute(@ForAll("seeds") long seed) {
+        Random random = new Random(seed);
+        RouteIndex index = RouteIndex.empty();
+        Map<String, String> current = new LinkedHashMap<>();
+        List<EventView> events = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            events.add(event(random));
+        }
+        for (int step = 0; step < 120; step++) {
+            String id = "r" + random.nextInt(60);
+            if (random.nextInt(5) == 0) {
+                index = index.without(id);
+                current.remove(id);
+            } else {
+                String filter = filter(random);
+                CompileResult r = COMPILER.compile(filter);
+                assertEquals(false, r.hasErrors(), () -> "seed " + seed + ": generated " + filter + "\n" + r.render());
+                index = index.with(id, r.orThrow());
+                current.put(id, filter);
+            }
+            if (step % 10 == 9) {
+                for (EventView e : events) {
+                    RouteIndex snapshot = index;
+                    assertEquals(snapshot.matchEach(e), snapshot.match(e),
+                            () -> "seed " + seed + "; routes " + current + "\n" + snapshot.describe());
+                }
+            }
+        }
+        assertEquals(current.size(), index.size());
+    }
+
+    @Test
+    void olderSnapshotsStayValidAfterChanges() {
+        RouteIndex a = RouteIndex.empty().with("x", COMPILER.compile("subject = 'room-1'").orThrow());
+        RouteIndex b = a.with("x", COMPILER.compile("subject = 'room-2'").orThrow()).with("y", COMPILER.compile("true").orThrow());
+        EventView room1 = EventView.of(Map.of("subject", "room-1"));
+        assertEquals(List.of("x"), a.match(room1));
+        assertEquals(List.of("y"), b.match(room1));
+        assertEquals(List.of("x", "y"), b.match(EventView.of(Map.of("subject", "room-2"))));
+        assertEquals(List.of(), b.without("y").match(room1));
+    }
+
+    @Test
+    void numbersMatchByValueWhateverTheirType() {
+        RouteIndex idx = RouteIndex.empty()
+                .with("int", COMPILER.compile("$body.n = 1").orThrow())
+                .with("float", COMPILER.compile("$body.n IN (2.0, 3)").orThrow());
+        assertEquals(List.of("int"), idx.match(EventView.of(Map.of("data", Map.of("n", 1.0)))));
+        assertEquals(List.of("float"), idx.match(EventView.of(Map.of("data", Map.of("n", 2L)))));
+        assertEquals(List.of(), idx.match(EventView.of(Map.of("data", Map.of("n", "1")))));
+    }
+
+    static String filter(Random r) {
+        String[] shapes = {
+            "type = '%T'",
+            "type = '%T' AND subject = '%S'",
+            "subject IN ('%S', '%S')",
+            "STARTS_WITH(subject, '%P')",
+            "subject LIKE '%P%%'",
+            "subject LIKE '%S'",
+            "type = '%T' AND $body.n > %N",
+            "type = '%T' AND $model = '%M'",
+            "IS_OF_MODEL('dtmi:example:Room')",
+            "IS_OF_MODEL('%M')",
+            "$body.n = %N",
+            "$body.n IN (%N, %N)",
+            "(type = '%T' AND subject = '%S') OR subject = '%S'",
+            "type = '%T' OR $body.n >= %N",
+            "NOT type = '%T'",
+            "$body.flag",
+            "$body.flag = true AND type = '%T'",
+            "true",
+            "ANY($body.patch, @.path = '/temperature') AND type = '%T'",
+            "$body.patch[*].value > %N",
+            "subject != '%S' AND type IN ('%T', '%T')",
+            "ENDS_WITH(subject, '1') AND STARTS_WITH(subject, 'room')",
+            "dataschema = '%M' OR source = 'src-%N'",
+        };
+        String f = shapes[r.nextInt(shapes.length)];
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < f.length(); i++) {
+            char c = f.charAt(i);
+            if (c == '%' && i + 1 < f.length()) {
+                char k = f.charAt(++i);
+                switch (k) {
+                    case 'T' -> out.append(TYPES[r.nextInt(TYPES.length)]);
+                    case 'S' -> out.append(SUBJECTS[r.nextInt(SUBJECTS.length)]);
+                    case 'P' -> out.append(SUBJECTS[r.nextInt(SUBJECTS.length)], 0, 1 + r.nextInt(4));
+                    case 'M' -> out.append(MODELS[r.nextInt(MODELS.length)]);
+                    case 'N' -> out.append(r.nextBoolean() ? String.valueOf(r.nextInt(4)) : r.nextInt(4) + ".0");
+                    case '%' -> out.append('%');
+                    default -> out.append('%').append(k);
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    static EventView event(Random r) {
+        Map<String, Object> e = new HashMap<>();
+        e.put("specversion", "1.0");
+        e.put("id", "id-" + r.nextInt(1000));
+        e.put("source", "src-" + r.nextInt(4));
+        e.put("type", TYPES[r.nextInt(TYPES.length)]);
+        if (r.nextInt(4) > 0) {
+            e.put("subject", SUBJECTS[r.nextInt(SUBJECTS.length)]);
+        }
+        if (r.nextBoolean()) {
+            e.put("dataschema", MODELS[r.nextInt(MODELS.length)]);
+        }
+        Map<String, Object> data = new HashMap<>();
+        Object[] numbers = {0L, 1L, 2.0, 3L, 1.5, "1", null};
+        if (r.nextInt(4) > 0) {
+            data.put("n", numbers[r.nextInt(numbers.length)]);
+        }
+        if (r.nextBoolean()) {
+            data.put("flag", r.nextBoolean());
+        }
+        data.put("modelId", MODELS[r.nextInt(MODELS.length)]);
+        data.put("$metadata", Map.of("$model", MODELS[r.nextInt(MODELS.length)]));
+        if (r.nextBoolean()) {
+            data.put("patch", List.of(Map.of("path", r.nextBoolean() ? "/temperature" : "/x", "value", (long) r.nextInt(4))));
+        }
+        e.put("data", data);
+        return EventView.of(e);
+    }
+}
