@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  */
 public final class JsonEvent implements EventView {
     // Thread-safe once configured; building one per event would redo its symbol-table setup each time.
-    private static final JsonFactory FACTORY = JsonFactory.builder()
+    static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
@@ -105,7 +105,7 @@ public final class JsonEvent implements EventView {
     }
 
     /** Decodes one event from a parser over {@code bytes} or {@code text}, which it keeps to place errors. */
-    private static final class Reader {
+    static final class Reader {
         private final byte[] bytes;
         private final String text;
 
@@ -143,43 +143,15 @@ public final class JsonEvent implements EventView {
             return new JsonEvent(Collections.unmodifiableMap(attributes), data, hasDataBase64);
         }
 
-        // Recursion is bounded: Jackson's StreamReadConstraints cap the nesting depth (1000 by default).
         private Object readValue(JsonParser p) throws IOException {
-            switch (p.currentToken()) {
-                case VALUE_STRING:
-                    return p.getText();
-                case VALUE_TRUE:
-                    return Boolean.TRUE;
-                case VALUE_FALSE:
-                    return Boolean.FALSE;
-                case VALUE_NULL:
-                    return JsonNull.INSTANCE;
-                case VALUE_NUMBER_INT:
-                    return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                            ? p.getBigIntegerValue() : (Object) p.getLongValue();
-                case VALUE_NUMBER_FLOAT:
-                    return p.getDoubleValue();
-                case START_ARRAY: {
-                    List<Object> list = new ArrayList<>();
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        list.add(readValue(p));
-                    }
-                    return Collections.unmodifiableList(list);
-                }
-                case START_OBJECT: {
-                    Map<String, Object> map = new LinkedHashMap<>();
-                    while (p.nextToken() != JsonToken.END_OBJECT) {
-                        String name = p.currentName();
-                        p.nextToken();
-                        map.put(name, readValue(p));
-                    }
-                    return Collections.unmodifiableMap(map);
-                }
-                default:
-                    throw at("unexpected " + describe(p.currentToken()), p.currentTokenLocation());
+            Object v = JsonValues.read(p);
+            if (v == null) {
+                throw at("unexpected " + describe(p.currentToken()), p.currentTokenLocation());
             }
+            return v;
         }
 
+        /** The exception for a parse failure, placed by line and column (in code points). */
         InvalidEventException invalid(IOException e) {
             if (e instanceof JsonProcessingException j && j.getLocation() != null
                     && j.getLocation().getLineNr() > 0) {

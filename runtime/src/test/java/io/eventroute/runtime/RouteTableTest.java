@@ -1,0 +1,129 @@
+package io.eventroute.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.eventroute.compiler.DiagnosticCode;
+import io.eventroute.compiler.FilterCompilationException;
+import io.eventroute.runtime.event.InvalidEventException;
+import io.eventroute.runtime.event.JsonEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class RouteTableTest {
+    private static final String UPDATE = "{\"specversion\":\"1.0\",\"id\":\"e1\",\"source\":\"s\","
+            + "\"type\":\"Microsoft.DigitalTwins.Twin.Update\",\"subject\":\"room-21\","
+            + "\"data\":{\"modelId\":\"dtmi:example:Room;1\",\"patch\":[{\"value\":22.5,\"path\":\"/temperature\",\"op\":\"replace\"}],"
+            + "\"big\":{\"unused\":[1,2,{\"deep\":true}]}}}";
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void matchesJsonBytesReadingOnlyWhatRoutesUse() {
+        RouteTable table = RouteTable.create();
+        table.put("updates", "type = 'Microsoft.DigitalTwins.Twin.Update'");
+        table.put("rooms", "IS_OF_MODEL('dtmi:example:Room') AND subject = 'room-21'");
+        table.put("hot", "ANY($body.patch, @.path = '/temperature' AND @.value > 22)");
+        table.put("cold", "$body.patch[0].value < 0");
+        table.put("everything", "true");
+        assertEquals(List.of("updates", "rooms", "hot", "everything"), table.match(bytes(UPDATE)));
+        assertEquals(table.index().matchEach(JsonEvent.parse(UPDATE)), table.match(bytes(UPDATE)));
+    }
+
+    @Test
+    void aBadFilterIsRefusedWithItsDiagnosticsAndChangesNothing() {
+        RouteTable table = RouteTable.create();
+        table.put("a", "subject = 'room-21'");
+        FilterCompilationException e = assertThrows(FilterCompilationException.class, () -> table.put("a", "subject = "));
+        assertEquals(DiagnosticCode.SYNTAX, e.errors().get(0).code());
+        assertEquals(1, table.size());
+        assertEquals(List.of("a"), table.match(bytes(UPDATE)));
+    }
+
+    @Test
+    void replacingKeepsTheOrderAndRemovingForgets() {
+        RouteTable table = RouteTable.create();
+        table.put("first", "true");
+        table.put("second", "true");
+        table.put("first", "subject = 'room-21'");
+        assertEquals(List.of("first", "second"), table.match(bytes(UPDATE)));
+        assertTrue(table.remove("first"));
+        assertFalse(table.remove("first"));
+        assertEquals(List.of("second"), table.match(bytes(UPDATE)));
+    }
+
+    @Test
+    void badJsonIsReportedWithItsPosition() {
+        RouteTable table = RouteTable.create();
+        table.put("a", "type = 'x'");
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> table.match(bytes("{\"type\": tru}")));
+        assertTrue(e.getMessage().contains("line 1"), e.getMessage());
+        assertThrows(InvalidEventException.class, () -> table.match(bytes("[1, 2]")));
+    }
+
+    /**
+     * Readers match while a writer keeps replacing a route whose filter is filed under different fields
+     * in each version and churns other routes: the route matches the event in every version, so a
+     * reader that ever misses it saw a half-built table.
+     */
+    @Test
+    void matchingThreadsNeverSeeAHalfBuiltTable() throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        RouteTable table = RouteTable.create();
+        String[] versions = {
+            "subject = 'room-21' OR source = 'nowhere'",
+            "type = 'Microsoft.DigitalTwins.Twin.Update' AND STARTS_WITH(subject, 'room')",
+            "IS_OF_MODEL('dtmi:example:Room;1') OR $body.modelId = 'x'",
+            "ANY($body.patch, @.op = 'replace')",
+        };
+        table.put("steady", versions[0]);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<String> failure = new AtomicReference<>();
+        AtomicLong matches = new AtomicLong();
+        byte[] event = bytes(UPDATE);
+        List<Thread> readers = new ArrayList<>();
+        CountDownLatch started = new CountDownLatch(3);
+        for (int t = 0; t < 3; t++) {
+            Thread reader = new Thread(() -> {
+                started.countDown();
+                while (!stop.get()) {
+                    List<String> ids = table.match(event);
+                    if (!ids.contains("steady")) {
+                        failure.compareAndSet(null, "missed the steady route: " + ids);
+                    }
+                    matches.incrementAndGet();
+                }
+            });
+            reader.start();
+            readers.add(reader);
+        }
+        started.await();
+        for (int i = 0; i < 20_000 && failure.get() == null; i++) {
+            table.put("steady", versions[random.nextInt(versions.length)]);
+            String other = "r" + random.nextInt(200);
+            if (random.nextBoolean()) {
+                table.put(other, random.nextBoolean() ? "subject = 'room-" + random.nextInt(50) + "'" : "type = 'x" + random.nextInt(9) + "'");
+            } else {
+                table.remove(other);
+            }
+        }
+        stop.set(true);
+        for (Thread r : readers) {
+            r.join();
+        }
+        assertEquals(null, failure.get(), "seed " + seed);
+        assertTrue(matches.get() > 0);
+    }
+}
