@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public abstract class BenchmarkSettings {
     /** Separate JVMs per benchmark: run-to-run JIT variance is larger than in-run noise. */
     public static final int FORKS = 3;
-    public static final int WARMUP_ITERATIONS = 5;
+    /** Compiling the large filter needs 10-15 s of warmup on 2 cores before C2 has settled. */
+    public static final int WARMUP_ITERATIONS = 10;
     public static final int MEASUREMENT_ITERATIONS = 10;
     public static final int ITERATION_SECONDS = 2;
 
