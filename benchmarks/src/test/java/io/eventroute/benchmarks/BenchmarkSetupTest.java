@@ -1,0 +1,67 @@
+package io.eventroute.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.eventroute.benchmarks.compile.CompileBenchmark;
+import io.eventroute.benchmarks.match.EvaluateBenchmark;
+import io.eventroute.compiler.CompileResult;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Runs each benchmark's setup and one operation, so a benchmark that measures the wrong thing fails the build. */
+class BenchmarkSetupTest {
+
+    @Test
+    void compileBenchmarkCompilesBothFiltersWithoutErrors() {
+        CompileBenchmark benchmark = new CompileBenchmark();
+        benchmark.setup();
+
+        CompileResult typical = benchmark.typical();
+        assertFalse(typical.hasErrors(), typical::render);
+        assertTrue(typical.warnings().isEmpty(), typical::render);
+
+        CompileResult large = benchmark.large();
+        assertFalse(large.hasErrors(), large::render);
+        assertTrue(large.filter().isPresent());
+    }
+
+    @Test
+    void largeFilterHasTheAdvertisedShape() {
+        String large = SampleFilters.large();
+        int groups = large.split(" OR ").length;
+        int conditions = groups + count(large, " AND ");
+        assertEquals(SampleFilters.LARGE_GROUPS, groups);
+        assertEquals(SampleFilters.LARGE_GROUPS * SampleFilters.LARGE_TERMS_PER_GROUP, conditions);
+        assertTrue(count(large, " LIKE ") >= 5, large);
+        assertTrue(count(large, " IN (") >= 8, large);
+        assertEquals(large, SampleFilters.large(), "the generated text must be the same on every call");
+    }
+
+    @Test
+    void evaluateBenchmarkCasesGiveTheirDocumentedResults() {
+        EvaluateBenchmark benchmark = new EvaluateBenchmark();
+        benchmark.setup();
+
+        assertTrue(benchmark.typicalMatch());
+        assertFalse(benchmark.typicalMissOnSubject());
+        assertFalse(benchmark.typicalMissOnType());
+        assertTrue(benchmark.patchWildcard());
+        assertTrue(benchmark.patchAny());
+        assertTrue(benchmark.telemetryThreshold());
+    }
+
+    @Test
+    void derivedSampleEventsDifferFromTheirOriginals() {
+        // The variants are made by text replacement; a replacement that silently matched nothing would
+        // turn a "miss" case into a second "match" case.
+        assertTrue(SampleEvents.TWIN_UPDATE_ROOM_0.contains("\"room-0\""));
+        assertFalse(SampleEvents.TWIN_UPDATE_ROOM_0.contains("\"room-21\""));
+        assertTrue(SampleEvents.TELEMETRY_HOT.contains("\"Temperature\": 35"));
+    }
+
+    private static int count(String text, String needle) {
+        return text.split(Pattern.quote(needle), -1).length - 1;
+    }
+}
