@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code eventroute} command line: {@code validate}, {@code explain} and {@code eval}. Each call
+ * The {@code eventroute} command line: {@code validate}, {@code explain}, {@code eval}, {@code match}
+ * and {@code generate}. Each call
  * of {@link #run} builds its own command objects, so concurrent calls do not share state; one call is
  * single-threaded. Output is UTF-8.
  */
@@ -29,7 +30,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Compiles Azure Digital Twins event-route filters and evaluates them against CloudEvents.",
-        subcommands = {ValidateCommand.class, ExplainCommand.class, EvalCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, ExplainCommand.class, EvalCommand.class, MatchCommand.class,
+            GenerateCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'eventroute COMMAND --help' for the arguments of a command."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -89,7 +91,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command (validate, explain or eval)");
+        throw new ParameterException(spec.commandLine(), "missing command (validate, explain, eval, match or generate)");
     }
 
     private static int usageError(ParameterException e, String[] args) {

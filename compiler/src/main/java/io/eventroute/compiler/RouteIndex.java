@@ -90,6 +90,11 @@ public final class RouteIndex {
         return index.dataPointers();
     }
 
+    /** How many routes matching {@code event} evaluates, per indexed field: for tuning. */
+    public String candidates(EventView event) {
+        return index.candidates(event);
+    }
+
     /** A short description of the index: fields, keys, routes evaluated for every event. */
     public String describe() {
         return size() + " routes; indexed fields: " + index.indexedFields() + "; evaluated for every event: " + index.scanned();

@@ -64,14 +64,18 @@ public final class Workload {
         return "dtmi:contoso:t" + tenant + ":" + kind + ";1";
     }
 
-    private String room(int floor) {
-        return "room-" + floor + "-" + random.nextInt(ROOMS_PER_FLOOR);
+    private String room(int tenant, int floor) {
+        return "room-" + tenant + "-" + floor + "-" + random.nextInt(ROOMS_PER_FLOOR);
+    }
+
+    private String thermostat(int tenant) {
+        return "thermostat-" + tenant + "-" + random.nextInt(THERMOSTATS);
     }
 
     private Route route(String id, int tenant) {
         int shape = random.nextInt(100);
         if (shape < 30) {
-            String twin = random.nextBoolean() ? room(random.nextInt(FLOORS)) : "thermostat-" + random.nextInt(THERMOSTATS);
+            String twin = random.nextBoolean() ? room(tenant, random.nextInt(FLOORS)) : thermostat(tenant);
             return new Route(id, "type = 'Microsoft.DigitalTwins.Twin.Update' AND subject = '" + twin + "'",
                     "{\"type\":[\"Microsoft.DigitalTwins.Twin.Update\"],\"subject\":[\"" + twin + "\"]}");
         }
@@ -86,7 +90,7 @@ public final class Workload {
                             + "\":[{\"numeric\":[\">\"," + threshold + "]}]}}");
         }
         if (shape < 75) {
-            String prefix = "room-" + random.nextInt(FLOORS) + "-";
+            String prefix = "room-" + tenant + "-" + random.nextInt(FLOORS) + "-";
             return new Route(id, "source = '" + host(tenant) + "' AND STARTS_WITH(subject, '" + prefix + "')",
                     "{\"source\":[\"" + host(tenant) + "\"],\"subject\":[{\"prefix\":\"" + prefix + "\"}]}");
         }
@@ -121,7 +125,7 @@ public final class Workload {
         StringBuilder b = new StringBuilder(400);
         if (kind < 55) {
             boolean thermostat = random.nextInt(3) > 0;
-            String twin = thermostat ? "thermostat-" + random.nextInt(THERMOSTATS) : "sensor-" + random.nextInt(THERMOSTATS);
+            String twin = thermostat ? thermostat(tenant) : "sensor-" + tenant + "-" + random.nextInt(THERMOSTATS);
             String model = model(tenant, thermostat ? "Thermostat" : "Sensor");
             envelope(b, id, "microsoft.iot.telemetry", host + "/digitaltwins/" + twin, null);
             if (random.nextBoolean()) {
@@ -139,7 +143,7 @@ public final class Workload {
             b.append("}}");
         } else if (kind < 85) {
             boolean room = random.nextBoolean();
-            String twin = room ? room(random.nextInt(FLOORS)) : "thermostat-" + random.nextInt(THERMOSTATS);
+            String twin = room ? room(tenant, random.nextInt(FLOORS)) : thermostat(tenant);
             envelope(b, id, "Microsoft.DigitalTwins.Twin.Update", host, twin);
             b.append(",\"time\":\"").append(time).append('"');
             b.append(",\"data\":{\"modelId\":\"").append(model(tenant, room ? "Room" : "Thermostat")).append("\",\"patch\":[");
@@ -154,24 +158,25 @@ public final class Workload {
                 "Microsoft.DigitalTwins.Relationship.Delete"};
             String type = types[kind < 88 ? 0 : kind < 91 ? 1 : 2];
             int floor = random.nextInt(FLOORS);
-            String target = room(floor);
+            String target = room(tenant, floor);
             String name = RELATIONSHIPS[random.nextInt(RELATIONSHIPS.length)];
-            String relId = "floor-" + floor + "_" + name + "_" + target;
-            envelope(b, id, type, host, "floor-" + floor + "/relationships/" + relId);
+            String source = "floor-" + tenant + "-" + floor;
+            String relId = source + "_" + name + "_" + target;
+            envelope(b, id, type, host, source + "/relationships/" + relId);
             b.append(",\"time\":\"").append(time).append('"');
             if (type.endsWith("Update")) {
                 b.append(",\"data\":{\"modelId\":\"").append(model(tenant, "Floor"))
                         .append("\",\"patch\":[{\"value\":\"user").append(random.nextInt(9)).append("\",\"path\":\"/ownershipUser\",\"op\":\"replace\"}]}}");
             } else {
                 b.append(",\"data\":{\"$relationshipId\":\"").append(relId).append("\",\"$etag\":\"W/\\\"")
-                        .append(Integer.toHexString(random.nextInt())).append("\\\"\",\"$sourceId\":\"floor-").append(floor)
+                        .append(Integer.toHexString(random.nextInt())).append("\\\"\",\"$sourceId\":\"").append(source)
                         .append("\",\"$relationshipName\":\"").append(name).append("\",\"$targetId\":\"").append(target)
                         .append("\",\"ownershipUser\":\"user").append(random.nextInt(9)).append("\"}}");
             }
         } else {
             String type = kind < 97 ? "Microsoft.DigitalTwins.Twin.Create" : "Microsoft.DigitalTwins.Twin.Delete";
             int floor = random.nextInt(FLOORS);
-            String twin = room(floor);
+            String twin = room(tenant, floor);
             envelope(b, id, type, host, twin);
             b.append(",\"time\":\"").append(time).append('"');
             b.append(",\"data\":{\"$dtId\":\"").append(twin).append("\",\"$etag\":\"W/\\\"").append(Integer.toHexString(random.nextInt()))

@@ -11,10 +11,14 @@ final class FieldIndex {
     final PersistentMap<String, RouteEntry[]> byPrefix;
     final int[] prefixLengths;                       // distinct, ascending
     final PersistentMap<Integer, Integer> prefixLengthUse;
+    final int keyed;                                 // routes filed by key, counting each key
+    final int prefixed;                              // routes filed by prefix
 
     FieldIndex(Field field, PersistentMap<Object, RouteEntry[]> byKey, PersistentMap<String, RouteEntry[]> byPrefix,
-            PersistentMap<Integer, Integer> prefixLengthUse) {
+            PersistentMap<Integer, Integer> prefixLengthUse, int keyed, int prefixed) {
         this.field = field;
+        this.keyed = keyed;
+        this.prefixed = prefixed;
         this.byKey = byKey;
         this.byPrefix = byPrefix;
         this.prefixLengthUse = prefixLengthUse;
@@ -26,7 +30,7 @@ final class FieldIndex {
     }
 
     static FieldIndex empty(Field field) {
-        return new FieldIndex(field, PersistentMap.empty(), PersistentMap.empty(), PersistentMap.empty());
+        return new FieldIndex(field, PersistentMap.empty(), PersistentMap.empty(), PersistentMap.empty(), 0, 0);
     }
 
     boolean isEmpty() {
@@ -44,19 +48,20 @@ final class FieldIndex {
     }
 
     FieldIndex withKey(Object key, RouteEntry e) {
-        return new FieldIndex(field, byKey.plus(key, append(byKey.get(key), e)), byPrefix, prefixLengthUse);
+        return new FieldIndex(field, byKey.plus(key, append(byKey.get(key), e)), byPrefix, prefixLengthUse, keyed + 1, prefixed);
     }
 
     FieldIndex withoutKey(Object key, RouteEntry e) {
         RouteEntry[] rest = remove(byKey.get(key), e);
-        return new FieldIndex(field, rest.length == 0 ? byKey.minus(key) : byKey.plus(key, rest), byPrefix, prefixLengthUse);
+        return new FieldIndex(field, rest.length == 0 ? byKey.minus(key) : byKey.plus(key, rest), byPrefix, prefixLengthUse,
+                keyed - 1, prefixed);
     }
 
     FieldIndex withPrefix(String prefix, RouteEntry e) {
         Integer length = prefix.length();
         Integer uses = prefixLengthUse.get(length);
         return new FieldIndex(field, byKey, byPrefix.plus(prefix, append(byPrefix.get(prefix), e)),
-                prefixLengthUse.plus(length, uses == null ? 1 : uses + 1));
+                prefixLengthUse.plus(length, uses == null ? 1 : uses + 1), keyed, prefixed + 1);
     }
 
     FieldIndex withoutPrefix(String prefix, RouteEntry e) {
@@ -64,7 +69,7 @@ final class FieldIndex {
         Integer length = prefix.length();
         int uses = prefixLengthUse.get(length) - 1;
         return new FieldIndex(field, byKey, rest.length == 0 ? byPrefix.minus(prefix) : byPrefix.plus(prefix, rest),
-                uses == 0 ? prefixLengthUse.minus(length) : prefixLengthUse.plus(length, uses));
+                uses == 0 ? prefixLengthUse.minus(length) : prefixLengthUse.plus(length, uses), keyed, prefixed - 1);
     }
 
     static RouteEntry[] append(RouteEntry[] bucket, RouteEntry e) {

@@ -223,25 +223,40 @@ public final class Index {
         }
     }
 
-    /** The conjunct whose lookup currently files the fewest routes; -1 when none offers a lookup. */
+    /**
+     * Fields with few values: a lookup on them narrows little (ADT has seven event types), so a route
+     * is filed under one only when it offers nothing better.
+     */
+    private static final java.util.Set<Field> COARSE = java.util.Set.of(Field.attribute("type"),
+            Field.attribute("specversion"), Field.attribute("datacontenttype"));
+
+    /**
+     * The conjunct whose lookup is expected to hit the fewest routes; -1 when none offers a lookup.
+     * The expectation is the larger of the key's bucket and the field's average bucket, so that an
+     * empty bucket of a field with few values does not look free.
+     */
     private int cheapest(List<Expr> conjuncts) {
         int best = -1;
-        long bestCost = Long.MAX_VALUE;
+        double bestCost = Double.MAX_VALUE;
         for (int i = 0; i < conjuncts.size(); i++) {
             Access a = Access.of(conjuncts.get(i));
             if (a == null) {
                 continue;
             }
             int fi = indexOf(fields, a.field);
-            long cost;
+            FieldIndex f = fi < 0 ? null : fields[fi];
+            double cost;
             if (a.prefix != null) {
                 // A prefix is less selective than an equal key of the same bucket size.
-                cost = 2L * (fi < 0 ? 0 : fields[fi].prefixSize(a.prefix)) + 1;
+                cost = 1.5 * Math.max(f == null ? 0 : f.prefixSize(a.prefix), average(f, true)) + 1;
             } else {
                 cost = 0;
                 for (Object k : a.keys) {
-                    cost += 2L * (fi < 0 ? 0 : fields[fi].keySize(k));
+                    cost += Math.max(f == null ? 0 : f.keySize(k), average(f, false)) + 1;
                 }
+            }
+            if (COARSE.contains(a.field)) {
+                cost = cost * 8 + 8;
             }
             if (cost < bestCost) {
                 bestCost = cost;
@@ -249,6 +264,14 @@ public final class Index {
             }
         }
         return best;
+    }
+
+    private static double average(FieldIndex f, boolean prefixes) {
+        if (f == null) {
+            return 0;
+        }
+        int keys = prefixes ? f.byPrefix.size() : f.byKey.size();
+        return keys == 0 ? 0 : (double) (prefixes ? f.prefixed : f.keyed) / keys;
     }
 
     /** The routes whose filter is true for the event, in the order they were first added. */
@@ -291,6 +314,31 @@ public final class Index {
                 m.add(e);
             }
         }
+    }
+
+    /** How many routes a match of this event evaluates, by field (for tuning and explain). */
+    public String candidates(EventView event) {
+        StringBuilder b = new StringBuilder();
+        for (FieldIndex f : fields) {
+            Object v = f.field.read(event);
+            if (v == null) {
+                continue;
+            }
+            int n = 0;
+            Object key = Access.canonical(v);
+            RouteEntry[] bucket = key == null ? null : f.byKey.get(key);
+            n += bucket == null ? 0 : bucket.length;
+            if (v instanceof String s) {
+                for (int length : f.prefixLengths) {
+                    if (length <= s.length()) {
+                        RouteEntry[] pb = f.byPrefix.get(s.substring(0, length));
+                        n += pb == null ? 0 : pb.length;
+                    }
+                }
+            }
+            b.append(f.field).append('=').append(n).append(' ');
+        }
+        return b.append("scan=").append(scan.length).toString();
     }
 
     /** Reference matcher: every route's whole filter, in turn. Slow; the index is tested against it. */

@@ -1,0 +1,73 @@
+package io.eventroute.benchmarks.routes;
+
+import io.eventroute.cli.workload.Workload;
+import io.eventroute.runtime.RouteTable;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import software.amazon.event.ruler.Machine;
+
+/**
+ * One seeded ADT workload loaded into each engine the same way: our route table, and event-ruler's
+ * machine with the same conditions as rules. Immutable after construction; matching threads share it.
+ */
+public final class RouteWorkload {
+    public static final long SEED = 42;
+    public static final int EVENTS = 2_000;
+
+    public final List<Workload.Route> routes;
+    public final byte[][] eventBytes;
+    public final String[] eventStrings;
+
+    public RouteWorkload(int routeCount) {
+        Workload workload = new Workload(SEED, routeCount);
+        this.routes = workload.routes(routeCount);
+        List<String> events = workload.events(EVENTS);
+        this.eventStrings = events.toArray(new String[0]);
+        this.eventBytes = new byte[eventStrings.length][];
+        for (int i = 0; i < eventStrings.length; i++) {
+            eventBytes[i] = eventStrings[i].getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    public RouteTable eventroute() {
+        RouteTable table = RouteTable.create();
+        for (Workload.Route r : routes) {
+            table.put(r.id(), r.filter());
+        }
+        return table;
+    }
+
+    public Machine eventRuler() {
+        Machine machine = new Machine();
+        try {
+            for (Workload.Route r : routes) {
+                machine.addRule(r.id(), r.rulerRule());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("event-ruler refused a rule: " + e.getMessage(), e);
+        }
+        return machine;
+    }
+
+    /** Total matches of every event, by event-ruler. */
+    public static long count(Machine machine, String[] events) {
+        long n = 0;
+        try {
+            for (String e : events) {
+                n += machine.rulesForJSONEvent(e).size();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("event-ruler failed on an event: " + e.getMessage(), e);
+        }
+        return n;
+    }
+
+    /** Total matches of every event, by our route table. */
+    public static long count(RouteTable table, byte[][] events) {
+        long n = 0;
+        for (byte[] e : events) {
+            n += table.match(e).size();
+        }
+        return n;
+    }
+}

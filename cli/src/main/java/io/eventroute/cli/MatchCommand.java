@@ -1,0 +1,197 @@
+package io.eventroute.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventroute.cli.internal.DialectConverter;
+import io.eventroute.cli.internal.ExitCodes;
+import io.eventroute.cli.internal.Inputs;
+import io.eventroute.cli.internal.Json;
+import io.eventroute.cli.internal.LimitsOptions;
+import io.eventroute.cli.internal.RouteFile;
+import io.eventroute.compiler.Dialect;
+import io.eventroute.runtime.RouteTable;
+import io.eventroute.runtime.event.InvalidEventException;
+import io.eventroute.runtime.event.JsonEvent;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code eventroute match}: which routes would each event of a captured stream hit (a dry run). */
+@Command(name = "match",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        header = "Matches a stream of events against a set of routes, without delivering anything.",
+        description = {
+            "ROUTES is JSON Lines, one route per line: {\"id\": \"...\", \"filter\": \"...\"} with an optional "
+                + "\"dialect\". Every bad line and every invalid filter is reported (with its diagnostics) and "
+                + "nothing is matched then.",
+            "EVENTS is JSON Lines of structured-mode CloudEvents ('-' reads standard input). An event line that "
+                + "is not a JSON object is reported on standard error with its line number and skipped.",
+            "",
+            "Without --summary it prints one line per event: {\"id\": <event id>, \"routes\": [<route ids>]}.",
+            "With --summary it matches the whole file K times (--passes) and prints one JSON object: "
+                + "{\"routes\": R, \"events\": E, \"matches\": M, \"load_ms\": ..., \"match_ns_per_event\": <best pass>, "
+                + "\"rejected\": N, \"per_route\": {\"<route id>\": <count>, ...}} — the way to compare engines "
+                + "process to process.",
+            "",
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every event line was read and matched",
+            "1:a route has an invalid filter (nothing was matched)",
+            "2:bad usage, an unreadable file, a malformed route line, or some event lines were rejected",
+        })
+final class MatchCommand implements Callable<Integer> {
+    @Option(names = "--routes", required = true, paramLabel = "ROUTES", description = "JSON Lines of routes.")
+    private String routes;
+
+    @Option(names = "--events", required = true, paramLabel = "EVENTS",
+            description = "JSON Lines of CloudEvents ('-' = standard input).")
+    private String events;
+
+    @Option(names = "--dialect", paramLabel = "D", converter = DialectConverter.class,
+            description = "Default filter language of the routes: adt (the default).")
+    private Dialect dialect = Dialect.ADT;
+
+    @Option(names = "--passes", paramLabel = "K", defaultValue = "1",
+            description = "With --summary: how many times to match the whole file (the best pass is reported).")
+    private int passes;
+
+    @Option(names = "--summary", description = "Print one summary object instead of a line per event.")
+    private boolean summary;
+
+    @Mixin
+    private LimitsOptions limits = new LimitsOptions();
+
+    @ParentCommand
+    private Main main;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (passes < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--passes must be at least 1");
+        }
+        long loadStart = System.nanoTime();
+        RouteTable table = RouteTable.create();
+        int problems = RouteFile.load(routes, main.stdin(), dialect, limits.limits(), table, err);
+        long loadNanos = System.nanoTime() - loadStart;
+        if (problems > 0) {
+            err.println("eventroute: " + problems + (problems == 1 ? " route is" : " routes are") + " invalid; nothing was matched");
+            return ExitCodes.INVALID_FILTER;
+        }
+        List<byte[]> lines = new ArrayList<>();
+        List<Integer> lineNumbers = new ArrayList<>();
+        readEvents(lines, lineNumbers);
+        int rejected = summary ? summarize(table, lines, lineNumbers, loadNanos, out, err) : perEvent(table, lines, lineNumbers, out, err);
+        return rejected == 0 ? ExitCodes.OK : ExitCodes.USAGE_OR_INPUT;
+    }
+
+    private void readEvents(List<byte[]> lines, List<Integer> lineNumbers) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Inputs.open(events, main.stdin()), StandardCharsets.UTF_8))) {
+            int n = 0;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                n++;
+                if (!line.isBlank()) {
+                    lines.add(line.getBytes(StandardCharsets.UTF_8));
+                    lineNumbers.add(n);
+                }
+            }
+        } catch (IOException e) {
+            throw new io.eventroute.cli.internal.UserException(events + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    private int perEvent(RouteTable table, List<byte[]> lines, List<Integer> lineNumbers, PrintWriter out, PrintWriter err) {
+        int rejected = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            byte[] line = lines.get(i);
+            List<String> ids;
+            Object id;
+            try {
+                ids = table.match(line);
+                id = JsonEvent.parse(line).attribute("id");
+            } catch (InvalidEventException e) {
+                err.println(events + ":" + lineNumbers.get(i) + ": " + e.getMessage());
+                rejected++;
+                continue;
+            }
+            ObjectNode node = Json.MAPPER.createObjectNode();
+            if (id instanceof String s) {
+                node.put("id", s);
+            } else {
+                node.putNull("id");
+            }
+            ArrayNode array = node.putArray("routes");
+            ids.forEach(array::add);
+            out.println(Json.write(node));
+        }
+        return rejected;
+    }
+
+    private int summarize(RouteTable table, List<byte[]> lines, List<Integer> lineNumbers, long loadNanos,
+            PrintWriter out, PrintWriter err) {
+        Map<String, Long> perRoute = new LinkedHashMap<>();
+        for (String id : table.ids()) {
+            perRoute.put(id, 0L);
+        }
+        boolean[] bad = new boolean[lines.size()];
+        long matches = 0;
+        int rejected = 0;
+        // The first pass counts (and finds bad lines); every pass is timed, the best one reported.
+        long best = Long.MAX_VALUE;
+        for (int pass = 0; pass < passes; pass++) {
+            long start = System.nanoTime();
+            long passMatches = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                if (bad[i]) {
+                    continue;
+                }
+                try {
+                    List<String> ids = table.match(lines.get(i));
+                    passMatches += ids.size();
+                    if (pass == 0) {
+                        for (String id : ids) {
+                            perRoute.merge(id, 1L, Long::sum);
+                        }
+                    }
+                } catch (InvalidEventException e) {
+                    bad[i] = true;
+                    rejected++;
+                    err.println(events + ":" + lineNumbers.get(i) + ": " + e.getMessage());
+                }
+            }
+            best = Math.min(best, System.nanoTime() - start);
+            matches = passMatches;
+        }
+        int good = lines.size() - rejected;
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("routes", table.size());
+        node.put("events", good);
+        node.put("matches", matches);
+        node.put("load_ms", Math.round(loadNanos / 1e4) / 100.0);
+        node.put("match_ns_per_event", good == 0 ? 0 : Math.round((double) best / good));
+        node.put("rejected", rejected);
+        ObjectNode counts = node.putObject("per_route");
+        perRoute.forEach(counts::put);
+        out.println(Json.write(node));
+        return rejected;
+    }
+}
