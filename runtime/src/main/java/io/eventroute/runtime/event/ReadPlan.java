@@ -19,6 +19,7 @@ public final class ReadPlan {
     final Node data;               // null when no route reads data
     final int slots;
     final int topLevelNames;       // attributes + data: reading stops once all were seen
+    final ByteNames topLevel;      // attribute name -> slot, "data" -> DATA
     final int[] derivedSlots;      // pointer slots resolved from an ancestor's value
     final int[] derivedFrom;
     final DataPointer[] derivedRest;
@@ -59,6 +60,14 @@ public final class ReadPlan {
             }
         }
         data = root;
+        if (root != null) {
+            root.freeze();
+        }
+        Map<String, Integer> names = new HashMap<>(attributeSlots);
+        if (root != null) {
+            names.put("data", DATA);
+        }
+        topLevel = new ByteNames(names);
         slots = slot;
         topLevelNames = attributeSlots.size() + (root == null ? 0 : 1);
         derivedSlots = new int[derived.size()];
@@ -69,6 +78,9 @@ public final class ReadPlan {
             derivedFrom[i] = derived.get(i)[1];
         }
     }
+
+    /** The top-level name table's value for {@code data}. */
+    static final int DATA = -2;
 
     /** A plan reading {@code attributes} and {@code pointers}. */
     public static ReadPlan of(Set<String> attributes, Set<DataPointer> pointers) {
@@ -85,10 +97,30 @@ public final class ReadPlan {
         final Map<String, Node> members = new HashMap<>();
         final Map<Integer, Node> elements = new HashMap<>();
         int slot = -1;
+        ByteNames memberNames = ByteNames.EMPTY; // member name -> index in children
+        Node[] children = new Node[0];
 
         Node child(Object step) {
             return step instanceof String name ? members.computeIfAbsent(name, k -> new Node())
                     : elements.computeIfAbsent((Integer) step, k -> new Node());
+        }
+
+        /** Builds the byte-name table once the tree is complete. */
+        void freeze() {
+            Map<String, Integer> index = new HashMap<>();
+            children = new Node[members.size()];
+            int i = 0;
+            for (Map.Entry<String, Node> e : members.entrySet()) {
+                index.put(e.getKey(), i);
+                children[i++] = e.getValue();
+            }
+            memberNames = new ByteNames(index);
+            for (Node n : children) {
+                n.freeze();
+            }
+            for (Node n : elements.values()) {
+                n.freeze();
+            }
         }
     }
 }

@@ -1,22 +1,25 @@
 package io.eventroute.runtime.event;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.eventroute.compiler.DataPointer;
 import io.eventroute.compiler.EventView;
-import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * An event view filled from JSON bytes in one streaming pass that extracts only what a
- * {@link ReadPlan} names: unused members and subtrees are skipped without being decoded, and reading
- * stops as soon as every wanted top-level member was seen (so content after them is not validated).
- * No tree of the event is built; only the wanted values are. A view is reused event after event by one
- * thread: it is not thread-safe. The first occurrence of a duplicated member counts.
+ * {@link ReadPlan} names: member names are matched as bytes, unused members and subtrees are skipped
+ * without being decoded, and reading stops as soon as every wanted top-level member was seen (so
+ * content after them is not validated, and skipped values are checked only for their structure). No
+ * tree of the event is built; only the wanted values are, and repeated strings come from a cache. A
+ * view is reused event after event by one thread: it is not thread-safe. The first occurrence of a
+ * duplicated member counts.
  */
 public final class SelectiveEvent implements EventView {
+    private static final DataPointer ROOT = DataPointer.of(List.of());
+
     private final ReadPlan plan;
     private final Object[] values;
+    private final JsonScanner scanner = new JsonScanner();
 
     public SelectiveEvent(ReadPlan plan) {
         this.plan = plan;
@@ -30,14 +33,34 @@ public final class SelectiveEvent implements EventView {
     /**
      * Reads {@code json}, replacing what the view held.
      *
-     * @throws InvalidEventException when the bytes are not a JSON object (up to the point reading stops)
+     * @throws InvalidEventException when the bytes are not a JSON object (up to the point reading
+     *     stops), naming the line and column
      */
     public SelectiveEvent read(byte[] json) {
         Arrays.fill(values, null);
-        try (JsonParser p = JsonEvent.FACTORY.createParser(json)) {
-            readObject(p);
-        } catch (IOException e) {
-            throw new JsonEvent.Reader(json, null).invalid(e);
+        JsonScanner s = scanner;
+        s.reset(json);
+        if (s.peek() != '{') {
+            throw s.error(s.peek() < 0 ? "the event is empty: expected a JSON object" : "the event must be a JSON object");
+        }
+        s.expect('{', "'{'");
+        int wanted = plan.topLevelNames;
+        if (wanted > 0 && s.peek() != '}') {
+            do {
+                s.scanString();
+                int slot = s.stringEscaped ? plan.topLevel.get(s.decodeString())
+                        : plan.topLevel.get(json, s.stringStart, s.stringEnd);
+                s.expect(':', "':'");
+                if (slot == ReadPlan.DATA) {
+                    readNode(s, plan.data, json);
+                    wanted--;
+                } else if (slot >= 0 && values[slot] == null) {
+                    values[slot] = s.readValue();
+                    wanted--;
+                } else {
+                    s.skipValue();
+                }
+            } while (wanted > 0 && s.more('}'));
         }
         for (int i = 0; i < plan.derivedSlots.length; i++) {
             values[plan.derivedSlots[i]] = plan.derivedRest[i].resolve(values[plan.derivedFrom[i]]);
@@ -45,67 +68,48 @@ public final class SelectiveEvent implements EventView {
         return this;
     }
 
-    private void readObject(JsonParser p) throws IOException {
-        JsonToken first = p.nextToken();
-        if (first != JsonToken.START_OBJECT) {
-            throw new InvalidEventException(first == null ? "the event is empty: expected a JSON object"
-                    : "the event must be a JSON object", 1, 1);
-        }
-        int wanted = plan.topLevelNames;
-        while (wanted > 0 && p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            if (name.equals("data")) {
-                if (plan.data != null) {
-                    readNode(p, plan.data);
-                    wanted--;
-                    continue;
-                }
-            } else {
-                Integer slot = plan.attributeSlots.get(name);
-                if (slot != null) {
-                    if (values[slot] == null) {
-                        values[slot] = JsonValues.read(p);
-                        wanted--;
-                    } else {
-                        p.skipChildren();
-                    }
-                    continue;
-                }
-            }
-            p.skipChildren();
-        }
-    }
-
-    /** At the first token of a value that {@code node} describes. */
-    private void readNode(JsonParser p, ReadPlan.Node node) throws IOException {
+    /** At a value that {@code node} describes. */
+    private void readNode(JsonScanner s, ReadPlan.Node node, byte[] json) {
         if (node.slot >= 0) {
-            values[node.slot] = JsonValues.read(p);
+            values[node.slot] = s.readValue();
             return;
         }
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.START_OBJECT && !node.members.isEmpty()) {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                ReadPlan.Node child = node.members.get(p.currentName());
-                p.nextToken();
-                if (child != null) {
-                    readNode(p, child);
-                } else {
-                    p.skipChildren();
-                }
+        int c = s.peek();
+        if (c == '{' && node.children.length > 0) {
+            s.expect('{', "'{'");
+            if (s.peek() == '}') {
+                s.expect('}', "'}'");
+                return;
             }
-        } else if (t == JsonToken.START_ARRAY && !node.elements.isEmpty()) {
+            do {
+                s.scanString();
+                // Member names are matched in place: the scanner's last string is json[stringStart, stringEnd).
+                int child = s.stringEscaped ? node.memberNames.get(s.decodeString())
+                        : node.memberNames.get(json, s.stringStart, s.stringEnd);
+                s.expect(':', "':'");
+                if (child >= 0) {
+                    readNode(s, node.children[child], json);
+                } else {
+                    s.skipValue();
+                }
+            } while (s.more('}'));
+        } else if (c == '[' && !node.elements.isEmpty()) {
+            s.expect('[', "'['");
+            if (s.peek() == ']') {
+                s.expect(']', "']'");
+                return;
+            }
             int i = 0;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
+            do {
                 ReadPlan.Node child = node.elements.get(i++);
                 if (child != null) {
-                    readNode(p, child);
+                    readNode(s, child, json);
                 } else {
-                    p.skipChildren();
+                    s.skipValue();
                 }
-            }
+            } while (s.more(']'));
         } else {
-            p.skipChildren();
+            s.skipValue();
         }
     }
 
@@ -126,6 +130,4 @@ public final class SelectiveEvent implements EventView {
         Integer slot = plan.pointerSlots.get(pointer);
         return slot == null ? null : values[slot];
     }
-
-    private static final DataPointer ROOT = DataPointer.of(java.util.List.of());
 }

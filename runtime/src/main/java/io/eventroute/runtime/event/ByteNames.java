@@ -1,0 +1,71 @@
+package io.eventroute.runtime.event;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * A small read-only map from names, as UTF-8 bytes, to ints: lets the scanner recognise a member name
+ * in the input without decoding it into a String. Open addressing; immutable; thread-safe.
+ */
+final class ByteNames {
+    static final ByteNames EMPTY = new ByteNames(Map.of());
+
+    private final byte[][] names;
+    private final int[] values;
+    private final int mask;
+
+    ByteNames(Map<String, Integer> map) {
+        int capacity = Integer.highestOneBit(Math.max(4, map.size() * 4) - 1) << 1;
+        names = new byte[capacity][];
+        values = new int[capacity];
+        mask = capacity - 1;
+        for (Map.Entry<String, Integer> e : map.entrySet()) {
+            byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
+            int i = hash(name, 0, name.length) & mask;
+            while (names[i] != null) {
+                i = (i + 1) & mask;
+            }
+            names[i] = name;
+            values[i] = e.getValue();
+        }
+    }
+
+    boolean isEmpty() {
+        for (byte[] n : names) {
+            if (n != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The value of {@code name}, or -1 (for names that had escapes in the input). */
+    int get(String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        return get(bytes, 0, bytes.length);
+    }
+
+    /** The value of the name in {@code b[from, to)}, or -1. */
+    int get(byte[] b, int from, int to) {
+        int i = hash(b, from, to) & mask;
+        while (true) {
+            byte[] n = names[i];
+            if (n == null) {
+                return -1;
+            }
+            if (Arrays.equals(n, 0, n.length, b, from, to)) {
+                return values[i];
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    static int hash(byte[] b, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + b[i];
+        }
+        return h ^ (h >>> 16);
+    }
+}

@@ -1,0 +1,399 @@
+package io.eventroute.runtime.event;
+
+import io.eventroute.compiler.JsonNull;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A forward-only scanner over UTF-8 JSON bytes for selective reading: it recognises member names
+ * without decoding them, skips values it is not asked for without building anything, and decodes the
+ * values it is asked for into the event-view value model. Repeated short strings (event types,
+ * sources, model ids) come from a small cache, so a stream of similar events allocates little.
+ * Reused event after event by one thread; not thread-safe.
+ */
+final class JsonScanner {
+    private static final int MAX_DEPTH = 1_000;
+    private static final int CACHE_SIZE = 1024;
+    private static final int CACHEABLE_LENGTH = 96;
+    private static final double[] POWERS_OF_TEN = new double[23];
+
+    static {
+        double p = 1;
+        for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = p;
+            p *= 10;
+        }
+    }
+
+    private byte[] b;
+    private int pos;
+    private int end;
+    private final byte[] closers = new byte[MAX_DEPTH + 1];
+    private final byte[][] cacheKeys = new byte[CACHE_SIZE][];
+    private final String[] cacheValues = new String[CACHE_SIZE];
+
+    // The last string scanned: its raw content b[stringStart, stringEnd) and whether it has escapes.
+    int stringStart;
+    int stringEnd;
+    boolean stringEscaped;
+
+    void reset(byte[] bytes) {
+        this.b = bytes;
+        this.pos = 0;
+        this.end = bytes.length;
+        if (end >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF) {
+            pos = 3; // a UTF-8 byte-order mark
+        }
+    }
+
+    /** The next non-space byte, not consumed; -1 at the end. */
+    int peek() {
+        while (pos < end) {
+            byte c = b[pos];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return c;
+            }
+            pos++;
+        }
+        return -1;
+    }
+
+    /** Consumes the next non-space byte, which must be {@code c}. */
+    void expect(char c, String what) {
+        int next = peek();
+        if (next != c) {
+            throw error(next < 0 ? "unexpected end of the event: expected " + what : "expected " + what);
+        }
+        pos++;
+    }
+
+    /** After a member or element: true for ',', false for the closer; anything else is an error. */
+    boolean more(char closer) {
+        int next = peek();
+        if (next == ',') {
+            pos++;
+            return true;
+        }
+        if (next == closer) {
+            pos++;
+            return false;
+        }
+        throw error(next < 0 ? "unexpected end of the event" : "expected ',' or '" + closer + "'");
+    }
+
+    /** Scans a string at the current position (after spaces), setting stringStart/End/Escaped. */
+    void scanString() {
+        expect('"', "a string");
+        int start = pos;
+        boolean escaped = false;
+        while (true) {
+            if (pos >= end) {
+                throw error("unterminated string");
+            }
+            byte c = b[pos];
+            if (c == '"') {
+                break;
+            }
+            if (c == '\\') {
+                escaped = true;
+                pos += 2;
+                continue;
+            }
+            if (c >= 0 && c < 0x20) {
+                throw error("control character in a string");
+            }
+            pos++;
+        }
+        stringStart = start;
+        stringEnd = pos;
+        stringEscaped = escaped;
+        pos++;
+    }
+
+    /** The last scanned string as a Java string. */
+    String decodeString() {
+        int length = stringEnd - stringStart;
+        if (stringEscaped) {
+            return unescape(stringStart, stringEnd);
+        }
+        if (length > CACHEABLE_LENGTH) {
+            return new String(b, stringStart, length, StandardCharsets.UTF_8);
+        }
+        int i = ByteNames.hash(b, stringStart, stringEnd) & (CACHE_SIZE - 1);
+        byte[] key = cacheKeys[i];
+        if (key != null && Arrays.equals(key, 0, key.length, b, stringStart, stringEnd)) {
+            return cacheValues[i];
+        }
+        String s = new String(b, stringStart, length, StandardCharsets.UTF_8);
+        cacheKeys[i] = Arrays.copyOfRange(b, stringStart, stringEnd);
+        cacheValues[i] = s;
+        return s;
+    }
+
+    private String unescape(int from, int to) {
+        StringBuilder out = new StringBuilder(to - from);
+        int i = from;
+        while (i < to) {
+            int run = i;
+            while (i < to && b[i] != '\\') {
+                i++;
+            }
+            out.append(new String(b, run, i - run, StandardCharsets.UTF_8));
+            if (i >= to) {
+                break;
+            }
+            char e = (char) b[i + 1];
+            i += 2;
+            switch (e) {
+                case '"', '\\', '/' -> out.append(e);
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'u' -> {
+                    if (i + 4 > to) {
+                        pos = i;
+                        throw error("bad \\u escape");
+                    }
+                    int cp = 0;
+                    for (int k = 0; k < 4; k++) {
+                        int d = Character.digit(b[i + k], 16);
+                        if (d < 0) {
+                            pos = i;
+                            throw error("bad \\u escape");
+                        }
+                        cp = cp * 16 + d;
+                    }
+                    out.append((char) cp);
+                    i += 4;
+                }
+                default -> {
+                    pos = i - 1;
+                    throw error("bad escape \\" + e);
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** Skips one value without decoding it (structure is still checked: brackets must pair up). */
+    void skipValue() {
+        int c = peek();
+        if (c == '"') {
+            scanString();
+            return;
+        }
+        if (c != '{' && c != '[') {
+            skipScalar(c);
+            return;
+        }
+        int depth = 0;
+        while (true) {
+            c = peek();
+            if (c < 0) {
+                throw error("unexpected end of the event");
+            }
+            if (c == '"') {
+                scanString();
+            } else if (c == '{' || c == '[') {
+                if (depth == MAX_DEPTH) {
+                    throw error("nested more than " + MAX_DEPTH + " levels deep");
+                }
+                closers[depth++] = (byte) (c == '{' ? '}' : ']');
+                pos++;
+            } else if (c == '}' || c == ']') {
+                if (depth == 0 || closers[depth - 1] != c) {
+                    throw error("unexpected '" + (char) c + "'");
+                }
+                pos++;
+                if (--depth == 0) {
+                    return;
+                }
+            } else {
+                pos++; // ',' ':' digits and letters of scalars: the closer check above keeps the structure honest
+            }
+        }
+    }
+
+    private void skipScalar(int c) {
+        if (c == 't') {
+            literal("true");
+        } else if (c == 'f') {
+            literal("false");
+        } else if (c == 'n') {
+            literal("null");
+        } else {
+            number();
+        }
+    }
+
+    private void literal(String word) {
+        int n = word.length();
+        if (pos + n > end) {
+            throw error("unexpected end of the event");
+        }
+        for (int i = 0; i < n; i++) {
+            if (b[pos + i] != word.charAt(i)) {
+                throw error("unexpected token");
+            }
+        }
+        pos += n;
+    }
+
+    /** Decodes one value, building lists and maps for arrays and objects. */
+    Object readValue() {
+        return readValue(0);
+    }
+
+    private Object readValue(int depth) {
+        int c = peek();
+        switch (c) {
+            case '"':
+                scanString();
+                return decodeString();
+            case '{': {
+                if (depth == MAX_DEPTH) {
+                    throw error("nested more than " + MAX_DEPTH + " levels deep");
+                }
+                pos++;
+                Map<String, Object> map = new LinkedHashMap<>();
+                if (peek() == '}') {
+                    pos++;
+                    return Collections.unmodifiableMap(map);
+                }
+                do {
+                    scanString();
+                    String name = decodeString();
+                    expect(':', "':'");
+                    map.put(name, readValue(depth + 1));
+                } while (more('}'));
+                return Collections.unmodifiableMap(map);
+            }
+            case '[': {
+                if (depth == MAX_DEPTH) {
+                    throw error("nested more than " + MAX_DEPTH + " levels deep");
+                }
+                pos++;
+                List<Object> list = new ArrayList<>();
+                if (peek() == ']') {
+                    pos++;
+                    return Collections.unmodifiableList(list);
+                }
+                do {
+                    list.add(readValue(depth + 1));
+                } while (more(']'));
+                return Collections.unmodifiableList(list);
+            }
+            case 't':
+                literal("true");
+                return Boolean.TRUE;
+            case 'f':
+                literal("false");
+                return Boolean.FALSE;
+            case 'n':
+                literal("null");
+                return JsonNull.INSTANCE;
+            default:
+                if (c < 0) {
+                    throw error("unexpected end of the event: expected a value");
+                }
+                return number();
+        }
+    }
+
+    /** Scans a JSON number: Long when integral and in range, BigInteger beyond, Double otherwise. */
+    private Object number() {
+        int start = pos;
+        boolean negative = false;
+        if (pos < end && b[pos] == '-') {
+            negative = true;
+            pos++;
+        }
+        int intStart = pos;
+        long mantissa = 0;
+        int digits = 0;
+        while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
+            if (digits < 18) {
+                mantissa = mantissa * 10 + (b[pos] - '0');
+            }
+            digits++;
+            pos++;
+        }
+        if (digits == 0 || (digits > 1 && b[intStart] == '0')) {
+            throw error(digits == 0 ? "expected a value" : "a number cannot start with 0");
+        }
+        int fractionDigits = 0;
+        boolean isFloat = false;
+        if (pos < end && b[pos] == '.') {
+            isFloat = true;
+            pos++;
+            while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
+                if (digits < 18) {
+                    mantissa = mantissa * 10 + (b[pos] - '0');
+                    fractionDigits++;
+                }
+                digits++;
+                pos++;
+            }
+            if (b[pos - 1] == '.') {
+                throw error("expected a digit after '.'");
+            }
+        }
+        boolean exponent = false;
+        if (pos < end && (b[pos] == 'e' || b[pos] == 'E')) {
+            isFloat = true;
+            exponent = true;
+            pos++;
+            if (pos < end && (b[pos] == '+' || b[pos] == '-')) {
+                pos++;
+            }
+            int expStart = pos;
+            while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
+                pos++;
+            }
+            if (pos == expStart) {
+                throw error("expected a digit in the exponent");
+            }
+        }
+        if (!isFloat) {
+            if (digits <= 18) {
+                return negative ? -mantissa : mantissa;
+            }
+            BigInteger big = new BigInteger(new String(b, start, pos - start, StandardCharsets.US_ASCII));
+            return big.bitLength() < 64 ? (Object) big.longValue() : big;
+        }
+        // Exact when the mantissa and the power of ten are both exact doubles (Clinger's fast path).
+        if (!exponent && digits <= 15 && fractionDigits < POWERS_OF_TEN.length) {
+            double d = mantissa / POWERS_OF_TEN[fractionDigits];
+            return negative ? -d : d;
+        }
+        return Double.parseDouble(new String(b, start, pos - start, StandardCharsets.US_ASCII));
+    }
+
+    /** An error at the current position, with its line and column (in characters). */
+    InvalidEventException error(String problem) {
+        int at = Math.min(pos, end);
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < at; i++) {
+            if (b[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        int column = 1;
+        for (int i = lineStart; i < at; i++) {
+            if ((b[i] & 0xC0) != 0x80) {
+                column++;
+            }
+        }
+        return new InvalidEventException("invalid JSON: " + problem, line, column);
+    }
+}
