@@ -1,11 +1,18 @@
 package io.eventroute.compiler.cesql;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The one place that lists TCK cases contradicting the CESQL v1 specification text, each with the
- * reason and the result the spec gives (which the suites assert instead of the TCK's).
+ * Reads {@code cesql-tck-deviations.yaml}, the one list of TCK cases that contradict the CESQL v1
+ * specification text, each with the result the spec gives and the reason.
  */
 public final class TckDeviations {
     /**
@@ -19,14 +26,27 @@ public final class TckDeviations {
     }
 
     /** By case id ({@code file: name}). */
-    public static final Map<String, Deviation> ALL = Map.of(
-            "not_operator: Invalid int cast", new Deviation(Boolean.FALSE, null,
-                    "NOT 10 expects true plus a cast error, but spec section 3.7 makes Integer to Boolean a MUST"
-                            + " cast (0 is false, anything else true): 10 becomes true and NOT 10 is false, no"
-                            + " error. The TCK case is stale; sdk-java and sdk-go changed it the same way"
-                            + " (shared/conformance/cesql-tck/README.md, gotcha 6)."));
+    public static final Map<String, Deviation> ALL = load();
 
     private TckDeviations() {
+    }
+
+    private static Map<String, Deviation> load() {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        try (InputStream in = TckDeviations.class.getResourceAsStream("/cesql-tck-deviations.yaml")) {
+            JsonNode root = yaml.readTree(in);
+            Map<String, Deviation> all = new LinkedHashMap<>();
+            for (JsonNode d : root.get("deviations")) {
+                JsonNode result = d.get("result");
+                Object value = result.isBoolean() ? (Object) result.booleanValue()
+                        : result.isIntegralNumber() ? (Object) result.longValue() : result.asText();
+                all.put(d.get("case").asText(), new Deviation(value,
+                        d.hasNonNull("error") ? d.get("error").asText() : null, d.get("reason").asText()));
+            }
+            return Map.copyOf(all);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static Set<String> ids() {
