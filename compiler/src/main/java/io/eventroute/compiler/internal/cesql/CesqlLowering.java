@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * Syntax tree to program: resolves functions (an unknown name or arity is a compile error of kind
  * missingFunction, since every function is known statically), inserts the implicit casts the static
  * types call for, folds constant sub-expressions that evaluate without error, and warns about the
- * constructs whose CESQL meaning surprises SQL users.
+ * constructs whose CESQL meaning surprises SQL users. One instance per compilation, used by one thread.
  */
 public final class CesqlLowering {
     /** The attributes every CloudEvent has; EXISTS on them is true (spec). */

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Prints a CESQL syntax tree in normalized form: upper-case keywords and function names, single
  * quotes, one space around binary operators and parentheses only where the grouping needs them.
- * Printing and parsing again gives the same tree (up to parentheses).
+ * Printing and parsing again gives the same tree (up to parentheses). Stateless; thread-safe.
  */
 public final class CesqlPrinter {
     private static final int POSTFIX = 4;

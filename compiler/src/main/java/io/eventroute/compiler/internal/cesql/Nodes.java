@@ -3,7 +3,6 @@ package io.eventroute.compiler.internal.cesql;
 import io.eventroute.compiler.EventView;
 import io.eventroute.compiler.JsonNull;
 import io.eventroute.compiler.internal.eval.LikePattern;
-import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,10 +104,8 @@ final class Nodes {
                 b.append(']');
             } else if (v instanceof JsonNull || v == null) {
                 b.append("null");
-            } else if (v instanceof Double || v instanceof Long || v instanceof BigInteger || v instanceof Boolean) {
-                b.append(v);
             } else {
-                b.append(v); // other views' values (e.g. a timestamp object): their text
+                b.append(v); // numbers, booleans, and other views' values (e.g. a timestamp object): their text
             }
         }
 

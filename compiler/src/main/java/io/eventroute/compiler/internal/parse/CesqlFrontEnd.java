@@ -27,7 +27,8 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
  * Source text to syntax tree for the {@code cesql} dialect (CloudEvents SQL v1), wired like
  * {@link AdtFrontEnd}: limits checked on the text and the tokens before parsing, a lexer that never
  * fails, a parser without error listeners that bails at the first syntax error, SLL first and full LL
- * only when SLL fails. Chains of binary operators are built in loops, not by recursion.
+ * only when SLL fails. Chains of binary operators are built in loops, not by recursion. Stateless;
+ * thread-safe.
  */
 public final class CesqlFrontEnd {
     private static final long INT_MIN_MAGNITUDE = 2147483648L;
