@@ -9,6 +9,7 @@ import io.eventroute.cli.internal.UserException;
 import io.eventroute.compiler.CompileResult;
 import io.eventroute.compiler.CompiledFilter;
 import io.eventroute.compiler.Dialect;
+import io.eventroute.compiler.EvaluationResult;
 import io.eventroute.compiler.FilterCompiler;
 import io.eventroute.runtime.event.InvalidEventException;
 import io.eventroute.runtime.event.JsonEvent;
@@ -42,17 +43,23 @@ import picocli.CommandLine.Spec;
         description = {
             "With --filter: evaluates F against each EVENT.json (a structured-mode CloudEvent; '-' reads "
                 + "standard input) and prints one line per event: 'EVENT.json: match', 'EVENT.json: no match', "
-                + "or 'EVENT.json: no match (undefined)' when the filter's value is undefined for the event. "
+                + "or 'EVENT.json: no match (undefined)' when the filter's value is undefined for the event "
+                + "(for cesql: 'EVENT.json: no match (value V, error K)' when the value is not false or there is "
+                + "an evaluation error). "
                 + "An event file that is missing or not a JSON object is reported on standard error and the "
                 + "other files are still evaluated. Warnings about the filter go to standard error.",
             "",
             "With --cases: reads JSON Lines ('-' is standard input), one case per line:",
             "  {\"filter\": \"...\", \"event\": {...}}",
-            "with optional \"dialect\": \"adt\" (default --dialect) and \"limits\": {\"maxLength\": N, "
+            "with optional \"dialect\": \"adt\" or \"cesql\" (default --dialect) and \"limits\": {\"maxLength\": N, "
                 + "\"maxDepth\": N, \"maxInItems\": N} (defaults from the --max-* options); other members are "
                 + "ignored. It prints exactly one line per case, in order:",
             "  {\"match\": true|false, \"value\": true|false|null}",
-            "when the filter compiles (value null means undefined), or its first error:",
+            "when the filter compiles (value null means undefined); for cesql filters",
+            "  {\"match\": true|false, \"value\": V, \"errors\": [K...]}",
+            "with V the expression's boolean, integer or string value and K its evaluation error kinds "
+                + "(math, cast, missingAttribute, missingFunction, functionEvaluation, generic); match is true only "
+                + "for the value true with no error. When the filter does not compile, its first error:",
             "  {\"error\": {\"code\", \"kind\", \"line\", \"column\", \"message\"}}",
             "A malformed line (bad JSON, no filter, event not an object, unknown dialect) gets an error "
                 + "with code E0001 and kind \"input\" whose line is the input line number, and the run goes on. "
@@ -73,7 +80,7 @@ final class EvalCommand implements Callable<Integer> {
     private String cases;
 
     @Option(names = "--dialect", paramLabel = "D", converter = DialectConverter.class,
-            description = "Filter language: adt (the default).")
+            description = "Filter language: adt (the default) or cesql (CloudEvents SQL v1).")
     private Dialect dialect = Dialect.ADT;
 
     @Mixin
@@ -121,8 +128,7 @@ final class EvalCommand implements Callable<Integer> {
         for (String name : events) {
             try {
                 JsonEvent event = JsonEvent.parse(Inputs.readAll(name, main.stdin()));
-                Boolean value = compiled.evaluate(event);
-                out.println(name + ": " + (value == null ? "no match (undefined)" : value ? "match" : "no match"));
+                out.println(name + ": " + outcome(compiled, event));
                 out.flush();
             } catch (UserException | InvalidEventException e) {
                 out.flush();
@@ -132,6 +138,23 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         return exit;
+    }
+
+    /** "match", "no match", or "no match (...)" saying why when the value is not plainly false. */
+    private static String outcome(CompiledFilter compiled, JsonEvent event) {
+        if (compiled.dialect() != Dialect.CESQL) {
+            Boolean value = compiled.evaluate(event);
+            return value == null ? "no match (undefined)" : value ? "match" : "no match";
+        }
+        EvaluationResult r = compiled.evaluateValue(event);
+        if (r.matches()) {
+            return "match";
+        }
+        if (r.errors().isEmpty() && Boolean.FALSE.equals(r.value())) {
+            return "no match";
+        }
+        String value = r.value() instanceof String s ? "'" + s + "'" : String.valueOf(r.value());
+        return "no match (value " + value + (r.errors().isEmpty() ? "" : ", error " + String.join(", ", r.errors())) + ")";
     }
 
     private int runCases() {

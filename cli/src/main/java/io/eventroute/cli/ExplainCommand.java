@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
         })
 final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--dialect", paramLabel = "D", converter = DialectConverter.class,
-            description = "Filter language: adt (the default).")
+            description = "Filter language: adt (the default) or cesql (CloudEvents SQL v1).")
     private Dialect dialect = Dialect.ADT;
 
     @Mixin

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
         })
 final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--dialect", paramLabel = "D", converter = DialectConverter.class,
-            description = "Filter language: adt (the default).")
+            description = "Filter language: adt (the default) or cesql (CloudEvents SQL v1).")
     private Dialect dialect = Dialect.ADT;
 
     @Mixin
@@ -65,7 +65,7 @@ final class ValidateCommand implements Callable<Integer> {
             CompileResult result = compiler.compile(filter);
             anyErrors |= result.hasErrors();
             if (json) {
-                out.println(Json.write(Json.validation(result)));
+                out.println(Json.write(Json.validation(result, dialect)));
             } else if (result.diagnostics().isEmpty()) {
                 out.println("ok: " + oneLine(filter));
             } else {

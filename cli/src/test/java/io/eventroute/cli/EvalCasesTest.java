@@ -66,7 +66,7 @@ class EvalCasesTest {
                 "{\"filter\": 5, \"event\": {}}",
                 "{\"filter\": \"true\", \"event\": [1]}",
                 "{\"filter\": \"true\"}",
-                "{\"filter\": \"true\", \"event\": {}, \"dialect\": \"cesql\"}",
+                "{\"filter\": \"true\", \"event\": {}, \"dialect\": \"jsonlogic\"}",
                 "{\"filter\": \"true\", \"event\": {}, \"dialect\": 1}",
                 "{\"filter\": \"true\", \"event\": {}} x",
                 "{\"filter\": \"true\", \"filter\": \"false\", \"event\": {}}",
@@ -86,7 +86,7 @@ class EvalCasesTest {
         assertEquals(inputError(4, 1, "\\\"filter\\\" must be a string, not a number"), out[3]);
         assertEquals(inputError(5, 1, "\\\"event\\\" must be a JSON object, not an array"), out[4]);
         assertEquals(inputError(6, 1, "the case has no \\\"event\\\""), out[5]);
-        assertEquals(inputError(7, 1, "unknown dialect 'cesql' (known: adt)"), out[6]);
+        assertEquals(inputError(7, 1, "unknown dialect 'jsonlogic' (known: adt, cesql)"), out[6]);
         assertEquals(inputError(8, 1, "\\\"dialect\\\" must be a string, not a number"), out[7]);
         assertTrue(out[8].startsWith("{\"error\":{\"code\":\"E0001\",\"kind\":\"input\",\"line\":9,\"column\":33,"
                 + "\"message\":\"input line 9: invalid JSON: Unrecognized token 'x'"), out[8]);

@@ -116,9 +116,9 @@ class ValidateCommandTest {
 
     @Test
     void unknownDialectIsAUsageError() {
-        Cli.Result r = Cli.run("validate", "--dialect", "cesql", "true");
-        assertEquals(new Cli.Result(2, "", "eventroute: Invalid value for option '--dialect': unknown dialect 'cesql'"
-                + " (known: adt)\nTry 'eventroute validate --help' for more information.\n"), r);
+        Cli.Result r = Cli.run("validate", "--dialect", "jsonlogic", "true");
+        assertEquals(new Cli.Result(2, "", "eventroute: Invalid value for option '--dialect': unknown dialect 'jsonlogic'"
+                + " (known: adt, cesql)\nTry 'eventroute validate --help' for more information.\n"), r);
         assertEquals(new Cli.Result(0, "ok: true\n", ""), Cli.run("validate", "--dialect=ADT", "true"));
     }
 

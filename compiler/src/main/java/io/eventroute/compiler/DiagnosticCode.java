@@ -43,7 +43,13 @@ public enum DiagnosticCode {
     NEVER_TRUE("W5002", Severity.WARNING, "warning"),
     ALWAYS_TRUE("W5003", Severity.WARNING, "warning"),
     ATTRIBUTE_TYPO("W5004", Severity.WARNING, "warning"),
-    LEGACY_EVENT_TYPE("W5005", Severity.WARNING, "warning");
+    LEGACY_EVENT_TYPE("W5005", Severity.WARNING, "warning"),
+
+    // Dialect cesql (CloudEvents SQL): its own findings.
+    INVALID_NAME("E6001", Severity.ERROR, "parse"),
+    MIXED_LOGICAL_OPERATORS("W6001", Severity.WARNING, "warning"),
+    NOT_APPLIES_TO_LEFT_OPERAND("W6002", Severity.WARNING, "warning"),
+    ALWAYS_FAILS("W6003", Severity.WARNING, "warning");
 
     private final String code;
     private final Severity severity;
@@ -67,6 +73,17 @@ public enum DiagnosticCode {
 
     /** The broad category: parse, name, type, limit, missingFunction or warning. */
     public String kind() {
+        return kind;
+    }
+
+    /**
+     * The category as {@code dialect} names it. For {@code cesql} every error kind is one of the
+     * CloudEvents SQL error kinds: a limit exceeded is reported while parsing, so it is {@code parse}.
+     */
+    public String kind(Dialect dialect) {
+        if (dialect == Dialect.CESQL && kind.equals("limit")) {
+            return "parse";
+        }
         return kind;
     }
 }

@@ -5,7 +5,9 @@ import java.util.Locale;
 /** The filter languages the compiler reads. Thread-safe. */
 public enum Dialect {
     /** The Azure Digital Twins route filter language with our extensions (the default). */
-    ADT;
+    ADT,
+    /** CloudEvents SQL v1 (CESQL), as its specification text says; see {@code docs/cesql.md}. */
+    CESQL;
 
     /** The dialect's name as users write it: {@code adt}. */
     public String id() {
@@ -23,6 +25,6 @@ public enum Dialect {
                 return d;
             }
         }
-        throw new IllegalArgumentException("unknown dialect '" + id + "' (known: adt)");
+        throw new IllegalArgumentException("unknown dialect '" + id + "' (known: adt, cesql)");
     }
 }

@@ -2,10 +2,14 @@ package io.eventroute.compiler;
 
 import io.eventroute.compiler.ast.Expr;
 import io.eventroute.compiler.internal.Problems;
+import io.eventroute.compiler.internal.cesql.CesqlLowering;
+import io.eventroute.compiler.internal.cesql.CesqlProgram;
+import io.eventroute.compiler.internal.cesql.Syntax;
 import io.eventroute.compiler.internal.check.Checker;
 import io.eventroute.compiler.internal.lower.Lowering;
 import io.eventroute.compiler.internal.lower.Program;
 import io.eventroute.compiler.internal.parse.AdtFrontEnd;
+import io.eventroute.compiler.internal.parse.CesqlFrontEnd;
 import java.util.Objects;
 
 /**
@@ -48,6 +52,9 @@ public final class FilterCompiler {
         Objects.requireNonNull(source, "source");
         Problems problems = new Problems(source);
         try {
+            if (dialect == Dialect.CESQL) {
+                return compileCesql(source, problems);
+            }
             Expr parsed = AdtFrontEnd.parse(source, limits, problems);
             Expr checked = parsed == null ? null : Checker.check(parsed, problems);
             if (checked == null) {
@@ -68,6 +75,19 @@ public final class FilterCompiler {
                     "split long chains of operators into parenthesized groups, or simplify the filter");
             return new CompileResult(source, fresh.sorted(), null);
         }
+    }
+
+    private CompileResult compileCesql(String source, Problems problems) {
+        Syntax parsed = CesqlFrontEnd.parse(source, limits, problems);
+        // As for adt: warnings come from the folding pass whatever the switch says.
+        CesqlProgram program = parsed == null ? null : CesqlLowering.lower(parsed, true, problems);
+        if (program == null) {
+            return new CompileResult(source, problems.sorted(), null);
+        }
+        if (!constantFolding) {
+            program = CesqlLowering.lower(parsed, false, new Problems(source));
+        }
+        return new CompileResult(source, problems.sorted(), new CompiledFilter(source, parsed, program));
     }
 
     /** Configures a {@link FilterCompiler}; not thread-safe, build once and share the compiler. */

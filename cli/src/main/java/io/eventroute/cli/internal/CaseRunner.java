@@ -22,7 +22,7 @@ import java.util.Set;
 /**
  * Runs {@code eval --cases}: reads JSON Lines of {@code {"filter": .., "event": {..}}} (optionally with
  * {@code "dialect"} and {@code "limits"}) and writes one result line per non-blank input line, in
- * order. Blank lines are skipped and not counted as cases (line numbers in messages still count
+ * order. A cesql case's result line also carries its value and error kinds. Blank lines are skipped and not counted as cases (line numbers in messages still count
  * them). Not thread-safe: one runner per input.
  */
 public final class CaseRunner {
@@ -124,7 +124,7 @@ public final class CaseRunner {
                         s -> FilterCompiler.builder().dialect(s.dialect()).limits(s.limits()).build())
                 .compile(filter.textValue());
         if (compiled.hasErrors()) {
-            return Json.error(compiled.errors().get(0));
+            return Json.error(compiled.errors().get(0), dialect);
         }
         JsonEvent event;
         try {
@@ -134,6 +134,9 @@ public final class CaseRunner {
             return inputError(number, 1, "\"event\" is not a valid event: " + e.getMessage());
         }
         CompiledFilter program = compiled.filter().orElseThrow();
+        if (dialect == Dialect.CESQL) {
+            return Json.result(program.evaluateValue(event));
+        }
         return Json.result(program.evaluate(event));
     }
 

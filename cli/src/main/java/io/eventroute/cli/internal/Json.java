@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventroute.compiler.CompileResult;
 import io.eventroute.compiler.Diagnostic;
+import io.eventroute.compiler.Dialect;
+import io.eventroute.compiler.EvaluationResult;
 import java.io.UncheckedIOException;
 import java.util.regex.Pattern;
 
@@ -51,8 +53,8 @@ public final class Json {
         }
     }
 
-    /** {@code {filter, valid, diagnostics: [...]}} for {@code validate --json}. */
-    public static ObjectNode validation(CompileResult result) {
+    /** {@code {filter, valid, diagnostics: [...]}} for {@code validate --json}; kinds as {@code dialect} names them. */
+    public static ObjectNode validation(CompileResult result, Dialect dialect) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("filter", result.source());
         node.put("valid", !result.hasErrors());
@@ -60,7 +62,7 @@ public final class Json {
         for (Diagnostic d : result.diagnostics()) {
             ObjectNode item = diagnostics.addObject();
             item.put("code", d.code().code());
-            item.put("kind", d.code().kind());
+            item.put("kind", d.code().kind(dialect));
             item.put("severity", d.severity().label());
             item.put("line", d.line());
             item.put("column", d.column());
@@ -83,9 +85,9 @@ public final class Json {
         return node;
     }
 
-    /** The eval --cases error line for a filter's first error. */
-    public static ObjectNode error(Diagnostic d) {
-        return error(d.code().code(), d.code().kind(), d.line(), d.column(), d.message());
+    /** The eval --cases error line for a filter's first error; the kind as {@code dialect} names it. */
+    public static ObjectNode error(Diagnostic d, Dialect dialect) {
+        return error(d.code().code(), d.code().kind(dialect), d.line(), d.column(), d.message());
     }
 
     /** {@code {"match": .., "value": ..}}, the eval --cases line for a compiled filter; value null is undefined. */
@@ -97,6 +99,28 @@ public final class Json {
         } else {
             node.put("value", value.booleanValue());
         }
+        return node;
+    }
+
+    /**
+     * {@code {"match": .., "value": .., "errors": [kinds]}}, the eval --cases line for a compiled cesql
+     * filter: the value is a boolean, number or string, errors the CloudEvents SQL error kinds.
+     */
+    public static ObjectNode result(EvaluationResult result) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("match", result.matches());
+        Object value = result.value();
+        if (value instanceof Boolean b) {
+            node.put("value", b.booleanValue());
+        } else if (value instanceof Long l) {
+            node.put("value", l.longValue());
+        } else if (value == null) {
+            node.putNull("value");
+        } else {
+            node.put("value", value.toString());
+        }
+        ArrayNode errors = node.putArray("errors");
+        result.errors().forEach(errors::add);
         return node;
     }
 }
