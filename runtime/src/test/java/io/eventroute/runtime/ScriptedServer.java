@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 
 /**
@@ -33,11 +34,16 @@ final class ScriptedServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final AtomicInteger counter = new AtomicInteger();
     private final List<Request> requests = new ArrayList<>();
-    private final IntFunction<Integer> script;
+    private final BiFunction<Integer, String, Integer> script;
     private volatile long delayMillis;
 
     /** {@code script} maps the 1-based request number to the status (or {@link #DROP}). */
     ScriptedServer(IntFunction<Integer> script) throws IOException {
+        this((n, body) -> script.apply(n));
+    }
+
+    /** {@code script} maps the 1-based request number and the body to the status (or {@link #DROP}). */
+    ScriptedServer(BiFunction<Integer, String, Integer> script) throws IOException {
         this.script = script;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
@@ -66,7 +72,7 @@ final class ScriptedServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        int status = script.apply(n);
+        int status = script.apply(n, body);
         synchronized (requests) {
             requests.add(new Request(n, ex.getRequestURI().toString(), ex.getRequestHeaders().getFirst("Content-Type"),
                     ex.getRequestHeaders().getFirst("Authorization"), body, status));

@@ -129,6 +129,8 @@ public final class Envelope {
                 JsonToken value = p.nextToken();
                 if (name.equals("data")) {
                     long start = p.currentTokenLocation().getByteOffset();
+                    // Strings are read lazily; finishing the token moves the location past it.
+                    p.finishToken();
                     p.skipChildren();
                     long end = p.currentLocation().getByteOffset();
                     if (start >= 0 && end > start && isUtf8(json)) {
