@@ -27,7 +27,11 @@ public final class EndpointKinds {
         this.factories = Map.copyOf(factories);
     }
 
-    /** The kinds this library provides: {@code memory}, {@code file}, {@code webhook}. */
+    /**
+     * The kinds this library provides: {@code memory}, {@code file}, {@code webhook}, and the Azure
+     * kinds {@code eventhubs}, {@code servicebus} and {@code eventgrid} (found by class name, so an
+     * application without the Azure SDK on its class path gets a clear error only when it uses them).
+     */
     public static EndpointKinds defaults() {
         return defaultsBuilder().build();
     }
@@ -37,7 +41,10 @@ public final class EndpointKinds {
         return new Builder()
                 .add("memory", MemoryEndpoint::create)
                 .add("file", FileEndpoint::create)
-                .add("webhook", WebhookEndpoint::create);
+                .add("webhook", WebhookEndpoint::create)
+                .addByClassName("eventhubs", "io.eventroute.runtime.endpoint.eventhubs.EventHubsSender")
+                .addByClassName("servicebus", "io.eventroute.runtime.endpoint.servicebus.ServiceBusSender")
+                .addByClassName("eventgrid", "io.eventroute.runtime.endpoint.eventgrid.EventGridSender");
     }
 
     /** An empty builder. */

@@ -120,7 +120,8 @@ class RouterTest {
     void refusesBadEndpoints() {
         IllegalArgumentException kind = assertThrows(IllegalArgumentException.class,
                 () -> router.putEndpoint("x", "kafka", Map.of()));
-        assertEquals("endpoint 'x': unknown endpoint kind 'kafka' (known: file, memory, webhook)", kind.getMessage());
+        assertEquals("endpoint 'x': unknown endpoint kind 'kafka' (known: eventgrid, eventhubs, file, memory, "
+                + "servicebus, webhook)", kind.getMessage());
         IllegalArgumentException name = assertThrows(IllegalArgumentException.class,
                 () -> router.putEndpoint("../etc", "memory", Map.of()));
         assertTrue(name.getMessage().startsWith("invalid endpoint name '../etc'"), name.getMessage());
@@ -132,6 +133,22 @@ class RouterTest {
                 () -> router.putEndpoint("w", "webhook", Map.of()));
         assertEquals("endpoint 'w': the setting 'url' is required", missing.getMessage());
         assertTrue(router.endpoints().isEmpty());
+    }
+
+    @Test
+    void kindsFoundByClassNameFailClearlyWhenAbsent() {
+        EndpointKinds kinds = EndpointKinds.builder()
+                .addByClassName("absent", "io.eventroute.nowhere.AbsentSender")
+                .addByClassName("notasender", "java.lang.String")
+                .build();
+        try (Router r = Router.builder().endpointKinds(kinds).build()) {
+            assertEquals("endpoint 'a': the endpoint kind 'absent' is not available: io.eventroute.nowhere.AbsentSender "
+                    + "(or a library it needs) is not on the class path", assertThrows(IllegalArgumentException.class,
+                            () -> r.putEndpoint("a", "absent", Map.of())).getMessage());
+            assertEquals("endpoint 'b': java.lang.String has no public static create(String, Map) method",
+                    assertThrows(IllegalArgumentException.class, () -> r.putEndpoint("b", "notasender", Map.of()))
+                            .getMessage());
+        }
     }
 
     @Test
