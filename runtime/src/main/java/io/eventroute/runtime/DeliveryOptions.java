@@ -1,0 +1,92 @@
+package io.eventroute.runtime;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How an endpoint's events are queued, batched, retried and drained. Immutable; thread-safe. Start from
+ * {@link #defaults()} and change what you need with the {@code with...} methods.
+ *
+ * @param queueCapacity most events waiting for the endpoint; a producer routing into a full queue waits
+ *     (backpressure) rather than dropping anything
+ * @param linger how long a batch waits for more events once it has one (only when the sender takes
+ *     batches of more than one event)
+ * @param maxAttempts most sends of one event, the first included; then it is dead-lettered
+ * @param initialBackoff wait before the first retry; each further retry waits twice as long, with jitter
+ * @param maxBackoff longest wait between two attempts
+ * @param maxRetryTime longest time from an event's first attempt to its last; then it is dead-lettered
+ * @param sendTimeout longest time one send may take
+ * @param closeTimeout how long closing waits for queued events to be delivered before dead-lettering
+ *     the rest
+ */
+public record DeliveryOptions(int queueCapacity, Duration linger, int maxAttempts, Duration initialBackoff,
+        Duration maxBackoff, Duration maxRetryTime, Duration sendTimeout, Duration closeTimeout) {
+
+    public DeliveryOptions {
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("queueCapacity must be at least 1, not " + queueCapacity);
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, not " + maxAttempts);
+        }
+        nonNegative(linger, "linger");
+        nonNegative(initialBackoff, "initialBackoff");
+        nonNegative(maxBackoff, "maxBackoff");
+        nonNegative(maxRetryTime, "maxRetryTime");
+        nonNegative(closeTimeout, "closeTimeout");
+        if (Objects.requireNonNull(sendTimeout, "sendTimeout").isNegative() || sendTimeout.isZero()) {
+            throw new IllegalArgumentException("sendTimeout must be positive, not " + sendTimeout);
+        }
+    }
+
+    private static void nonNegative(Duration d, String name) {
+        if (Objects.requireNonNull(d, name).isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, not " + d);
+        }
+    }
+
+    /**
+     * 10,000 queued events, 5 ms linger, 8 attempts, backoff from 100 ms doubling to 10 s, 2 minutes of
+     * retries, 30 s per send, 30 s to drain on close.
+     */
+    public static DeliveryOptions defaults() {
+        return new DeliveryOptions(10_000, Duration.ofMillis(5), 8, Duration.ofMillis(100), Duration.ofSeconds(10),
+                Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofSeconds(30));
+    }
+
+    public DeliveryOptions withQueueCapacity(int v) {
+        return new DeliveryOptions(v, linger, maxAttempts, initialBackoff, maxBackoff, maxRetryTime, sendTimeout,
+                closeTimeout);
+    }
+
+    public DeliveryOptions withLinger(Duration v) {
+        return new DeliveryOptions(queueCapacity, v, maxAttempts, initialBackoff, maxBackoff, maxRetryTime,
+                sendTimeout, closeTimeout);
+    }
+
+    public DeliveryOptions withMaxAttempts(int v) {
+        return new DeliveryOptions(queueCapacity, linger, v, initialBackoff, maxBackoff, maxRetryTime, sendTimeout,
+                closeTimeout);
+    }
+
+    /** Backoff from {@code initial}, doubling up to {@code max}. */
+    public DeliveryOptions withBackoff(Duration initial, Duration max) {
+        return new DeliveryOptions(queueCapacity, linger, maxAttempts, initial, max, maxRetryTime, sendTimeout,
+                closeTimeout);
+    }
+
+    public DeliveryOptions withMaxRetryTime(Duration v) {
+        return new DeliveryOptions(queueCapacity, linger, maxAttempts, initialBackoff, maxBackoff, v, sendTimeout,
+                closeTimeout);
+    }
+
+    public DeliveryOptions withSendTimeout(Duration v) {
+        return new DeliveryOptions(queueCapacity, linger, maxAttempts, initialBackoff, maxBackoff, maxRetryTime, v,
+                closeTimeout);
+    }
+
+    public DeliveryOptions withCloseTimeout(Duration v) {
+        return new DeliveryOptions(queueCapacity, linger, maxAttempts, initialBackoff, maxBackoff, maxRetryTime,
+                sendTimeout, v);
+    }
+}

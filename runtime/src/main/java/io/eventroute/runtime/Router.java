@@ -1,0 +1,493 @@
+package io.eventroute.runtime;
+
+import io.cloudevents.CloudEvent;
+import io.eventroute.compiler.CompileResult;
+import io.eventroute.compiler.Dialect;
+import io.eventroute.compiler.EventView;
+import io.eventroute.compiler.FilterCompiler;
+import io.eventroute.compiler.Limits;
+import io.eventroute.runtime.endpoint.EndpointSender;
+import io.eventroute.runtime.event.InvalidEventException;
+import io.eventroute.runtime.event.JsonEvent;
+import io.eventroute.runtime.internal.CloudEvents;
+import io.eventroute.runtime.internal.Counts;
+import io.eventroute.runtime.internal.DeadLetterStore;
+import io.eventroute.runtime.internal.EndpointWorker;
+import io.eventroute.runtime.internal.Envelope;
+import io.eventroute.runtime.internal.LatencyRecorder;
+import io.eventroute.runtime.internal.Pending;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.StampedLock;
+import java.util.regex.Pattern;
+
+/**
+ * Routes CloudEvents to endpoints by event routes, as Azure Digital Twins does: endpoints are registered
+ * by name with a kind and settings, routes name an endpoint and a filter, and every event is matched
+ * against every route and queued once for each route it matches. Each endpoint has a bounded queue
+ * (a full one makes {@code route} wait), batches, retries transient failures with backoff, and
+ * dead-letters what it cannot deliver. Delivery is at least once, in order per endpoint.
+ *
+ * <p>Thread-safe: any thread may route events, and change routes and endpoints while events flow. A
+ * route change applies atomically: an event is matched against the routes either before or after it.
+ */
+public final class Router implements AutoCloseable {
+    private static final Pattern ENDPOINT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+
+    private final EndpointKinds kinds;
+    private final DeliveryOptions defaults;
+    private final DeadLetterStore deadLetters;
+    private final Map<Dialect, RouteTable> tables = new EnumMap<>(Dialect.class);
+    private final List<RouteTable> tableList;
+    // Guards the pair (tables, bindings): readers match optimistically and retry when a change slipped in.
+    private final StampedLock routesLock = new StampedLock();
+    private volatile Map<String, Binding> bindings = Map.of();
+    // Serializes changes of routes and endpoints, so "a route's endpoint exists" holds when both change.
+    private final Object changes = new Object();
+    private final ConcurrentHashMap<String, EndpointWorker> endpoints = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> endpointKinds = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counts> routeCounts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counts> endpointCounts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LatencyRecorder> latencies = new ConcurrentHashMap<>();
+    private final LongAdder events = new LongAdder();
+    private final LongAdder unmatched = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private volatile boolean closed;
+
+    private record Binding(EventRoute route, Counts counts) {
+    }
+
+    private Router(Builder b) {
+        this.kinds = b.kinds;
+        this.defaults = b.delivery;
+        this.deadLetters = b.deadLetterDirectory == null ? null
+                : new DeadLetterStore(b.deadLetterDirectory, Clock.systemUTC());
+        for (Dialect d : Dialect.values()) {
+            tables.put(d, RouteTable.create(FilterCompiler.builder().dialect(d).limits(b.limits).build()));
+        }
+        this.tableList = List.copyOf(tables.values());
+    }
+
+    /** A builder with the default endpoint kinds and delivery options, and no dead-letter directory. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---------------------------------------------------------------- endpoints
+
+    /** Registers (or replaces) endpoint {@code name} with the router's default delivery options. */
+    public void putEndpoint(String name, String kind, Map<String, String> settings) {
+        putEndpoint(name, kind, settings, defaults);
+    }
+
+    /**
+     * Registers endpoint {@code name} of kind {@code kind}. Replacing an endpoint sends new events to the
+     * new one at once and waits for the old one to drain (up to its close timeout).
+     *
+     * @throws IllegalArgumentException for a bad name, an unknown kind or bad settings; nothing changes
+     * @throws IllegalStateException when the router is closed
+     */
+    public void putEndpoint(String name, String kind, Map<String, String> settings, DeliveryOptions options) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(options, "options");
+        if (!ENDPOINT_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("invalid endpoint name '" + name + "': use 1 to 128 letters, digits, "
+                    + "'-', '_' and '.', starting with a letter or digit");
+        }
+        EndpointWorker old;
+        synchronized (changes) {
+            requireOpen();
+            EndpointSender sender = kinds.create(kind, name, settings);
+            EndpointWorker worker = new EndpointWorker(name, sender, options, countsOf(endpointCounts, name),
+                    latencies.computeIfAbsent(name, k -> new LatencyRecorder()), deadLetters);
+            worker.start();
+            old = endpoints.put(name, worker);
+            endpointKinds.put(name, kind);
+        }
+        if (old != null) {
+            old.shutdown(System.nanoTime() + options.closeTimeout().toNanos());
+        }
+    }
+
+    /**
+     * Removes endpoint {@code name} once what is queued for it is delivered (or its close timeout passes).
+     *
+     * @return false when there is no such endpoint
+     * @throws IllegalStateException when routes still send to it; nothing changes
+     */
+    public boolean removeEndpoint(String name) {
+        EndpointWorker worker;
+        synchronized (changes) {
+            List<String> users = new ArrayList<>();
+            for (Binding b : bindings.values()) {
+                if (b.route.endpointName().equals(name)) {
+                    users.add(b.route.id());
+                }
+            }
+            if (!users.isEmpty()) {
+                throw new IllegalStateException("endpoint '" + name + "' is used by route(s) " + String.join(", ", users)
+                        + "; remove them or point them elsewhere first");
+            }
+            worker = endpoints.remove(name);
+            endpointKinds.remove(name);
+        }
+        if (worker == null) {
+            return false;
+        }
+        worker.shutdown(System.nanoTime() + defaults.closeTimeout().toNanos());
+        return true;
+    }
+
+    /** The endpoints' names and kinds, sorted by name (settings are not shown: they may hold secrets). */
+    public Map<String, String> endpoints() {
+        return new TreeMap<>(endpointKinds);
+    }
+
+    /**
+     * The sender of endpoint {@code name} if it is a {@code type}, such as a
+     * {@link io.eventroute.runtime.endpoint.memory.MemoryEndpoint} to read what was delivered.
+     */
+    public <T extends EndpointSender> Optional<T> sender(String name, Class<T> type) {
+        EndpointWorker w = endpoints.get(name);
+        return w != null && type.isInstance(w.sender()) ? Optional.of(type.cast(w.sender())) : Optional.empty();
+    }
+
+    // ---------------------------------------------------------------- routes
+
+    /** Registers (or replaces) a route in the {@code adt} dialect to the endpoint's default entity. */
+    public CompileResult putRoute(String id, String endpointName, String filter) {
+        return putRoute(EventRoute.of(id, endpointName, filter));
+    }
+
+    /**
+     * Registers route {@code route.id()}, or replaces it. Events already queued for the old route are
+     * still delivered.
+     *
+     * @return the filter's compile result (its warnings are worth showing to the filter's author)
+     * @throws IllegalArgumentException when the endpoint is not registered; nothing changes
+     * @throws io.eventroute.compiler.FilterCompilationException with the diagnostics when the filter has
+     *     errors; nothing changes
+     * @throws IllegalStateException when the router is closed
+     */
+    public CompileResult putRoute(EventRoute route) {
+        Objects.requireNonNull(route, "route");
+        synchronized (changes) {
+            requireOpen();
+            if (!endpoints.containsKey(route.endpointName())) {
+                throw new IllegalArgumentException("route '" + route.id() + "' names endpoint '" + route.endpointName()
+                        + "', which is not registered (registered: "
+                        + (endpointKinds.isEmpty() ? "none" : String.join(", ", endpoints().keySet())) + ")");
+            }
+            Binding binding = new Binding(route, countsOf(routeCounts, route.id()));
+            long stamp = routesLock.writeLock();
+            try {
+                CompileResult result = tables.get(route.dialect()).put(route.id(), route.filter());
+                for (Map.Entry<Dialect, RouteTable> e : tables.entrySet()) {
+                    if (e.getKey() != route.dialect()) {
+                        e.getValue().remove(route.id());
+                    }
+                }
+                Map<String, Binding> next = new LinkedHashMap<>(bindings);
+                next.put(route.id(), binding);
+                bindings = next;
+                return result;
+            } finally {
+                routesLock.unlockWrite(stamp);
+            }
+        }
+    }
+
+    /** Removes route {@code id}; events already queued for it are still delivered. False when there was none. */
+    public boolean removeRoute(String id) {
+        synchronized (changes) {
+            long stamp = routesLock.writeLock();
+            try {
+                boolean removed = false;
+                for (RouteTable t : tableList) {
+                    removed |= t.remove(id);
+                }
+                Map<String, Binding> next = new LinkedHashMap<>(bindings);
+                next.remove(id);
+                bindings = next;
+                return removed;
+            } finally {
+                routesLock.unlockWrite(stamp);
+            }
+        }
+    }
+
+    /** The routes, in the order they were first registered. */
+    public List<EventRoute> routes() {
+        List<EventRoute> out = new ArrayList<>();
+        for (Binding b : bindings.values()) {
+            out.add(b.route);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- events
+
+    /**
+     * Routes a structured-mode CloudEvent given as JSON bytes, which endpoints receive unchanged. Waits
+     * while a matched endpoint's queue is full.
+     *
+     * @return the number of routes it matched (the deliveries queued)
+     * @throws InvalidEventException when the bytes are not a CloudEvent (not JSON, or without
+     *     {@code specversion}, {@code id}, {@code source} or {@code type})
+     * @throws IllegalStateException when the router is closed
+     */
+    public int route(byte[] structuredJson) {
+        Objects.requireNonNull(structuredJson, "structuredJson");
+        requireOpen();
+        JsonEvent event;
+        try {
+            event = JsonEvent.parse(structuredJson).requireCloudEvent();
+        } catch (InvalidEventException e) {
+            rejected.increment();
+            throw e;
+        }
+        return dispatch(event, structuredJson);
+    }
+
+    /**
+     * Routes an event already decoded into {@code view} (matched as is), whose structured-mode JSON is
+     * {@code structuredJson} (delivered as is).
+     *
+     * @return the number of routes it matched
+     * @throws InvalidEventException when the view lacks an attribute every CloudEvent has
+     * @throws IllegalStateException when the router is closed
+     */
+    public int route(EventView view, byte[] structuredJson) {
+        Objects.requireNonNull(view, "view");
+        Objects.requireNonNull(structuredJson, "structuredJson");
+        requireOpen();
+        try {
+            Envelope.requireCloudEvent(view);
+        } catch (InvalidEventException e) {
+            rejected.increment();
+            throw e;
+        }
+        return dispatch(view, structuredJson);
+    }
+
+    /**
+     * Routes a CloudEvents SDK event; endpoints receive it in the JSON event format.
+     *
+     * @return the number of routes it matched
+     * @throws IllegalStateException when the router is closed
+     */
+    public int route(CloudEvent event) {
+        Objects.requireNonNull(event, "event");
+        return route(CloudEvents.toStructuredJson(event));
+    }
+
+    private int dispatch(EventView view, byte[] json) {
+        events.increment();
+        List<Binding> matches = match(view);
+        if (matches.isEmpty()) {
+            unmatched.increment();
+            return 0;
+        }
+        Envelope envelope = Envelope.of(view, json);
+        long now = System.nanoTime();
+        for (Binding b : matches) {
+            Pending p = new Pending(envelope.forRoute(b.route.id()), b.route.topic(), b.counts, now);
+            enqueue(b.route.endpointName(), p);
+        }
+        return matches.size();
+    }
+
+    private List<Binding> match(EventView view) {
+        long stamp = routesLock.tryOptimisticRead();
+        if (stamp != 0) {
+            List<Binding> out = matchNow(view);
+            if (routesLock.validate(stamp)) {
+                return out;
+            }
+        }
+        stamp = routesLock.readLock();
+        try {
+            return matchNow(view);
+        } finally {
+            routesLock.unlockRead(stamp);
+        }
+    }
+
+    private List<Binding> matchNow(EventView view) {
+        Map<String, Binding> bs = bindings;
+        List<Binding> out = new ArrayList<>();
+        for (RouteTable t : tableList) {
+            if (t.size() == 0) {
+                continue;
+            }
+            for (String id : t.match(view)) {
+                Binding b = bs.get(id);
+                if (b != null) {
+                    out.add(b);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void enqueue(String endpoint, Pending p) {
+        Counts ec = countsOf(endpointCounts, endpoint);
+        p.routeCounts().matched.increment();
+        ec.matched.increment();
+        EndpointWorker last = null;
+        while (true) {
+            EndpointWorker w = endpoints.get(endpoint);
+            if (w == null || w == last) {
+                // Removed, or closing and not replaced by another: only a closing router gets here.
+                EndpointWorker.failOne(endpoint, p,
+                        "the endpoint was removed or the router closed before the event was queued", 0, ec, deadLetters);
+                return;
+            }
+            try {
+                if (w.enqueue(p)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                EndpointWorker.failOne(endpoint, p, "the routing thread was interrupted while waiting for queue space",
+                        0, ec, deadLetters);
+                return;
+            }
+            last = w;
+        }
+    }
+
+    // ---------------------------------------------------------------- counters and lifecycle
+
+    /** The counters now. */
+    public RouterStats stats() {
+        Map<String, DeliveryCounts> r = new TreeMap<>();
+        routeCounts.forEach((k, v) -> r.put(k, v.snapshot()));
+        Map<String, DeliveryCounts> e = new TreeMap<>();
+        endpointCounts.forEach((k, v) -> e.put(k, v.snapshot()));
+        Map<String, LatencyHistogram> l = new TreeMap<>();
+        latencies.forEach((k, v) -> l.put(k, v.snapshot()));
+        return new RouterStats(events.sum(), unmatched.sum(), rejected.sum(), r, e, l);
+    }
+
+    /**
+     * Waits until every event routed so far is delivered or failed (dead-lettered).
+     *
+     * @return false when {@code timeout} passed first
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean idle = true;
+            for (Counts c : endpointCounts.values()) {
+                idle &= c.snapshot().pending() == 0;
+            }
+            if (idle) {
+                return true;
+            }
+            if (System.nanoTime() - end > 0) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(2);
+        }
+    }
+
+    /** Closes within the default delivery options' close timeout; see {@link #close(Duration)}. */
+    @Override
+    public void close() {
+        close(defaults.closeTimeout());
+    }
+
+    /**
+     * Stops taking events (routing then throws {@link IllegalStateException}), delivers what is queued
+     * until {@code timeout} has passed, dead-letters the rest, and closes the endpoints. Idempotent.
+     *
+     * @return true when everything queued was delivered or dead-lettered in time
+     */
+    public boolean close(Duration timeout) {
+        List<EndpointWorker> workers;
+        synchronized (changes) {
+            if (closed) {
+                return true;
+            }
+            closed = true;
+            workers = new ArrayList<>(endpoints.values());
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (EndpointWorker w : workers) {
+            w.stopAccepting(deadline);
+        }
+        boolean clean = true;
+        for (EndpointWorker w : workers) {
+            clean &= w.awaitTermination();
+        }
+        return clean;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the router is closed");
+        }
+    }
+
+    private static Counts countsOf(ConcurrentHashMap<String, Counts> map, String key) {
+        Counts c = map.get(key);
+        return c != null ? c : map.computeIfAbsent(key, k -> new Counts());
+    }
+
+    /** Configures a {@link Router}; not thread-safe. */
+    public static final class Builder {
+        private EndpointKinds kinds = EndpointKinds.defaults();
+        private DeliveryOptions delivery = DeliveryOptions.defaults();
+        private Path deadLetterDirectory;
+        private Limits limits = Limits.DEFAULT;
+
+        private Builder() {
+        }
+
+        /** The endpoint kinds (default {@link EndpointKinds#defaults()}). */
+        public Builder endpointKinds(EndpointKinds kinds) {
+            this.kinds = Objects.requireNonNull(kinds, "kinds");
+            return this;
+        }
+
+        /** Delivery options of endpoints registered without their own. */
+        public Builder delivery(DeliveryOptions options) {
+            this.delivery = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * Where undeliverable events are stored. Without one they are counted as failed and logged, but
+         * not kept.
+         */
+        public Builder deadLetterDirectory(Path dir) {
+            this.deadLetterDirectory = dir;
+            return this;
+        }
+
+        /** Limits on filters (default {@link Limits#DEFAULT}). */
+        public Builder limits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        public Router build() {
+            return new Router(this);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.eventroute.runtime.endpoint.file;
+
+import io.eventroute.runtime.endpoint.DeliveryException;
+import io.eventroute.runtime.endpoint.EndpointSender;
+import io.eventroute.runtime.endpoint.OutgoingEvent;
+import io.eventroute.runtime.internal.Settings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code file} endpoint kind: appends each event's structured-mode JSON as one line to one file
+ * (JSON Lines). Settings: {@code path} (required; parent directories are created), {@code fsync}
+ * (force each batch to the disk; default false: each batch is written with one system call and is
+ * visible to readers when the send returns), {@code maxBatchCount} (default 1000) and
+ * {@code maxBatchBytes} (default 4 MiB). A route's topic is ignored: an endpoint is one file. A batch is
+ * all or nothing: after a failed write the file is cut back to where the batch began. Thread-safe.
+ */
+public final class FileEndpoint implements EndpointSender {
+    private final String name;
+    private final Path path;
+    private final boolean fsync;
+    private final int maxBatchCount;
+    private final long maxBatchBytes;
+    private final FileChannel channel;
+
+    private FileEndpoint(String name, Path path, boolean fsync, int maxBatchCount, long maxBatchBytes,
+            FileChannel channel) {
+        this.name = name;
+        this.path = path;
+        this.fsync = fsync;
+        this.maxBatchCount = maxBatchCount;
+        this.maxBatchBytes = maxBatchBytes;
+        this.channel = channel;
+    }
+
+    /** The factory of the {@code file} kind. */
+    public static FileEndpoint create(String endpointName, Map<String, String> settings) {
+        Settings s = new Settings(endpointName, settings)
+                .allowOnly(Set.of("path", "fsync", "maxBatchCount", "maxBatchBytes"));
+        Path path = Path.of(s.required("path")).toAbsolutePath();
+        boolean fsync = s.flag("fsync", false);
+        int count = s.positiveInt("maxBatchCount", 1000);
+        long bytes = s.positiveLong("maxBatchBytes", 4L * 1024 * 1024);
+        try {
+            if (path.getParent() != null) {
+                Files.createDirectories(path.getParent());
+            }
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+            return new FileEndpoint(endpointName, path, fsync, count, bytes, channel);
+        } catch (IOException e) {
+            throw s.problem("cannot open " + path + " for appending: " + e);
+        } catch (UncheckedIOException e) {
+            throw s.problem("cannot open " + path + " for appending: " + e.getCause());
+        }
+    }
+
+    /** The file the events go to. */
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public synchronized void send(String entity, List<OutgoingEvent> batch, Duration timeout)
+            throws DeliveryException {
+        int size = 0;
+        for (OutgoingEvent e : batch) {
+            size += e.structuredJson().length + 1;
+        }
+        ByteBuffer buf = ByteBuffer.allocate(size);
+        for (OutgoingEvent e : batch) {
+            appendLine(buf, e.structuredJson());
+        }
+        buf.flip();
+        long start = -1;
+        try {
+            start = channel.size();
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+            if (fsync) {
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            undo(start);
+            throw new DeliveryException("file endpoint '" + name + "': cannot write " + path + ": " + e, true, e);
+        }
+    }
+
+    /**
+     * Appends {@code json} and a line feed. In valid JSON a raw line break can only be whitespace between
+     * tokens (never inside a string), so pretty-printed input becomes one line by turning them into spaces.
+     */
+    private static void appendLine(ByteBuffer buf, byte[] json) {
+        int at = buf.position();
+        buf.put(json);
+        for (int i = at; i < at + json.length; i++) {
+            byte b = buf.get(i);
+            if (b == '\n' || b == '\r') {
+                buf.put(i, (byte) ' ');
+            }
+        }
+        buf.put((byte) '\n');
+    }
+
+    private void undo(long start) {
+        if (start < 0) {
+            return;
+        }
+        try {
+            channel.truncate(start);
+        } catch (IOException ignored) {
+            // The write failed already; the retry appends after whatever part of the batch is there.
+        }
+    }
+
+    @Override
+    public int maxBatchCount() {
+        return maxBatchCount;
+    }
+
+    @Override
+    public long maxBatchBytes() {
+        return maxBatchBytes;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (channel.isOpen()) {
+                channel.force(false);
+                channel.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("file endpoint '" + name + "': cannot close " + path, e);
+        }
+    }
+}

@@ -1,0 +1,332 @@
+package io.eventroute.runtime.internal;
+
+import io.eventroute.runtime.DeliveryOptions;
+import io.eventroute.runtime.endpoint.DeliveryException;
+import io.eventroute.runtime.endpoint.EndpointSender;
+import io.eventroute.runtime.endpoint.OutgoingEvent;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The delivery machinery of one endpoint: a bounded FIFO queue and one thread that takes batches off
+ * it, sends them, retries transient failures with exponential backoff and jitter, and dead-letters
+ * what cannot be delivered. One thread and strict FIFO order keep every twin's events in order (a
+ * batch being retried holds back everything behind it), and satisfy the sender's one-call-at-a-time
+ * contract. Thread-safe: any thread may {@link #enqueue} and {@link #shutdown}.
+ */
+public final class EndpointWorker {
+    private static final System.Logger LOG = System.getLogger("io.eventroute.runtime");
+
+    private final String name;
+    private final EndpointSender sender;
+    private final DeliveryOptions options;
+    private final Counts counts;
+    private final LatencyRecorder latency;
+    private final DeadLetterStore deadLetters;
+    private final ArrayBlockingQueue<Pending> queue;
+    private final Thread thread;
+    private final AtomicInteger enqueuers = new AtomicInteger();
+    private final int maxBatchCount;
+    private final long maxBatchBytes;
+
+    private volatile boolean closing;
+    private volatile long drainDeadlineNanos = Long.MAX_VALUE;
+    // Only the worker thread touches these two: the event that ended the previous batch without fitting
+    // in it, and the events of the current batch neither delivered nor failed yet.
+    private Pending carry;
+    private List<Pending> unfinished = List.of();
+
+    public EndpointWorker(String name, EndpointSender sender, DeliveryOptions options, Counts counts,
+            LatencyRecorder latency, DeadLetterStore deadLetters) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.options = Objects.requireNonNull(options, "options");
+        this.counts = Objects.requireNonNull(counts, "counts");
+        this.latency = Objects.requireNonNull(latency, "latency");
+        this.deadLetters = deadLetters;
+        this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
+        this.maxBatchCount = Math.max(1, sender.maxBatchCount());
+        this.maxBatchBytes = Math.max(1, sender.maxBatchBytes());
+        this.thread = new Thread(this::run, "eventroute-endpoint-" + name);
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public EndpointSender sender() {
+        return sender;
+    }
+
+    /**
+     * Queues {@code p}, waiting while the queue is full (backpressure).
+     *
+     * @return false when the endpoint is closing; the caller must then deal with the event
+     * @throws InterruptedException when the waiting producer is interrupted; the event is not queued
+     */
+    public boolean enqueue(Pending p) throws InterruptedException {
+        enqueuers.incrementAndGet();
+        try {
+            while (!closing) {
+                if (queue.offer(p, 20, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            enqueuers.decrementAndGet();
+        }
+    }
+
+    /**
+     * Stops taking events and lets the worker deliver what is queued until {@code deadlineNanos}
+     * ({@link System#nanoTime()}); it dead-letters what is left then. Returns at once.
+     */
+    public void stopAccepting(long deadlineNanos) {
+        drainDeadlineNanos = deadlineNanos;
+        closing = true;
+    }
+
+    /**
+     * Waits for the worker to drain (interrupting it when it is still busy at the deadline given to
+     * {@link #stopAccepting}) and closes the sender.
+     *
+     * @return true when everything queued was delivered or dead-lettered before the deadline
+     */
+    public boolean awaitTermination() {
+        if (!closing) {
+            throw new IllegalStateException("stopAccepting must come first");
+        }
+        boolean clean = true;
+        try {
+            // Once no producer is inside enqueue, none can put an event behind the worker's back.
+            while (enqueuers.get() > 0) {
+                Thread.sleep(1);
+            }
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(drainDeadlineNanos - System.nanoTime())));
+            if (thread.isAlive()) {
+                clean = false;
+                LOG.log(Level.WARNING, "endpoint ''{0}'' did not drain in time; stopping its delivery", name);
+                thread.interrupt();
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            thread.interrupt();
+            clean = false;
+        } finally {
+            try {
+                sender.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "endpoint ''{0}'': closing its sender failed: {1}", name,
+                        e.getClass().getName());
+            }
+        }
+        return clean && !thread.isAlive();
+    }
+
+    /** {@link #stopAccepting} then {@link #awaitTermination}. */
+    public boolean shutdown(long deadlineNanos) {
+        stopAccepting(deadlineNanos);
+        return awaitTermination();
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                List<Pending> batch = nextBatch();
+                if (batch == null) {
+                    return;
+                }
+                unfinished = batch;
+                deliver(batch);
+                unfinished = List.of();
+            }
+        } catch (InterruptedException e) {
+            fail(unfinished, "the router closed before the event was delivered", 0);
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "endpoint ''{0}'': delivery stopped by {1}", name, e.getClass().getName());
+            fail(unfinished, "delivery stopped by an internal error (" + e.getClass().getSimpleName() + ")", 0);
+            throw e;
+        } finally {
+            unfinished = List.of();
+            List<Pending> left = new ArrayList<>();
+            if (carry != null) {
+                left.add(carry);
+                carry = null;
+            }
+            queue.drainTo(left);
+            fail(left, "the router closed before the event was delivered", 0);
+        }
+    }
+
+    /** The next batch: one entity, within the count and byte limits; null when closing and empty. */
+    private List<Pending> nextBatch() throws InterruptedException {
+        Pending first = carry;
+        carry = null;
+        while (first == null) {
+            if (closing && queue.isEmpty()) {
+                return null;
+            }
+            first = queue.poll(50, TimeUnit.MILLISECONDS);
+        }
+        List<Pending> batch = new ArrayList<>(Math.min(maxBatchCount, 64));
+        batch.add(first);
+        long bytes = first.event().sizeInBytes();
+        long lingerEnd = System.nanoTime() + options.linger().toNanos();
+        while (batch.size() < maxBatchCount) {
+            Pending next = queue.poll();
+            if (next == null) {
+                long wait = lingerEnd - System.nanoTime();
+                if (closing || wait <= 0) {
+                    break;
+                }
+                next = queue.poll(wait, TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    break;
+                }
+            }
+            if (!Objects.equals(next.entity(), first.entity()) || bytes + next.event().sizeInBytes() > maxBatchBytes) {
+                carry = next;
+                break;
+            }
+            batch.add(next);
+            bytes += next.event().sizeInBytes();
+        }
+        return batch;
+    }
+
+    private void deliver(List<Pending> batch) throws InterruptedException {
+        List<OutgoingEvent> events = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            events.add(p.event());
+        }
+        String entity = batch.get(0).entity();
+        long firstAttempt = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            if (attempt > 1) {
+                counts.retried.add(batch.size());
+                for (Pending p : batch) {
+                    p.routeCounts().retried.increment();
+                }
+            }
+            Duration timeout = options.sendTimeout();
+            long untilDeadline = closing ? drainDeadlineNanos - System.nanoTime() : Long.MAX_VALUE;
+            if (untilDeadline <= 0) {
+                fail(batch, "the router closed before the event was delivered", attempt - 1);
+                return;
+            }
+            if (untilDeadline < timeout.toNanos()) {
+                timeout = Duration.ofNanos(untilDeadline);
+            }
+            DeliveryException failure;
+            try {
+                sender.send(entity, events, timeout);
+                delivered(batch);
+                return;
+            } catch (DeliveryException e) {
+                failure = e;
+            } catch (RuntimeException e) {
+                // A sender should classify its failures; an unexpected one may pass, so retry it. Its
+                // message is left out as it could carry settings.
+                failure = new DeliveryException("unexpected " + e.getClass().getName() + " from the sender", true, e);
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (!failure.isTransient()) {
+                if (batch.size() > 1) {
+                    // One bad event must not take its batch-mates to the dead letters with it.
+                    for (int i = 0; i < batch.size(); i++) {
+                        unfinished = batch.subList(i, batch.size());
+                        deliver(List.of(batch.get(i)));
+                    }
+                    return;
+                }
+                fail(batch, "permanent failure: " + failure.getMessage(), attempt);
+                return;
+            }
+            if (attempt >= options.maxAttempts()) {
+                fail(batch, "gave up after " + attempt + " attempts: " + failure.getMessage(), attempt);
+                return;
+            }
+            long delay = backoffNanos(attempt);
+            long now = System.nanoTime();
+            if (now + delay - firstAttempt > options.maxRetryTime().toNanos()) {
+                fail(batch, "gave up after " + attempt + " attempts in " + Duration.ofNanos(now - firstAttempt).toMillis()
+                        + " ms: " + failure.getMessage(), attempt);
+                return;
+            }
+            // Sleep in slices so a close that starts meanwhile is noticed.
+            long wakeAt = now + delay;
+            for (long left = delay; left > 0; left = wakeAt - System.nanoTime()) {
+                if (closing && drainDeadlineNanos - System.nanoTime() < left) {
+                    fail(batch, "the router closed while retrying after: " + failure.getMessage(), attempt);
+                    return;
+                }
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)));
+            }
+        }
+    }
+
+    /** Exponential backoff with jitter: half the doubled delay fixed, the other half random. */
+    private long backoffNanos(int attempt) {
+        long initial = options.initialBackoff().toNanos();
+        long max = options.maxBackoff().toNanos();
+        long exp = attempt - 1 >= 62 ? max : initial << Math.min(attempt - 1, 30);
+        long delay = Math.min(max, exp < 0 ? max : exp);
+        long half = delay / 2;
+        return half + (half > 0 ? ThreadLocalRandom.current().nextLong(half + 1) : 0);
+    }
+
+    private void delivered(List<Pending> batch) {
+        long now = System.nanoTime();
+        for (Pending p : batch) {
+            latency.record(now - p.acceptedNanos());
+            p.routeCounts().delivered.increment();
+        }
+        counts.delivered.add(batch.size());
+    }
+
+    /** Counts {@code batch} failed and dead-letters it; logs what cannot be stored. */
+    void fail(List<Pending> batch, String reason, int attempts) {
+        for (Pending p : batch) {
+            failOne(name, p, reason, attempts, counts, deadLetters);
+        }
+    }
+
+    /** Counts {@code p} failed at endpoint {@code endpoint} and dead-letters it; logs it when that fails. */
+    public static void failOne(String endpoint, Pending p, String reason, int attempts, Counts endpointCounts,
+            DeadLetterStore deadLetters) {
+        OutgoingEvent e = p.event();
+        if (deadLetters != null) {
+            try {
+                deadLetters.write(endpoint, e, p.entity(), reason, attempts);
+                p.routeCounts().deadLettered.increment();
+                endpointCounts.deadLettered.increment();
+            } catch (IOException | RuntimeException x) {
+                LOG.log(Level.ERROR, "event ''{0}'' of route ''{1}'' to endpoint ''{2}'' was not delivered ({3}) and "
+                        + "could not be dead-lettered: {4}", e.eventId(), e.routeId(), endpoint, reason, x.toString());
+            }
+        } else {
+            LOG.log(Level.ERROR, "event ''{0}'' of route ''{1}'' to endpoint ''{2}'' was not delivered ({3}); no "
+                    + "dead-letter directory is set", e.eventId(), e.routeId(), endpoint, reason);
+        }
+        // Counted last so a reader that sees it failed also sees it dead-lettered.
+        p.routeCounts().failed.increment();
+        endpointCounts.failed.increment();
+    }
+}
