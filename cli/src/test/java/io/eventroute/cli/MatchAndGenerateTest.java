@@ -1,0 +1,95 @@
+package io.eventroute.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eventroute.cli.internal.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MatchAndGenerateTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String content) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    @Test
+    void matchPrintsTheRoutesOfEachEvent() throws Exception {
+        Path routes = write("routes.jsonl", "{\"id\":\"creates\",\"filter\":\"type = 'Microsoft.DigitalTwins.Twin.Create'\"}\n"
+                + "\n{\"id\":\"room21\",\"filter\":\"subject = 'room-21'\"}\n");
+        Path events = write("events.jsonl", Files.readString(Path.of(Cli.event("twin-create.json"))).replace("\n", " ") + "\n"
+                + Files.readString(Path.of(Cli.event("telemetry.json"))).replace("\n", " ") + "\n");
+        Cli.Result r = Cli.run("match", "--routes", routes.toString(), "--events", events.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("{\"id\":\"6ccdb1cd-0dc3-450f-8730-ceccda8439be\",\"routes\":[\"creates\",\"room21\"]}\n"
+                + "{\"id\":\"622e6818-f042-4be8-96df-1a77ee9caf9b\",\"routes\":[]}\n", r.out());
+    }
+
+    @Test
+    void everyBadRouteIsReportedAndNothingIsMatched() throws Exception {
+        Path routes = write("routes.jsonl", "{\"id\":\"ok\",\"filter\":\"true\"}\n{\"id\":\"bad\",\"filter\":\"type = \"}\nnot json\n"
+                + "{\"id\":\"ok\",\"filter\":\"true\"}\n{\"filter\":\"true\"}\n");
+        Path events = write("events.jsonl", "{\"id\":\"1\",\"type\":\"t\"}\n");
+        Cli.Result r = Cli.run("match", "--routes", routes.toString(), "--events", events.toString());
+        assertEquals(1, r.exit());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("routes.jsonl:2: route 'bad' has an invalid filter"), r.err());
+        assertTrue(r.err().contains("error[E1001]"), r.err());
+        assertTrue(r.err().contains("routes.jsonl:3: not a JSON object"), r.err());
+        assertTrue(r.err().contains("routes.jsonl:4: route id 'ok' appears twice"), r.err());
+        assertTrue(r.err().contains("routes.jsonl:5: a route is"), r.err());
+        assertTrue(r.err().contains("4 routes are invalid"), r.err());
+    }
+
+    @Test
+    void aBadEventLineIsReportedAndTheRunGoesOn() throws Exception {
+        Path routes = write("routes.jsonl", "{\"id\":\"all\",\"filter\":\"true\"}\n");
+        Path events = write("events.jsonl", "{\"id\":\"1\"}\n{\"id\": tru}\n[1]\n{\"id\":\"4\"}\n");
+        Cli.Result r = Cli.run("match", "--routes", routes.toString(), "--events", events.toString());
+        assertEquals(2, r.exit());
+        assertEquals("{\"id\":\"1\",\"routes\":[\"all\"]}\n{\"id\":\"4\",\"routes\":[\"all\"]}\n", r.out());
+        assertTrue(r.err().contains("events.jsonl:2: invalid JSON"), r.err());
+        assertTrue(r.err().contains("events.jsonl:3:"), r.err());
+    }
+
+    @Test
+    void generatedWorkloadsAreSeededAndMatchAboutTenRoutesPerEvent() throws Exception {
+        Path routes = dir.resolve("r.jsonl");
+        Path events = dir.resolve("e.jsonl");
+        Cli.Result g = Cli.run("generate", "--routes", "200", "--events", "1000", "--seed", "7",
+                "--routes-out", routes.toString(), "--events-out", events.toString());
+        assertEquals(0, g.exit(), g.err());
+        List<String> first = Files.readAllLines(events);
+        Cli.run("generate", "--routes", "200", "--events", "1000", "--seed", "7", "--routes-out", routes.toString(),
+                "--events-out", events.toString());
+        assertEquals(first, Files.readAllLines(events), "same seed, same workload");
+        assertEquals(200, Files.readAllLines(routes).size());
+
+        Cli.Result m = Cli.run("match", "--routes", routes.toString(), "--events", events.toString(), "--summary", "--passes", "2");
+        assertEquals(0, m.exit(), m.err());
+        JsonNode summary = Json.MAPPER.readTree(m.out());
+        assertEquals(200, summary.get("routes").asInt());
+        assertEquals(1000, summary.get("events").asInt());
+        double perEvent = summary.get("matches").asDouble() / 1000;
+        assertTrue(perEvent > 5 && perEvent < 20, "about ten matches per event: " + perEvent);
+        long sum = 0;
+        for (JsonNode n : summary.get("per_route")) {
+            sum += n.asLong();
+        }
+        assertEquals(summary.get("matches").asLong(), sum);
+        assertTrue(summary.get("match_ns_per_event").asLong() > 0);
+
+        String types = String.join("\n", first);
+        assertTrue(types.contains("microsoft.iot.telemetry") && types.contains("Microsoft.DigitalTwins.Twin.Update")
+                && types.contains("Microsoft.DigitalTwins.Relationship.Create") && types.contains("Microsoft.DigitalTwins.Twin.Create"));
+    }
+}
