@@ -137,7 +137,7 @@ public final class EventHubsSender implements EndpointSender {
         EventDataBatch sdkBatch = Await.until(deadline, producer.createBatch(options));
         for (OutgoingEvent event : events) {
             EventData data = toEventData(event);
-            if (sdkBatch.tryAdd(data)) {
+            if (add(sdkBatch, data, event)) {
                 continue;
             }
             if (sdkBatch.getCount() == 0) {
@@ -145,11 +145,20 @@ public final class EventHubsSender implements EndpointSender {
             }
             Await.until(deadline, producer.send(sdkBatch));
             sdkBatch = Await.until(deadline, producer.createBatch(options));
-            if (!sdkBatch.tryAdd(data)) {
+            if (!add(sdkBatch, data, event)) {
                 throw tooLarge(event, hub, sdkBatch.getMaxSizeInBytes());
             }
         }
         Await.until(deadline, producer.send(sdkBatch));
+    }
+
+    private boolean add(EventDataBatch sdkBatch, EventData message, OutgoingEvent event) throws DeliveryException {
+        try {
+            return sdkBatch.tryAdd(message);
+        } catch (RuntimeException e) {
+            // The SDK throws, rather than returning false, for a message larger than any batch.
+            throw failures.classify("adding event '" + event.eventId() + "' to a batch", e);
+        }
     }
 
     private DeliveryException tooLarge(OutgoingEvent event, String hub, int maxBytes) {

@@ -108,7 +108,7 @@ public final class ServiceBusSender implements EndpointSender {
             ServiceBusMessageBatch sdkBatch = Await.until(deadline, sender.createMessageBatch());
             for (OutgoingEvent event : batch) {
                 ServiceBusMessage message = toMessage(event);
-                if (sdkBatch.tryAddMessage(message)) {
+                if (add(sdkBatch, message, event)) {
                     continue;
                 }
                 if (sdkBatch.getCount() == 0) {
@@ -116,7 +116,7 @@ public final class ServiceBusSender implements EndpointSender {
                 }
                 Await.until(deadline, sender.sendMessages(sdkBatch));
                 sdkBatch = Await.until(deadline, sender.createMessageBatch());
-                if (!sdkBatch.tryAddMessage(message)) {
+                if (!add(sdkBatch, message, event)) {
                     throw tooLarge(event, target, sdkBatch.getMaxSizeInBytes());
                 }
             }
@@ -144,6 +144,15 @@ public final class ServiceBusSender implements EndpointSender {
     @Override
     public void close() {
         senders.close(CLOSE_WAIT);
+    }
+
+    private boolean add(ServiceBusMessageBatch sdkBatch, ServiceBusMessage message, OutgoingEvent event) throws DeliveryException {
+        try {
+            return sdkBatch.tryAddMessage(message);
+        } catch (RuntimeException e) {
+            // The SDK throws, rather than returning false, for a message larger than any batch.
+            throw failures.classify("adding event '" + event.eventId() + "' to a batch", e);
+        }
     }
 
     private DeliveryException tooLarge(OutgoingEvent event, String target, int maxBytes) {

@@ -15,10 +15,17 @@ import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.MessageReference;
 import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.protocol.amqp.broker.AMQPMessage;
 import org.apache.activemq.artemis.utils.collections.LinkedListIterator;
+import org.apache.qpid.proton.amqp.Binary;
+import org.apache.qpid.proton.amqp.messaging.Data;
+import org.apache.qpid.proton.codec.AMQPDefinedTypes;
+import org.apache.qpid.proton.codec.DecoderImpl;
+import org.apache.qpid.proton.codec.EncoderImpl;
+import org.apache.qpid.proton.codec.ReadableBuffer;
 import org.apache.qpid.proton.message.Message;
 
 /**
@@ -29,7 +36,12 @@ import org.apache.qpid.proton.message.Message;
  * Not thread-safe: one test drives it.
  */
 public final class ArtemisPeer implements AutoCloseable {
+    /** Entities whose names start with this do not exist (the broker does not create them). */
+    public static final String MISSING_PREFIX = "missing.";
+
     private static final int PARTITIONS = 2;
+    /** The message format of the Azure SDK's batch envelopes (Artemis keeps it as a signed int). */
+    private static final int BATCH_FORMAT = 0x80013700;
 
     private final int port;
     private final Path directory;
@@ -59,7 +71,7 @@ public final class ArtemisPeer implements AutoCloseable {
         return "peer-secret-key-" + port;
     }
 
-    /** Stops the broker, dropping every connection (messages are not persisted). */
+    /** Stops the broker, dropping every connection; stored messages survive a {@link #restart()}. */
     public void stop() throws Exception {
         if (broker != null) {
             broker.stop();
@@ -83,7 +95,10 @@ public final class ArtemisPeer implements AutoCloseable {
         return shim.requests();
     }
 
-    /** The messages now in queue {@code name} (the address a sender sent to), oldest first, decoded. */
+    /**
+     * The messages now in queue {@code name} (the address a sender sent to), oldest first, decoded;
+     * the SDK's batch envelopes are unpacked into the messages they carry, as the services do.
+     */
     public List<Message> messages(String name) {
         Queue queue = broker.getActiveMQServer().locateQueue(SimpleString.of(name));
         List<Message> messages = new ArrayList<>();
@@ -93,9 +108,13 @@ public final class ArtemisPeer implements AutoCloseable {
         try (LinkedListIterator<MessageReference> refs = queue.browserIterator()) {
             while (refs.hasNext()) {
                 AMQPMessage stored = (AMQPMessage) refs.next().getMessage();
-                Message message = Message.Factory.create();
-                message.decode(stored.getSendBuffer(0, null));
-                messages.add(message);
+                if ((int) stored.getMessageFormat() == BATCH_FORMAT) {
+                    messages.addAll(unpackBatch(stored.getSendBuffer(0, null)));
+                } else {
+                    Message message = Message.Factory.create();
+                    message.decode(stored.getSendBuffer(0, null));
+                    messages.add(message);
+                }
             }
         }
         return messages;
@@ -124,7 +143,12 @@ public final class ArtemisPeer implements AutoCloseable {
 
     private void startBroker() throws Exception {
         Configuration config = new ConfigurationImpl()
-                .setPersistenceEnabled(false)
+                // Persistent, so what arrived before a stop is still there after the restart.
+                .setPersistenceEnabled(true)
+                .setJournalType(JournalType.NIO)
+                .setJournalFileSize(1024 * 1024)
+                .setJournalMinFiles(2)
+                .setJournalPoolFiles(2)
                 .setSecurityEnabled(false)
                 .setJMXManagementEnabled(false)
                 .setJournalDirectory(directory.resolve("journal").toString())
@@ -138,6 +162,10 @@ public final class ArtemisPeer implements AutoCloseable {
                 .setAutoCreateAddresses(true)
                 .setDefaultAddressRoutingType(RoutingType.ANYCAST)
                 .setDefaultQueueRoutingType(RoutingType.ANYCAST));
+        // Entities that do not exist, as on a namespace without them.
+        config.addAddressSetting(MISSING_PREFIX + "#", new AddressSettings()
+                .setAutoCreateQueues(false)
+                .setAutoCreateAddresses(false));
         config.registerBrokerPlugin(new MaxMessageSizePlugin(1024 * 1024));
         EmbeddedActiveMQ embedded = new EmbeddedActiveMQ();
         embedded.setConfiguration(config);
@@ -145,6 +173,25 @@ public final class ArtemisPeer implements AutoCloseable {
         shim = new AzureAmqpShim(embedded.getActiveMQServer(), PARTITIONS);
         embedded.getActiveMQServer().getRemotingService().addIncomingInterceptor(shim);
         broker = embedded;
+    }
+
+    private static List<Message> unpackBatch(ReadableBuffer envelope) {
+        // A batch is one message whose data sections each hold a whole encoded message.
+        DecoderImpl decoder = new DecoderImpl();
+        EncoderImpl encoder = new EncoderImpl(decoder);
+        AMQPDefinedTypes.registerAllTypes(decoder, encoder);
+        decoder.setBuffer(envelope);
+        List<Message> messages = new ArrayList<>();
+        while (envelope.hasRemaining()) {
+            Object section = decoder.readObject();
+            if (section instanceof Data data) {
+                Binary binary = data.getValue();
+                Message message = Message.Factory.create();
+                message.decode(binary.getArray(), binary.getArrayOffset(), binary.getLength());
+                messages.add(message);
+            }
+        }
+        return messages;
     }
 
     private static int freePort() throws IOException {

@@ -44,6 +44,8 @@ final class AzureAmqpShim implements AmqpInterceptor {
     public boolean intercept(AMQPMessage message, RemotingConnection connection) {
         String address = message.getAddress();
         if (address == null || !(address.equals("$cbs") || address.endsWith("$management"))) {
+            // The services store every message; the SDK sends them without a durable header.
+            message.setDurable(true);
             return true;
         }
         Map<String, Object> request = message.getApplicationProperties() == null ? Map.of()
