@@ -87,12 +87,18 @@ public final class DeliveryFailures {
      */
     public DeliveryException classify(String action, Throwable error) {
         List<Throwable> chain = chain(error);
+        ServiceBusException general = null;
         for (Throwable t : chain) {
             if (t instanceof DeliveryException delivery) {
                 return delivery;
             }
             if (t instanceof ServiceBusException sb) {
                 ServiceBusFailureReason reason = sb.getReason();
+                if (ServiceBusFailureReason.GENERAL_ERROR.equals(reason) && sb.getCause() != null) {
+                    // "Retries exhausted" and the like: the cause says what actually went wrong.
+                    general = general == null ? sb : general;
+                    continue;
+                }
                 boolean isTransient = PERMANENT_REASONS.contains(reason) ? false
                         : TRANSIENT_REASONS.contains(reason) || sb.isTransient();
                 return failure(action, "Service Bus failure " + reason, t, isTransient, error);
@@ -117,6 +123,9 @@ public final class DeliveryFailures {
             if (t instanceof IOException || t instanceof ClosedChannelException) {
                 return failure(action, "connection failed", t, true, error);
             }
+        }
+        if (general != null) {
+            return failure(action, "Service Bus failure " + general.getReason(), general, general.isTransient(), error);
         }
         Throwable top = Exceptions.unwrap(error);
         if (top instanceof IllegalArgumentException || top instanceof NullPointerException) {
