@@ -145,7 +145,7 @@ class EventHubsSenderTest {
                 broker.connectionString().replaceFirst("127\\.0\\.0\\.1:\\d+", "127.0.0.1:" + closedPort));
         try (EndpointSender sender = EventHubsSender.create("eh", settings)) {
             DeliveryException failure = assertThrows(DeliveryException.class,
-                    () -> sender.send(null, List.of(TestEvents.twinUpdate("eh-refused", "t", 1.0)), Duration.ofSeconds(3)));
+                    () -> sender.send(null, List.of(TestEvents.twinUpdate("eh-refused", "t", 1.0)), Duration.ofMillis(1500)));
             assertTrue(failure.isTransient(), failure.getMessage());
         }
     }
