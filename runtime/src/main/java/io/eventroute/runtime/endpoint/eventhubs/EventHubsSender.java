@@ -101,8 +101,6 @@ public final class EventHubsSender implements EndpointSender {
             for (Map.Entry<String, List<OutgoingEvent>> group : byPartitionKey(batch).entrySet()) {
                 sendGroup(producer, hub, group.getKey(), group.getValue(), deadline);
             }
-        } catch (DeliveryException e) {
-            throw e;
         } catch (RuntimeException e) {
             DeliveryException failure = failures.classify(
                     "sending " + batch.size() + " event(s) to event hub '" + hub + "'", e);

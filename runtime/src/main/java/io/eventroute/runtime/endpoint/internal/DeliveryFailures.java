@@ -125,7 +125,9 @@ public final class DeliveryFailures {
             }
         }
         if (general != null) {
-            return failure(action, "Service Bus failure " + general.getReason(), general, general.isTransient(), error);
+            // With one SDK attempt every failure comes as "Retries exhausted", flagged not transient;
+            // when its cause says nothing more, it is as unrecognized as any other.
+            return failure(action, "Service Bus failure " + general.getReason(), general, true, error);
         }
         Throwable top = Exceptions.unwrap(error);
         if (top instanceof IllegalArgumentException || top instanceof NullPointerException) {

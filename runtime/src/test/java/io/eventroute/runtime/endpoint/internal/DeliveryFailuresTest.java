@@ -21,7 +21,6 @@ import reactor.core.Exceptions;
 class DeliveryFailuresTest {
     private static final String SECRET = "s3cr3t-key";
     private final DeliveryFailures failures = new DeliveryFailures("eventhubs endpoint 'e'", SECRET, null);
-    private final AmqpErrorContext context = new AmqpErrorContext("ns");
 
     private static AmqpException amqp(boolean isTransient, AmqpErrorCondition condition, String message) {
         return new AmqpException(isTransient, condition, message, new AmqpErrorContext("ns"));
@@ -47,6 +46,11 @@ class DeliveryFailuresTest {
         DeliveryException failure = failures.classify("sending", exhausted);
         assertTrue(failure.isTransient(), failure.getMessage());
         assertTrue(failure.getMessage().contains("amqp:connection:forced"), failure.getMessage());
+
+        ServiceBusException vague = new ServiceBusException(
+                Exceptions.retryExhausted("Retries exhausted: 0/0", new IllegalStateException("odd")),
+                ServiceBusErrorSource.SEND);
+        assertTrue(failures.classify("sending", vague).isTransient(), "nothing says it is permanent");
 
         ServiceBusException unauthorized = new ServiceBusException(
                 amqp(false, AmqpErrorCondition.UNAUTHORIZED_ACCESS, "denied"), ServiceBusErrorSource.SEND);
