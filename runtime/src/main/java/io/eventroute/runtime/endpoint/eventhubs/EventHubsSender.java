@@ -1,0 +1,186 @@
+package io.eventroute.runtime.endpoint.eventhubs;
+
+import com.azure.core.amqp.AmqpRetryMode;
+import com.azure.core.amqp.AmqpRetryOptions;
+import com.azure.messaging.eventhubs.EventData;
+import com.azure.messaging.eventhubs.EventDataBatch;
+import com.azure.messaging.eventhubs.EventHubClientBuilder;
+import com.azure.messaging.eventhubs.EventHubProducerAsyncClient;
+import com.azure.messaging.eventhubs.models.CreateBatchOptions;
+import io.eventroute.runtime.endpoint.DeliveryException;
+import io.eventroute.runtime.endpoint.EndpointSender;
+import io.eventroute.runtime.endpoint.OutgoingEvent;
+import io.eventroute.runtime.endpoint.internal.Await;
+import io.eventroute.runtime.endpoint.internal.ClientCache;
+import io.eventroute.runtime.endpoint.internal.CloudEventsAmqp;
+import io.eventroute.runtime.endpoint.internal.ConnectionString;
+import io.eventroute.runtime.endpoint.internal.DeliveryFailures;
+import io.eventroute.runtime.endpoint.internal.EndpointSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Sends events to Azure Event Hubs with the Azure SDK's producer client, in the CloudEvents AMQP
+ * binary mode Azure Digital Twins uses: attributes as application properties
+ * {@code cloudEvents:<attribute>}, content type from {@code datacontenttype}, body = data, partition
+ * key = the twin (so one twin's events stay in one partition, in order), message id = event id.
+ *
+ * <p>A batch is sent as one SDK batch per partition key (the service takes one key per batch), in
+ * the order of each key's first event; each SDK batch is all or nothing. If a later one fails, the
+ * earlier ones were delivered, and the dispatcher's retry sends them again: delivery is at least
+ * once. Used by one dispatcher thread at a time; {@link #close()} may come from any thread.
+ */
+public final class EventHubsSender implements EndpointSender {
+    /** The settings this kind reads. */
+    public static final Set<String> SETTINGS = Set.of("connectionString", "eventHub");
+
+    // Well below the 1 MB messages of the Standard tier, leaving room for AMQP headers and properties.
+    private static final long MAX_BATCH_BYTES = 768L * 1024L;
+    private static final int MAX_BATCH_COUNT = 100;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
+    private final String defaultEventHub;
+    private final DeliveryFailures failures;
+    private final ClientCache<EventHubProducerAsyncClient> producers;
+
+    private EventHubsSender(EndpointSettings settings, ConnectionString connection, String defaultEventHub) {
+        this.defaultEventHub = defaultEventHub;
+        this.failures = new DeliveryFailures(settings.describe(), connection.secrets());
+        String namespace = connection.withoutEntityPath();
+        // The dispatcher retries with backoff; one SDK attempt keeps each call within its own timeout.
+        AmqpRetryOptions retry = new AmqpRetryOptions().setMode(AmqpRetryMode.FIXED).setMaxRetries(0)
+                .setTryTimeout(Duration.ofSeconds(60));
+        this.producers = new ClientCache<>(hub -> new EventHubClientBuilder()
+                .connectionString(namespace, hub)
+                .retryOptions(retry)
+                .buildAsyncProducerClient(), "eventroute-eventhubs-close-" + settings.endpointName());
+    }
+
+    /**
+     * A sender for endpoint {@code endpointName} with settings {@code connectionString} (an Event Hubs
+     * connection string; {@code UseDevelopmentEmulator=true} is honoured) and {@code eventHub} (the
+     * default event hub; may instead come from the string's {@code EntityPath}). Connects on first send.
+     *
+     * @throws IllegalArgumentException naming the endpoint and the setting that is missing or wrong
+     */
+    public static EndpointSender create(String endpointName, Map<String, String> settings) {
+        EndpointSettings read = EndpointSettings.of("eventhubs", endpointName, settings, SETTINGS);
+        ConnectionString connection = ConnectionString.parse(read, "connectionString");
+        String eventHub = read.optional("eventHub");
+        String entityPath = connection.entityPath();
+        if (eventHub != null && entityPath != null && !eventHub.equals(entityPath)) {
+            throw read.invalid("eventHub", "names another event hub than the connection string's EntityPath");
+        }
+        if (eventHub == null && entityPath == null) {
+            throw read.invalid("eventHub", "is required (or an EntityPath in the connection string)");
+        }
+        return new EventHubsSender(read, connection, eventHub != null ? eventHub : entityPath);
+    }
+
+    @Override
+    public void send(String entity, List<OutgoingEvent> batch, Duration timeout) throws DeliveryException {
+        Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(timeout, "timeout");
+        if (batch.isEmpty()) {
+            return;
+        }
+        String hub = entity == null || entity.isBlank() ? defaultEventHub : entity;
+        long deadline = Await.deadline(timeout);
+        EventHubProducerAsyncClient producer;
+        try {
+            producer = producers.get(hub);
+        } catch (RuntimeException e) {
+            throw failures.classify("creating the client of event hub '" + hub + "'", e);
+        }
+        try {
+            for (Map.Entry<String, List<OutgoingEvent>> group : byPartitionKey(batch).entrySet()) {
+                sendGroup(producer, hub, group.getKey(), group.getValue(), deadline);
+            }
+        } catch (RuntimeException e) {
+            DeliveryException failure = failures.classify(
+                    "sending " + batch.size() + " event(s) to event hub '" + hub + "'", e);
+            if (failure.isTransient()) {
+                producers.discard(hub, producer);
+            }
+            throw failure;
+        }
+    }
+
+    @Override
+    public int maxBatchCount() {
+        return MAX_BATCH_COUNT;
+    }
+
+    @Override
+    public long maxBatchBytes() {
+        return MAX_BATCH_BYTES;
+    }
+
+    @Override
+    public void close() {
+        producers.close(CLOSE_WAIT);
+    }
+
+    private void sendGroup(EventHubProducerAsyncClient producer, String hub, String partitionKey,
+            List<OutgoingEvent> events, long deadline) throws DeliveryException {
+        CreateBatchOptions options = new CreateBatchOptions();
+        if (partitionKey != null) {
+            options.setPartitionKey(partitionKey);
+        }
+        EventDataBatch sdkBatch = Await.until(deadline, producer.createBatch(options));
+        for (OutgoingEvent event : events) {
+            EventData data = toEventData(event);
+            if (add(sdkBatch, data, event)) {
+                continue;
+            }
+            if (sdkBatch.getCount() == 0) {
+                throw tooLarge(event, hub, sdkBatch.getMaxSizeInBytes());
+            }
+            Await.until(deadline, producer.send(sdkBatch));
+            sdkBatch = Await.until(deadline, producer.createBatch(options));
+            if (!add(sdkBatch, data, event)) {
+                throw tooLarge(event, hub, sdkBatch.getMaxSizeInBytes());
+            }
+        }
+        Await.until(deadline, producer.send(sdkBatch));
+    }
+
+    private boolean add(EventDataBatch sdkBatch, EventData message, OutgoingEvent event) throws DeliveryException {
+        try {
+            return sdkBatch.tryAdd(message);
+        } catch (RuntimeException e) {
+            // The SDK throws, rather than returning false, for a message larger than any batch.
+            throw failures.classify("adding event '" + event.eventId() + "' to a batch", e);
+        }
+    }
+
+    private DeliveryException tooLarge(OutgoingEvent event, String hub, int maxBytes) {
+        return failures.permanentFailure("event '" + event.eventId() + "' does not fit in a message to event hub '"
+                + hub + "' (at most " + maxBytes + " bytes)");
+    }
+
+    private static EventData toEventData(OutgoingEvent event) {
+        EventData data = new EventData(CloudEventsAmqp.body(event));
+        String contentType = CloudEventsAmqp.contentType(event);
+        if (contentType != null) {
+            data.setContentType(contentType);
+        }
+        data.setMessageId(event.eventId());
+        data.getProperties().putAll(CloudEventsAmqp.applicationProperties(event));
+        return data;
+    }
+
+    private static Map<String, List<OutgoingEvent>> byPartitionKey(List<OutgoingEvent> batch) {
+        // LinkedHashMap keeps the order of first appearance; the null key collects events without a twin.
+        Map<String, List<OutgoingEvent>> groups = new LinkedHashMap<>();
+        for (OutgoingEvent event : batch) {
+            groups.computeIfAbsent(event.partitionKey(), key -> new ArrayList<>()).add(event);
+        }
+        return groups;
+    }
+}

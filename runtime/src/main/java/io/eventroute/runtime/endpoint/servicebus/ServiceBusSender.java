@@ -1,0 +1,173 @@
+package io.eventroute.runtime.endpoint.servicebus;
+
+import com.azure.core.amqp.AmqpRetryMode;
+import com.azure.core.amqp.AmqpRetryOptions;
+import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import com.azure.messaging.servicebus.ServiceBusMessage;
+import com.azure.messaging.servicebus.ServiceBusMessageBatch;
+import com.azure.messaging.servicebus.ServiceBusSenderAsyncClient;
+import io.eventroute.runtime.endpoint.DeliveryException;
+import io.eventroute.runtime.endpoint.EndpointSender;
+import io.eventroute.runtime.endpoint.OutgoingEvent;
+import io.eventroute.runtime.endpoint.internal.Await;
+import io.eventroute.runtime.endpoint.internal.ClientCache;
+import io.eventroute.runtime.endpoint.internal.CloudEventsAmqp;
+import io.eventroute.runtime.endpoint.internal.ConnectionString;
+import io.eventroute.runtime.endpoint.internal.DeliveryFailures;
+import io.eventroute.runtime.endpoint.internal.EndpointSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Sends events to an Azure Service Bus queue or topic with the Azure SDK's sender client, in the
+ * CloudEvents AMQP binary mode Azure Digital Twins uses: attributes as application properties
+ * {@code cloudEvents:<attribute>}, content type from {@code datacontenttype}, body = data, message id
+ * = event id (so the entity's duplicate detection drops a resend).
+ *
+ * <p>A batch goes as one SDK message batch, in order, all or nothing; only a batch larger than the
+ * link allows is split, and then a failure after the first part means the dispatcher resends what
+ * was delivered (at least once; duplicate detection drops the copies). Used by one dispatcher thread
+ * at a time; {@link #close()} may come from any thread.
+ */
+public final class ServiceBusSender implements EndpointSender {
+    /** The settings this kind reads. */
+    public static final Set<String> SETTINGS = Set.of("connectionString", "queue", "topic");
+
+    private static final long MAX_BATCH_BYTES = 192L * 1024L;
+    private static final int MAX_BATCH_COUNT = 100;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
+    private final String defaultEntity;
+    private final DeliveryFailures failures;
+    private final ClientCache<ServiceBusSenderAsyncClient> senders;
+
+    private ServiceBusSender(EndpointSettings settings, ConnectionString connection, String defaultEntity,
+            boolean topic) {
+        this.defaultEntity = defaultEntity;
+        this.failures = new DeliveryFailures(settings.describe(), connection.secrets());
+        String namespace = connection.withoutEntityPath();
+        // The dispatcher retries with backoff; one SDK attempt keeps each call within its own timeout.
+        AmqpRetryOptions retry = new AmqpRetryOptions().setMode(AmqpRetryMode.FIXED).setMaxRetries(0)
+                .setTryTimeout(Duration.ofSeconds(60));
+        this.senders = new ClientCache<>(entity -> {
+            ServiceBusClientBuilder.ServiceBusSenderClientBuilder builder = new ServiceBusClientBuilder()
+                    .connectionString(namespace)
+                    .retryOptions(retry)
+                    .sender();
+            return (topic ? builder.topicName(entity) : builder.queueName(entity)).buildAsyncClient();
+        }, "eventroute-servicebus-close-" + settings.endpointName());
+    }
+
+    /**
+     * A sender for endpoint {@code endpointName} with settings {@code connectionString} (a Service Bus
+     * connection string; {@code UseDevelopmentEmulator=true} is honoured) and one of {@code queue} or
+     * {@code topic} (the default entity; may instead come from the string's {@code EntityPath}, taken
+     * as a queue). A route's topic names an entity of the same kind. Connects on first send.
+     *
+     * @throws IllegalArgumentException naming the endpoint and the setting that is missing or wrong
+     */
+    public static EndpointSender create(String endpointName, Map<String, String> settings) {
+        EndpointSettings read = EndpointSettings.of("servicebus", endpointName, settings, SETTINGS);
+        ConnectionString connection = ConnectionString.parse(read, "connectionString");
+        String queue = read.optional("queue");
+        String topic = read.optional("topic");
+        if (queue != null && topic != null) {
+            throw read.invalid("topic", "cannot be given together with 'queue'");
+        }
+        String entity = queue != null ? queue : topic;
+        String entityPath = connection.entityPath();
+        if (entity != null && entityPath != null && !entity.equals(entityPath)) {
+            throw read.invalid(queue != null ? "queue" : "topic",
+                    "names another entity than the connection string's EntityPath");
+        }
+        if (entity == null && entityPath == null) {
+            throw read.invalid("queue", "or 'topic' is required (or an EntityPath in the connection string)");
+        }
+        return new ServiceBusSender(read, connection, entity != null ? entity : entityPath, topic != null);
+    }
+
+    @Override
+    public void send(String entity, List<OutgoingEvent> batch, Duration timeout) throws DeliveryException {
+        Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(timeout, "timeout");
+        if (batch.isEmpty()) {
+            return;
+        }
+        String target = entity == null || entity.isBlank() ? defaultEntity : entity;
+        long deadline = Await.deadline(timeout);
+        ServiceBusSenderAsyncClient sender;
+        try {
+            sender = senders.get(target);
+        } catch (RuntimeException e) {
+            throw failures.classify("creating the client of '" + target + "'", e);
+        }
+        try {
+            ServiceBusMessageBatch sdkBatch = Await.until(deadline, sender.createMessageBatch());
+            for (OutgoingEvent event : batch) {
+                ServiceBusMessage message = toMessage(event);
+                if (add(sdkBatch, message, event)) {
+                    continue;
+                }
+                if (sdkBatch.getCount() == 0) {
+                    throw tooLarge(event, target, sdkBatch.getMaxSizeInBytes());
+                }
+                Await.until(deadline, sender.sendMessages(sdkBatch));
+                sdkBatch = Await.until(deadline, sender.createMessageBatch());
+                if (!add(sdkBatch, message, event)) {
+                    throw tooLarge(event, target, sdkBatch.getMaxSizeInBytes());
+                }
+            }
+            Await.until(deadline, sender.sendMessages(sdkBatch));
+        } catch (RuntimeException e) {
+            DeliveryException failure = failures.classify(
+                    "sending " + batch.size() + " event(s) to '" + target + "'", e);
+            if (failure.isTransient()) {
+                senders.discard(target, sender);
+            }
+            throw failure;
+        }
+    }
+
+    @Override
+    public int maxBatchCount() {
+        return MAX_BATCH_COUNT;
+    }
+
+    @Override
+    public long maxBatchBytes() {
+        return MAX_BATCH_BYTES;
+    }
+
+    @Override
+    public void close() {
+        senders.close(CLOSE_WAIT);
+    }
+
+    private boolean add(ServiceBusMessageBatch sdkBatch, ServiceBusMessage message, OutgoingEvent event) throws DeliveryException {
+        try {
+            return sdkBatch.tryAddMessage(message);
+        } catch (RuntimeException e) {
+            // The SDK throws, rather than returning false, for a message larger than any batch.
+            throw failures.classify("adding event '" + event.eventId() + "' to a batch", e);
+        }
+    }
+
+    private DeliveryException tooLarge(OutgoingEvent event, String target, int maxBytes) {
+        return failures.permanentFailure("event '" + event.eventId() + "' does not fit in a message to '" + target
+                + "' (at most " + maxBytes + " bytes)");
+    }
+
+    private static ServiceBusMessage toMessage(OutgoingEvent event) {
+        ServiceBusMessage message = new ServiceBusMessage(CloudEventsAmqp.body(event));
+        message.setMessageId(event.eventId());
+        String contentType = CloudEventsAmqp.contentType(event);
+        if (contentType != null) {
+            message.setContentType(contentType);
+        }
+        message.getApplicationProperties().putAll(CloudEventsAmqp.applicationProperties(event));
+        return message;
+    }
+}

@@ -1,0 +1,233 @@
+package io.eventroute.runtime.endpoint.eventhubs;
+
+import static io.eventroute.runtime.endpoint.peers.AmqpAssertions.assertBinaryMode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.eventroute.runtime.endpoint.DeliveryException;
+import io.eventroute.runtime.endpoint.EndpointSender;
+import io.eventroute.runtime.endpoint.OutgoingEvent;
+import io.eventroute.runtime.endpoint.peers.ArtemisPeer;
+import io.eventroute.runtime.endpoint.peers.TestEvents;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.qpid.proton.amqp.Symbol;
+import org.apache.qpid.proton.message.Message;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class EventHubsSenderTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Symbol PARTITION_KEY = Symbol.valueOf("x-opt-partition-key");
+
+    private static ArtemisPeer broker;
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = ArtemisPeer.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        broker.close();
+    }
+
+    private static Map<String, String> settings(String eventHub) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("connectionString", broker.connectionString());
+        settings.put("eventHub", eventHub);
+        return settings;
+    }
+
+    private static Object partitionKey(Message message) {
+        return message.getMessageAnnotations() == null ? null
+                : message.getMessageAnnotations().getValue().get(PARTITION_KEY);
+    }
+
+    @Test
+    void eachTwinsEventsArriveInOrderWithTheTwinAsPartitionKey() throws Exception {
+        List<OutgoingEvent> batch = List.of(
+                TestEvents.twinUpdate("eh-1", "room-21", 21.0),
+                TestEvents.telemetry("eh-2", "thermostat-7"),
+                TestEvents.twinUpdate("eh-3", "room-21", 22.0),
+                TestEvents.twinUpdate("eh-4", "room-22", 23.0),
+                TestEvents.twinUpdate("eh-5", "room-21", 24.0));
+        try (EndpointSender sender = EventHubsSender.create("eh", settings("eh1"))) {
+            sender.send(null, batch, TIMEOUT);
+        }
+
+        List<Message> stored = broker.awaitMessages("eh1", batch.size(), WAIT);
+        assertEquals(batch.size(), stored.size());
+        Map<Object, OutgoingEvent> byId = new HashMap<>();
+        batch.forEach(e -> byId.put(e.eventId(), e));
+        Map<Object, List<Object>> idsByKey = new LinkedHashMap<>();
+        for (Message message : stored) {
+            OutgoingEvent event = byId.get(message.getMessageId());
+            assertBinaryMode(event, message);
+            assertEquals(event.partitionKey(), partitionKey(message), "partition key of " + event.eventId());
+            idsByKey.computeIfAbsent(partitionKey(message), k -> new ArrayList<>()).add(message.getMessageId());
+        }
+        assertEquals(List.of("eh-1", "eh-3", "eh-5"), idsByKey.get("room-21"), "one twin's events stay in order");
+        assertEquals(List.of("eh-2"), idsByKey.get("thermostat-7"));
+        assertEquals(List.of("eh-4"), idsByKey.get("room-22"));
+    }
+
+    @Test
+    void eventsWithoutATwinGoWithoutAPartitionKeyAndARoutesTopicNamesTheEventHub() throws Exception {
+        OutgoingEvent event = TestEvents.of("r1", null, "{\"specversion\": \"1.0\", \"id\": \"eh-nokey\","
+                + " \"type\": \"t\", \"source\": \"s\", \"data\": [1, 2]}");
+        try (EndpointSender sender = EventHubsSender.create("eh", settings("eh-default"))) {
+            sender.send("eh-other", List.of(event), TIMEOUT);
+        }
+        List<Message> stored = broker.awaitMessages("eh-other", 1, WAIT);
+        assertEquals(1, stored.size());
+        assertEquals(null, partitionKey(stored.get(0)));
+        assertEquals("application/json", stored.get(0).getContentType(), "JSON data without datacontenttype");
+        assertEquals("[1,2]", new String(io.eventroute.runtime.endpoint.peers.AmqpAssertions.body(stored.get(0)),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(0, broker.messages("eh-default").size());
+    }
+
+    @Test
+    void theDefaultEventHubMayComeFromTheConnectionString() throws Exception {
+        OutgoingEvent event = TestEvents.twinUpdate("eh-path-1", "room-9", 1.0);
+        Map<String, String> settings = Map.of("connectionString", broker.connectionString() + ";EntityPath=eh-path");
+        try (EndpointSender sender = EventHubsSender.create("eh", settings)) {
+            sender.send(null, List.of(event), TIMEOUT);
+        }
+        List<Message> stored = broker.awaitMessages("eh-path", 1, WAIT);
+        assertEquals(1, stored.size());
+        assertBinaryMode(event, stored.get(0));
+    }
+
+    @Test
+    void aMissingEventHubIsPermanent() {
+        try (EndpointSender sender = EventHubsSender.create("eh", settings(ArtemisPeer.MISSING_PREFIX + "hub"))) {
+            DeliveryException failure = assertThrows(DeliveryException.class,
+                    () -> sender.send(null, List.of(TestEvents.twinUpdate("eh-missing", "t", 1.0)), TIMEOUT));
+            assertFalse(failure.isTransient(), failure.getMessage());
+            assertTrue(failure.getMessage().startsWith("eventhubs endpoint 'eh': permanent failure"), failure.getMessage());
+            assertFalse(failure.getMessage().contains(broker.sharedAccessKey()));
+        }
+    }
+
+    @Test
+    void anEventLargerThanAMessageIsPermanent() {
+        String big = "x".repeat(1100 * 1024);
+        OutgoingEvent event = TestEvents.of("r1", "t1", "{\"specversion\": \"1.0\", \"id\": \"eh-big\", \"type\": \"t\","
+                + " \"source\": \"s\", \"data\": {\"big\": \"" + big + "\"}}");
+        try (EndpointSender sender = EventHubsSender.create("eh", settings("eh-big"))) {
+            DeliveryException failure = assertThrows(DeliveryException.class,
+                    () -> sender.send(null, List.of(event), TIMEOUT));
+            assertFalse(failure.isTransient(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("'eh-big'"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void aNamespaceThatDoesNotAnswerIsTransient() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, String> settings = Map.of("eventHub", "eh1", "connectionString",
+                broker.connectionString().replaceFirst("127\\.0\\.0\\.1:\\d+", "127.0.0.1:" + closedPort));
+        try (EndpointSender sender = EventHubsSender.create("eh", settings)) {
+            DeliveryException failure = assertThrows(DeliveryException.class,
+                    () -> sender.send(null, List.of(TestEvents.twinUpdate("eh-refused", "t", 1.0)), Duration.ofMillis(1500)));
+            assertTrue(failure.isTransient(), failure.getMessage());
+        }
+    }
+
+    @Test
+    void whileTheBrokerIsDownSendsFailTransientAndAfterItsRestartTheyGoThrough() throws Exception {
+        List<OutgoingEvent> events = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            events.add(TestEvents.twinUpdate("eh-r-" + i, "room-" + (i % 3), i));
+        }
+        int transientFailures = 0;
+        try (EndpointSender sender = EventHubsSender.create("eh", settings("eh-restart"))) {
+            for (int i = 0; i < events.size(); i += 5) {
+                if (i == 15) {
+                    broker.stop();
+                    long start = System.nanoTime();
+                    DeliveryException down = assertThrows(DeliveryException.class,
+                            () -> sender.send(null, events.subList(15, 20), Duration.ofSeconds(2)));
+                    assertTrue(down.isTransient(), down.getMessage());
+                    assertTrue(System.nanoTime() - start < Duration.ofSeconds(6).toNanos(), "bounded by the timeout");
+                    transientFailures++;
+                    broker.restart();
+                }
+                transientFailures += sendWithRetries(sender, events.subList(i, i + 5));
+            }
+        }
+        List<Message> stored = broker.awaitMessages("eh-restart", 30, WAIT);
+        // At least once: a retried batch may arrive twice, but each twin's first copies keep their order.
+        Map<Object, Set<Object>> idsByKey = new LinkedHashMap<>();
+        for (Message message : stored) {
+            idsByKey.computeIfAbsent(partitionKey(message), k -> new LinkedHashSet<>()).add(message.getMessageId());
+        }
+        for (int twin = 0; twin < 3; twin++) {
+            List<Object> expected = new ArrayList<>();
+            for (OutgoingEvent event : events) {
+                if (event.partitionKey().equals("room-" + twin)) {
+                    expected.add(event.eventId());
+                }
+            }
+            assertEquals(expected, new ArrayList<>(idsByKey.get("room-" + twin)), "twin room-" + twin);
+        }
+        assertTrue(transientFailures >= 1);
+    }
+
+    /** What the dispatcher does: retry transient failures (here soon, a few times). */
+    private static int sendWithRetries(EndpointSender sender, List<OutgoingEvent> batch) throws Exception {
+        int failures = 0;
+        while (true) {
+            try {
+                sender.send(null, batch, Duration.ofSeconds(5));
+                return failures;
+            } catch (DeliveryException e) {
+                assertTrue(e.isTransient(), e.getMessage());
+                if (++failures > 10) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    @Test
+    void settingsAreCheckedWithErrorsThatNameEndpointAndSettingButNotTheKey() {
+        String key = broker.sharedAccessKey();
+        assertInvalid(Map.of("eventHub", "h"), "setting 'connectionString' is required", key);
+        assertInvalid(Map.of("connectionString", broker.connectionString()),
+                "setting 'eventHub' is required (or an EntityPath in the connection string)", key);
+        assertInvalid(Map.of("connectionString", broker.connectionString() + ";EntityPath=a", "eventHub", "b"),
+                "setting 'eventHub' names another event hub than the connection string's EntityPath", key);
+        assertInvalid(Map.of("connectionString", broker.connectionString() + ";SharedAccessKey=again", "eventHub", "h"),
+                "setting 'connectionString' names 'SharedAccessKey' twice", key);
+        assertInvalid(Map.of("connectionString", broker.connectionString().replace("=true", "=yes"), "eventHub", "h"),
+                "setting 'connectionString' has 'UseDevelopmentEmulator' other than true or false", key);
+        assertInvalid(Map.of("connectionString", broker.connectionString(), "eventhub", "h"),
+                "setting 'eventhub' is not a setting of this kind; known: connectionString, eventHub", key);
+    }
+
+    private static void assertInvalid(Map<String, String> settings, String expected, String key) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> EventHubsSender.create("eh-bad", settings));
+        assertTrue(error.getMessage().startsWith("eventhubs endpoint 'eh-bad': "), error.getMessage());
+        assertTrue(error.getMessage().contains(expected), error.getMessage());
+        assertFalse(error.getMessage().contains(key), error.getMessage());
+    }
+}

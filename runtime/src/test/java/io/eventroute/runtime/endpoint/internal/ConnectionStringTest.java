@@ -1,0 +1,51 @@
+package io.eventroute.runtime.endpoint.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConnectionStringTest {
+    private static ConnectionString parse(String text) {
+        return ConnectionString.parse(EndpointSettings.of("k", "e", Map.of("cs", text), Set.of("cs")), "cs");
+    }
+
+    @Test
+    void theEntityPathIsTakenOutAndNamesAreCanonical() {
+        ConnectionString cs = parse(" endpoint=sb://ns.servicebus.windows.net/;sharedaccesskeyname=n;"
+                + "SharedAccessKey=k=;EntityPath=q1;");
+        assertEquals("q1", cs.entityPath());
+        assertEquals("Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=n;SharedAccessKey=k=",
+                cs.withoutEntityPath());
+        assertArrayEquals(new String[] {"k=", null}, cs.secrets());
+        assertFalse(cs.toString().contains("k="));
+    }
+
+    @Test
+    void aSharedAccessSignatureIsEnough() {
+        ConnectionString cs = parse("Endpoint=sb://ns/;SharedAccessSignature=SharedAccessSignature sr=x&sig=y");
+        assertNull(cs.entityPath());
+    }
+
+    @Test
+    void errorsNeverRepeatTheString() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> parse("Endpoint=sb://ns/;SharedAccessKeyName=n;SharedAccessKey=topsecret;junk"));
+        assertTrue(error.getMessage().startsWith("k endpoint 'e': setting 'cs' is not a connection string"),
+                error.getMessage());
+        assertFalse(error.getMessage().contains("topsecret"));
+    }
+
+    @Test
+    void unknownSettingsAreNamedWithTheKnownOnes() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> EndpointSettings.of("k", "e", Map.of("b", "1", "a", "2"), Set.of("x", "y")));
+        assertEquals("k endpoint 'e': setting 'a', 'b' are not settings of this kind; known: x, y", error.getMessage());
+    }
+}
