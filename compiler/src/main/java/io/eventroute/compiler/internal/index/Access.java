@@ -29,6 +29,20 @@ public final class Access {
         this.prefix = prefix;
     }
 
+    /** True for an equality on a single key of a single field: such accesses can be paired. */
+    boolean isSingleKey() {
+        return prefix == null && keys.size() == 1 && !field.isPair();
+    }
+
+    /** Both accesses at once, as one lookup on the pair of their fields. */
+    static Access pair(Access x, Access y) {
+        Field f = Field.pair(x.field, y.field);
+        Object kx = x.keys.iterator().next();
+        Object ky = y.keys.iterator().next();
+        Pair key = f.first.equals(x.field) ? new Pair(kx, ky) : new Pair(ky, kx);
+        return new Access(f, Set.of(key), null);
+    }
+
     /** The access a test offers, or null when it has none. */
     static Access of(Expr test) {
         if (test instanceof Expr.Comparison c && c.op() == ComparisonOp.EQ) {

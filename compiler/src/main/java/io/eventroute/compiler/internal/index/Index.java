@@ -189,28 +189,36 @@ public final class Index {
             List<RouteEntry.Placement> all = new ArrayList<>();
             for (Expr disjunct : or.operands()) {
                 List<Expr> conjuncts = disjunct instanceof Expr.And a ? a.operands() : List.of(disjunct);
-                int best = cheapest(conjuncts);
-                if (best < 0) {
+                Choice best = cheapest(conjuncts);
+                if (best == null) {
                     placements.add(new RouteEntry.Placement(null, null, null));
                     return full;
                 }
-                addPlacements(Access.of(conjuncts.get(best)), all);
+                addPlacements(best.access, all);
             }
             placements.addAll(new java.util.LinkedHashSet<>(all));
             return full;
         }
         List<Expr> conjuncts = tree instanceof Expr.And a ? a.operands() : List.of(tree);
-        int best = cheapest(conjuncts);
-        if (best < 0) {
+        Choice best = cheapest(conjuncts);
+        if (best == null) {
             placements.add(new RouteEntry.Placement(null, null, null));
             return full;
         }
-        addPlacements(Access.of(conjuncts.get(best)), placements);
-        List<Expr> rest = new ArrayList<>(conjuncts);
-        rest.remove(best);
+        addPlacements(best.access, placements);
+        List<Expr> rest = new ArrayList<>();
+        for (int i = 0; i < conjuncts.size(); i++) {
+            if (i != best.first && i != best.second) {
+                rest.add(conjuncts.get(i));
+            }
+        }
         Expr remaining = rest.isEmpty() ? new Expr.Literal(Boolean.TRUE, Span.NONE)
                 : rest.size() == 1 ? rest.get(0) : new Expr.And(rest, tree.span());
         return Programs.residual(remaining);
+    }
+
+    /** A lookup chosen for a conjunction: the conjuncts it answers (second is -1 for one). */
+    private record Choice(Access access, int first, int second) {
     }
 
     private static void addPlacements(Access access, List<RouteEntry.Placement> out) {
@@ -231,39 +239,66 @@ public final class Index {
             Field.attribute("specversion"), Field.attribute("datacontenttype"));
 
     /**
-     * The conjunct whose lookup is expected to hit the fewest routes; -1 when none offers a lookup.
-     * The expectation is the larger of the key's bucket and the field's average bucket, so that an
-     * empty bucket of a field with few values does not look free.
+     * The lookup expected to hit the fewest routes: one conjunct's, or a pair of equality conjuncts'
+     * looked up together; null when no conjunct offers a lookup. The expectation is the larger of the
+     * key's bucket and the field's average bucket, so that an empty bucket of a field with few values
+     * does not look free; a pair costs a little more to look up than a single field.
      */
-    private int cheapest(List<Expr> conjuncts) {
-        int best = -1;
+    private Choice cheapest(List<Expr> conjuncts) {
+        Choice best = null;
         double bestCost = Double.MAX_VALUE;
+        List<Integer> singles = new ArrayList<>();
+        Access[] accesses = new Access[conjuncts.size()];
         for (int i = 0; i < conjuncts.size(); i++) {
             Access a = Access.of(conjuncts.get(i));
+            accesses[i] = a;
             if (a == null) {
                 continue;
             }
-            int fi = indexOf(fields, a.field);
-            FieldIndex f = fi < 0 ? null : fields[fi];
-            double cost;
-            if (a.prefix != null) {
-                // A prefix is less selective than an equal key of the same bucket size.
-                cost = 1.5 * Math.max(f == null ? 0 : f.prefixSize(a.prefix), average(f, true)) + 1;
-            } else {
-                cost = 0;
-                for (Object k : a.keys) {
-                    cost += Math.max(f == null ? 0 : f.keySize(k), average(f, false)) + 1;
-                }
-            }
-            if (COARSE.contains(a.field)) {
-                cost = cost * 8 + 8;
-            }
+            double cost = cost(a);
             if (cost < bestCost) {
                 bestCost = cost;
-                best = i;
+                best = new Choice(a, i, -1);
+            }
+            if (a.isSingleKey()) {
+                singles.add(i);
+            }
+        }
+        for (int x = 0; x < singles.size(); x++) {
+            for (int y = x + 1; y < singles.size(); y++) {
+                Access ax = accesses[singles.get(x)];
+                Access ay = accesses[singles.get(y)];
+                if (ax.field.equals(ay.field)) {
+                    continue;
+                }
+                Access pair = Access.pair(ax, ay);
+                double cost = cost(pair) + 0.5;
+                if (cost < bestCost) {
+                    bestCost = cost;
+                    best = new Choice(pair, singles.get(x), singles.get(y));
+                }
             }
         }
         return best;
+    }
+
+    private double cost(Access a) {
+        int fi = indexOf(fields, a.field);
+        FieldIndex f = fi < 0 ? null : fields[fi];
+        double cost;
+        if (a.prefix != null) {
+            // A prefix is less selective than an equal key of the same bucket size.
+            cost = 1.5 * Math.max(f == null ? 0 : f.prefixSize(a.prefix), average(f, true)) + 1;
+        } else {
+            cost = 0;
+            for (Object k : a.keys) {
+                cost += Math.max(f == null ? 0 : f.keySize(k), average(f, false)) + 1;
+            }
+        }
+        if (COARSE.contains(a.field)) {
+            cost = cost * 8 + 8;
+        }
+        return cost;
     }
 
     private static double average(FieldIndex f, boolean prefixes) {
@@ -279,6 +314,19 @@ public final class Index {
         Matches m = SCRATCH.get();
         m.size = 0;
         for (FieldIndex f : fields) {
+            if (f.field.isPair()) {
+                Object a = f.field.first.read(event);
+                Object b = a == null ? null : f.field.second.read(event);
+                Object ka = a == null ? null : Access.canonical(a);
+                Object kb = b == null ? null : Access.canonical(b);
+                if (ka != null && kb != null) {
+                    RouteEntry[] bucket = f.byKey.get(m.probe.set(ka, kb));
+                    if (bucket != null) {
+                        evaluate(bucket, event, m, false);
+                    }
+                }
+                continue;
+            }
             Object v = f.field.read(event);
             if (v == null) {
                 continue;
@@ -310,7 +358,8 @@ public final class Index {
 
     private static void evaluate(RouteEntry[] bucket, EventView event, Matches m, boolean full) {
         for (RouteEntry e : bucket) {
-            if (full ? e.full.test(event) == Tri.TRUE : e.residualTrue || e.residual.test(event) == Tri.TRUE) {
+            if (full ? e.fullRoot.test(event, null) == Tri.TRUE
+                    : e.residualTrue || e.residualRoot.test(event, null) == Tri.TRUE) {
                 m.add(e);
             }
         }
@@ -318,27 +367,33 @@ public final class Index {
 
     /** How many routes a match of this event evaluates, by field (for tuning and explain). */
     public String candidates(EventView event) {
-        StringBuilder b = new StringBuilder();
+        StringBuilder out = new StringBuilder();
         for (FieldIndex f : fields) {
-            Object v = f.field.read(event);
-            if (v == null) {
-                continue;
-            }
             int n = 0;
-            Object key = Access.canonical(v);
-            RouteEntry[] bucket = key == null ? null : f.byKey.get(key);
-            n += bucket == null ? 0 : bucket.length;
-            if (v instanceof String s) {
-                for (int length : f.prefixLengths) {
-                    if (length <= s.length()) {
-                        RouteEntry[] pb = f.byPrefix.get(s.substring(0, length));
-                        n += pb == null ? 0 : pb.length;
+            if (f.field.isPair()) {
+                Object a = f.field.first.read(event);
+                Object b = f.field.second.read(event);
+                Object ka = a == null ? null : Access.canonical(a);
+                Object kb = b == null ? null : Access.canonical(b);
+                RouteEntry[] bucket = ka == null || kb == null ? null : f.byKey.get(new Pair(ka, kb));
+                n = bucket == null ? 0 : bucket.length;
+            } else {
+                Object v = f.field.read(event);
+                Object key = v == null ? null : Access.canonical(v);
+                RouteEntry[] bucket = key == null ? null : f.byKey.get(key);
+                n = bucket == null ? 0 : bucket.length;
+                if (v instanceof String s) {
+                    for (int length : f.prefixLengths) {
+                        if (length <= s.length()) {
+                            RouteEntry[] pb = f.byPrefix.get(s.substring(0, length));
+                            n += pb == null ? 0 : pb.length;
+                        }
                     }
                 }
             }
-            b.append(f.field).append('=').append(n).append(' ');
+            out.append(f.field).append('=').append(n).append(' ');
         }
-        return b.append("scan=").append(scan.length).toString();
+        return out.append("scan=").append(scan.length).toString();
     }
 
     /** Reference matcher: every route's whole filter, in turn. Slow; the index is tested against it. */
@@ -354,6 +409,7 @@ public final class Index {
 
     /** Per-thread scratch for one match: the routes found, before ordering. */
     private static final class Matches {
+        final Pair.Probe probe = new Pair.Probe();
         RouteEntry[] items = new RouteEntry[64];
         int size;
 

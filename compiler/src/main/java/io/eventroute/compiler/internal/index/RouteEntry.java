@@ -1,5 +1,6 @@
 package io.eventroute.compiler.internal.index;
 
+import io.eventroute.compiler.internal.lower.Cond;
 import io.eventroute.compiler.internal.lower.Program;
 import io.eventroute.compiler.internal.lower.Programs;
 import java.util.List;
@@ -12,6 +13,9 @@ public final class RouteEntry {
     final Program full;
     final Program residual;       // evaluated when a lookup hits
     final boolean residualTrue;   // nothing left to evaluate
+    // The roots themselves, one pointer fewer to chase per candidate on the match path.
+    final Cond fullRoot;
+    final Cond residualRoot;
     final List<Placement> placements;
 
     RouteEntry(String id, long seq, Object filter, Program full, Program residual, List<Placement> placements) {
@@ -21,6 +25,8 @@ public final class RouteEntry {
         this.full = full;
         this.residual = residual;
         this.residualTrue = Programs.isConstantTrue(residual);
+        this.fullRoot = full.root();
+        this.residualRoot = residual.root();
         this.placements = List.copyOf(placements);
     }
 
