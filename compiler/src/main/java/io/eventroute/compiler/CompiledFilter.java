@@ -8,6 +8,7 @@ import io.eventroute.compiler.internal.cesql.Syntax;
 import io.eventroute.compiler.internal.eval.Tri;
 import io.eventroute.compiler.internal.lower.Program;
 import java.util.List;
+import java.lang.ref.WeakReference;
 import java.util.Objects;
 import java.util.Set;
 
@@ -22,15 +23,19 @@ import java.util.Set;
 public final class CompiledFilter {
     private final String source;
     private final Dialect dialect;
-    private final Expr tree;
+    // The syntax tree is needed only to explain and to index a filter, not to evaluate it, and it is
+    // most of a compiled filter's memory: it is kept weakly and rebuilt from the source when gone.
+    private final Limits limits;
+    private volatile WeakReference<Expr> tree;
     private final Program program;
     private final Syntax cesqlTree;
     private final CesqlProgram cesql;
 
-    CompiledFilter(String source, Dialect dialect, Expr tree, Program program) {
+    CompiledFilter(String source, Dialect dialect, Limits limits, Expr tree, Program program) {
         this.source = source;
         this.dialect = dialect;
-        this.tree = tree;
+        this.limits = limits;
+        this.tree = new WeakReference<>(tree);
         this.program = program;
         this.cesqlTree = null;
         this.cesql = null;
@@ -39,6 +44,7 @@ public final class CompiledFilter {
     CompiledFilter(String source, Syntax cesqlTree, CesqlProgram cesql) {
         this.source = source;
         this.dialect = Dialect.CESQL;
+        this.limits = null;
         this.tree = null;
         this.program = null;
         this.cesqlTree = cesqlTree;
@@ -91,7 +97,15 @@ public final class CompiledFilter {
 
     /** The checked syntax tree (legacy names rewritten), before folding; null for a cesql filter. */
     public Expr tree() {
-        return tree;
+        if (tree == null) {
+            return null;
+        }
+        Expr t = tree.get();
+        if (t == null) {
+            t = FilterCompiler.checkedTree(source, limits);
+            tree = new WeakReference<>(t);
+        }
+        return t;
     }
 
     /** The filter in normalized form: upper-case keywords, single quotes, minimal parentheses. */
@@ -99,7 +113,7 @@ public final class CompiledFilter {
         if (cesqlTree != null) {
             return CesqlPrinter.print(cesqlTree);
         }
-        return ExprPrinter.print(tree);
+        return ExprPrinter.print(tree());
     }
 
     /** The program as an S-expression, after constant folding: what is evaluated per event. */

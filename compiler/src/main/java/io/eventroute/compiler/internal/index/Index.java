@@ -5,6 +5,7 @@ import io.eventroute.compiler.EventView;
 import io.eventroute.compiler.ast.Expr;
 import io.eventroute.compiler.ast.Span;
 import io.eventroute.compiler.internal.eval.Tri;
+import io.eventroute.compiler.internal.lower.Cond;
 import io.eventroute.compiler.internal.lower.Program;
 import io.eventroute.compiler.internal.lower.Programs;
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ public final class Index {
 
     private Index add(String id, long seq, Object filter, Expr tree, Program full, long next) {
         List<RouteEntry.Placement> placements = new ArrayList<>();
-        Program residual = plan(tree, full, placements);
+        Cond residual = plan(tree, full, placements);
         RouteEntry entry = new RouteEntry(id, seq, filter, full, residual, placements);
         FieldIndex[] f = fields;
         RouteEntry[] s = scan;
@@ -184,7 +185,7 @@ public final class Index {
     }
 
     /** Chooses where to file a route; returns what must still be evaluated when a lookup hits. */
-    private Program plan(Expr tree, Program full, List<RouteEntry.Placement> placements) {
+    private Cond plan(Expr tree, Program full, List<RouteEntry.Placement> placements) {
         if (tree instanceof Expr.Or or) {
             List<RouteEntry.Placement> all = new ArrayList<>();
             for (Expr disjunct : or.operands()) {
@@ -192,18 +193,18 @@ public final class Index {
                 Choice best = cheapest(conjuncts);
                 if (best == null) {
                     placements.add(new RouteEntry.Placement(null, null, null));
-                    return full;
+                    return full.root();
                 }
                 addPlacements(best.access, all);
             }
             placements.addAll(new java.util.LinkedHashSet<>(all));
-            return full;
+            return full.root();
         }
         List<Expr> conjuncts = tree instanceof Expr.And a ? a.operands() : List.of(tree);
         Choice best = cheapest(conjuncts);
         if (best == null) {
             placements.add(new RouteEntry.Placement(null, null, null));
-            return full;
+            return full.root();
         }
         addPlacements(best.access, placements);
         List<Expr> rest = new ArrayList<>();
@@ -214,7 +215,7 @@ public final class Index {
         }
         Expr remaining = rest.isEmpty() ? new Expr.Literal(Boolean.TRUE, Span.NONE)
                 : rest.size() == 1 ? rest.get(0) : new Expr.And(rest, tree.span());
-        return Programs.residual(remaining);
+        return Programs.residual(remaining).root();
     }
 
     /** A lookup chosen for a conjunction: the conjuncts it answers (second is -1 for one). */

@@ -11,22 +11,20 @@ public final class RouteEntry {
     final long seq;
     final Object filter;          // the CompiledFilter, kept for the API
     final Program full;
-    final Program residual;       // evaluated when a lookup hits
     final boolean residualTrue;   // nothing left to evaluate
     // The roots themselves, one pointer fewer to chase per candidate on the match path.
     final Cond fullRoot;
     final Cond residualRoot;
     final List<Placement> placements;
 
-    RouteEntry(String id, long seq, Object filter, Program full, Program residual, List<Placement> placements) {
+    RouteEntry(String id, long seq, Object filter, Program full, Cond residual, List<Placement> placements) {
         this.id = id;
         this.seq = seq;
         this.filter = filter;
         this.full = full;
-        this.residual = residual;
         this.residualTrue = Programs.isConstantTrue(residual);
         this.fullRoot = full.root();
-        this.residualRoot = residual.root();
+        this.residualRoot = residual;
         this.placements = List.copyOf(placements);
     }
 

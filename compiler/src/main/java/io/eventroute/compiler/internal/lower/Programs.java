@@ -21,8 +21,8 @@ public final class Programs {
         return Lowering.lower(condition, true, new Problems(""));
     }
 
-    /** True when the program is the constant true: a route that needs no evaluation. */
-    public static boolean isConstantTrue(Program p) {
-        return p.root() instanceof Conds.Const c && c.value == io.eventroute.compiler.internal.eval.Tri.TRUE;
+    /** True when the condition is the constant true: a route that needs no evaluation. */
+    public static boolean isConstantTrue(Cond c) {
+        return c instanceof Conds.Const k && k.value == io.eventroute.compiler.internal.eval.Tri.TRUE;
     }
 }
