@@ -140,6 +140,13 @@ public final class CompiledFilter {
         return program.data();
     }
 
+    /** Drops the cached tree, as the garbage collector may: lets tests check that it is rebuilt. */
+    void forgetTree() {
+        if (tree != null) {
+            tree = new WeakReference<>(null);
+        }
+    }
+
     Program program() {
         return program;
     }

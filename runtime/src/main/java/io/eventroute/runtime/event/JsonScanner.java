@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class JsonScanner {
     private static final int MAX_DEPTH = 1_000;
-    private static final int CACHE_SIZE = 1024;
+    private static final int CACHE_SIZE = 4096;
     private static final int CACHEABLE_LENGTH = 96;
     private static final double[] POWERS_OF_TEN = new double[23];
 
@@ -35,8 +35,7 @@ final class JsonScanner {
     private int pos;
     private int end;
     private final byte[] closers = new byte[MAX_DEPTH + 1];
-    private final byte[][] cacheKeys = new byte[CACHE_SIZE][];
-    private final String[] cacheValues = new String[CACHE_SIZE];
+    private final String[] cache = new String[CACHE_SIZE];
 
     // The last string scanned: its raw content b[stringStart, stringEnd) and whether it has escapes.
     int stringStart;
@@ -125,15 +124,27 @@ final class JsonScanner {
         if (length > CACHEABLE_LENGTH) {
             return new String(b, stringStart, length, StandardCharsets.UTF_8);
         }
+        // Short ASCII strings repeat (types, sources, model ids, twin ids): a direct-mapped cache
+        // compares the bytes with the cached string's chars, so a hit allocates nothing.
         int i = ByteNames.hash(b, stringStart, stringEnd) & (CACHE_SIZE - 1);
-        byte[] key = cacheKeys[i];
-        if (key != null && Arrays.equals(key, 0, key.length, b, stringStart, stringEnd)) {
-            return cacheValues[i];
+        String cached = cache[i];
+        if (cached != null && cached.length() == length && sameAscii(cached, stringStart)) {
+            return cached;
         }
         String s = new String(b, stringStart, length, StandardCharsets.UTF_8);
-        cacheKeys[i] = Arrays.copyOfRange(b, stringStart, stringEnd);
-        cacheValues[i] = s;
+        if (s.length() == length) { // one char per byte: ASCII, comparable as above
+            cache[i] = s;
+        }
         return s;
+    }
+
+    private boolean sameAscii(String s, int from) {
+        for (int k = 0, n = s.length(); k < n; k++) {
+            if (s.charAt(k) != b[from + k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String unescape(int from, int to) {

@@ -342,11 +342,18 @@ public final class Index {
                 }
             }
             if (f.prefixLengths.length > 0 && v instanceof String s) {
+                // Each prefix's String hash extends the previous one's, and the probe compares in place:
+                // no substring is made.
+                int hash = 0;
+                int hashed = 0;
                 for (int length : f.prefixLengths) {
                     if (length > s.length()) {
                         break;
                     }
-                    RouteEntry[] bucket = f.byPrefix.get(s.substring(0, length));
+                    for (; hashed < length; hashed++) {
+                        hash = 31 * hash + s.charAt(hashed);
+                    }
+                    RouteEntry[] bucket = f.byPrefix.get(m.prefix.set(s, length, hash));
                     if (bucket != null) {
                         evaluate(bucket, event, m, false);
                     }
@@ -408,9 +415,34 @@ public final class Index {
         return out;
     }
 
+    /** Stands for {@code s.substring(0, length)} in a lookup of String keys, without making it. */
+    private static final class PrefixProbe {
+        private String s;
+        private int length;
+        private int hash;
+
+        PrefixProbe set(String s, int length, int hash) {
+            this.s = s;
+            this.length = length;
+            this.hash = hash;
+            return this;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof String t && t.length() == length && s.regionMatches(0, t, 0, length);
+        }
+    }
+
     /** Per-thread scratch for one match: the routes found, before ordering. */
     private static final class Matches {
         final Pair.Probe probe = new Pair.Probe();
+        final PrefixProbe prefix = new PrefixProbe();
         RouteEntry[] items = new RouteEntry[64];
         int size;
 

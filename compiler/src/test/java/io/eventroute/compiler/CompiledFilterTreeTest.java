@@ -1,0 +1,26 @@
+package io.eventroute.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.eventroute.compiler.ast.ExprPrinter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The syntax tree is kept weakly; when it is gone it comes back identical, and matching never needs it. */
+class CompiledFilterTreeTest {
+    @Test
+    void aForgottenTreeIsRebuiltIdentically() {
+        String source = "$eventType = 'DigitalTwinChangeNotification' AND STARTS_WITH(subject, 'room') AND $body.x > -1";
+        CompiledFilter f = FilterCompiler.builder().limits(new Limits(500, 10, 10)).build().compile(source).orThrow();
+        String tree = ExprPrinter.tree(f.tree());
+        String normalized = f.normalized();
+        f.forgetTree();
+        assertEquals(tree, ExprPrinter.tree(f.tree()));
+        assertEquals(normalized, f.normalized());
+        f.forgetTree();
+        EventView e = EventView.of(Map.of("type", "Microsoft.DigitalTwins.Twin.Update", "subject", "room-1", "data", Map.of("x", 0)));
+        assertEquals(true, f.matches(e));
+        RouteIndex index = RouteIndex.empty().with("r", f);
+        assertEquals(java.util.List.of("r"), index.match(e));
+    }
+}
