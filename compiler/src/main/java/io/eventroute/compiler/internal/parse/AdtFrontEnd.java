@@ -32,11 +32,7 @@ public final class AdtFrontEnd {
 
     /** Parses {@code source}; null when an error was reported to {@code problems}. */
     public static Expr parse(String source, Limits limits, Problems problems) {
-        int codePoints = source.codePointCount(0, source.length());
-        if (codePoints > limits.maxLength()) {
-            int at = source.offsetByCodePoints(0, limits.maxLength());
-            problems.report(DiagnosticCode.FILTER_TOO_LONG, at, 0,
-                    "The filter is " + codePoints + " characters long; the limit is " + limits.maxLength(), null);
+        if (!FrontEnds.withinLength(source, limits, problems)) {
             return null;
         }
         Positions positions = new Positions(source);
@@ -53,23 +49,10 @@ public final class AdtFrontEnd {
                     "The filter is empty", "write true to route every event");
             return null;
         }
-        AdtFilterParser parser = new AdtFilterParser(tokens);
-        parser.removeErrorListeners();
-        parser.setErrorHandler(new BailErrorStrategy());
-        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-        AdtFilterParser.FilterContext tree;
-        try {
-            tree = parser.filter();
-        } catch (ParseCancellationException sllFailed) {
-            tokens.seek(0);
-            parser.reset();
-            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-            try {
-                tree = parser.filter();
-            } catch (ParseCancellationException e) {
-                reportSyntaxError(e, parser, positions, problems);
-                return null;
-            }
+        AdtFilterParser.FilterContext tree = FrontEnds.parse(tokens, new AdtFilterParser(tokens), AdtFilterParser::filter,
+                positions, problems, OPERAND_TOKENS, STRING_TOKENS, IMPLIED_BY_OPERAND);
+        if (tree == null) {
+            return null;
         }
         return new AstBuilder(source, positions, limits, problems).build(tree);
     }
@@ -93,7 +76,7 @@ public final class AdtFrontEnd {
                         continue;
                     }
                     problems.report(DiagnosticCode.INVALID_CHARACTER, positions.span(t),
-                            "Unexpected character " + describeChar(text), hint(text));
+                            "Unexpected character " + FrontEnds.describeChar(text), hint(text));
                     ok = false;
                 }
                 case AdtFilterLexer.UNTERMINATED_STRING -> {
@@ -123,14 +106,6 @@ public final class AdtFrontEnd {
             end++;
         }
         return source.substring(offset, end);
-    }
-
-    private static String describeChar(String text) {
-        int cp = text.codePointAt(0);
-        if (Character.isISOControl(cp) || Character.isWhitespace(cp) || Character.getType(cp) == Character.FORMAT) {
-            return String.format("U+%04X", cp);
-        }
-        return "'" + text + "' (U+" + String.format("%04X", cp) + ")";
     }
 
     private static String hint(String text) {
@@ -208,73 +183,10 @@ public final class AdtFrontEnd {
         }
     }
 
-    private static void reportSyntaxError(ParseCancellationException e, AdtFilterParser parser,
-            Positions positions, Problems problems) {
-        Token offending = null;
-        IntervalSet expected = null;
-        if (e.getCause() instanceof RecognitionException re) {
-            offending = re.getOffendingToken();
-            try {
-                expected = re.getExpectedTokens();
-            } catch (RuntimeException ignored) {
-                expected = null; // ANTLR cannot always compute it after a bail-out
-            }
-        }
-        if (offending == null) {
-            offending = parser.getCurrentToken();
-        }
-        String what = offending.getType() == Token.EOF
-                ? "Unexpected end of filter"
-                : "Unexpected input '" + offending.getText() + "'";
-        problems.report(DiagnosticCode.SYNTAX, positions.span(offending), what, expectedWords(expected, parser.getVocabulary()));
-    }
-
     // Where any of these may come, any expression may: say "an expression" instead of listing them.
     private static final Set<Integer> OPERAND_TOKENS = Set.of(AdtFilterLexer.IDENT, AdtFilterLexer.DOLLAR_PATH,
             AdtFilterLexer.AT_PATH, AdtFilterLexer.INTEGER, AdtFilterLexer.DECIMAL, AdtFilterLexer.HEX,
             AdtFilterLexer.LPAREN);
-
-    /** Turns an expected-token set into words: "expected AND, OR or the end of the filter". */
-    static String expectedWords(IntervalSet expected, Vocabulary vocabulary) {
-        if (expected == null || expected.isNil()) {
-            return null;
-        }
-        Set<String> words = new TreeSet<>();
-        boolean operand = false;
-        boolean end = false;
-        for (int type : expected.toList()) {
-            if (OPERAND_TOKENS.contains(type)) {
-                operand = true;
-            } else if (type == Token.EOF) {
-                end = true;
-            } else if (type == AdtFilterLexer.SQ_STRING || type == AdtFilterLexer.DQ_STRING) {
-                words.add("a string");
-            } else {
-                String literal = vocabulary.getLiteralName(type);
-                if (literal == null) {
-                    words.add(vocabulary.getSymbolicName(type));
-                } else {
-                    String bare = literal.substring(1, literal.length() - 1);
-                    // Keywords read as keywords (NULL), punctuation stays quoted (')').
-                    words.add(Character.isLetter(bare.charAt(0)) ? bare.toUpperCase(java.util.Locale.ROOT) : "'" + bare + "'");
-                }
-            }
-        }
-        if (operand) {
-            words.remove("a string");
-            words.removeIf(w -> w.equals("'-'") || w.equals("'('") || w.equals("TRUE") || w.equals("FALSE") || w.equals("NULL") || w.equals("NOT"));
-            words.add("an expression");
-        }
-        List<String> list = new java.util.ArrayList<>(words);
-        if (end) {
-            list.add("the end of the filter");
-        }
-        if (list.isEmpty()) {
-            return null;
-        }
-        if (list.size() == 1) {
-            return "expected " + list.get(0);
-        }
-        return "expected " + String.join(", ", list.subList(0, list.size() - 1)) + " or " + list.get(list.size() - 1);
-    }
+    private static final Set<Integer> STRING_TOKENS = Set.of(AdtFilterLexer.SQ_STRING, AdtFilterLexer.DQ_STRING);
+    private static final Set<String> IMPLIED_BY_OPERAND = Set.of("'-'", "'('", "TRUE", "FALSE", "NULL", "NOT");
 }

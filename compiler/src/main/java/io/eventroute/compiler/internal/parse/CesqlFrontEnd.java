@@ -38,11 +38,7 @@ public final class CesqlFrontEnd {
 
     /** Parses {@code source}; null when an error was reported to {@code problems}. */
     public static Syntax parse(String source, Limits limits, Problems problems) {
-        int codePoints = source.codePointCount(0, source.length());
-        if (codePoints > limits.maxLength()) {
-            int at = source.offsetByCodePoints(0, limits.maxLength());
-            problems.report(DiagnosticCode.FILTER_TOO_LONG, at, 0,
-                    "The filter is " + codePoints + " characters long; the limit is " + limits.maxLength(), null);
+        if (!FrontEnds.withinLength(source, limits, problems)) {
             return null;
         }
         Positions positions = new Positions(source);
@@ -59,23 +55,10 @@ public final class CesqlFrontEnd {
                     "The filter is empty", "write TRUE to route every event");
             return null;
         }
-        CesqlFilterParser parser = new CesqlFilterParser(tokens);
-        parser.removeErrorListeners();
-        parser.setErrorHandler(new BailErrorStrategy());
-        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-        CesqlFilterParser.FilterContext tree;
-        try {
-            tree = parser.filter();
-        } catch (ParseCancellationException sllFailed) {
-            tokens.seek(0);
-            parser.reset();
-            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-            try {
-                tree = parser.filter();
-            } catch (ParseCancellationException e) {
-                reportSyntaxError(e, parser, positions, problems);
-                return null;
-            }
+        CesqlFilterParser.FilterContext tree = FrontEnds.parse(tokens, new CesqlFilterParser(tokens),
+                CesqlFilterParser::filter, positions, problems, OPERAND_TOKENS, STRING_TOKENS, IMPLIED_BY_OPERAND);
+        if (tree == null) {
+            return null;
         }
         Syntax built = new Builder(positions, limits, problems).logical(tree.logical());
         return problems.hasErrors() ? null : built;
@@ -87,7 +70,7 @@ public final class CesqlFrontEnd {
             if (t.getType() == CesqlFilterLexer.ERROR_CHAR) {
                 String text = t.getText();
                 problems.report(DiagnosticCode.INVALID_CHARACTER, positions.span(t),
-                        "Unexpected character " + describeChar(text), hint(text));
+                        "Unexpected character " + FrontEnds.describeChar(text), hint(text));
                 ok = false;
             } else if (t.getType() == CesqlFilterLexer.UNTERMINATED_STRING) {
                 char q = t.getText().charAt(0);
@@ -98,14 +81,6 @@ public final class CesqlFrontEnd {
             }
         }
         return ok;
-    }
-
-    private static String describeChar(String text) {
-        int cp = text.codePointAt(0);
-        if (Character.isISOControl(cp) || Character.isWhitespace(cp) || Character.getType(cp) == Character.FORMAT) {
-            return String.format("U+%04X", cp);
-        }
-        return "'" + text + "' (U+" + String.format("%04X", cp) + ")";
     }
 
     private static String hint(String text) {
@@ -170,73 +145,11 @@ public final class CesqlFrontEnd {
         }
     }
 
-    private static void reportSyntaxError(ParseCancellationException e, CesqlFilterParser parser,
-            Positions positions, Problems problems) {
-        Token offending = null;
-        IntervalSet expected = null;
-        if (e.getCause() instanceof RecognitionException re) {
-            offending = re.getOffendingToken();
-            try {
-                expected = re.getExpectedTokens();
-            } catch (RuntimeException ignored) {
-                expected = null; // ANTLR cannot always compute it after a bail-out
-            }
-        }
-        if (offending == null) {
-            offending = parser.getCurrentToken();
-        }
-        String what = offending.getType() == Token.EOF
-                ? "Unexpected end of filter"
-                : "Unexpected input '" + offending.getText() + "'";
-        problems.report(DiagnosticCode.SYNTAX, positions.span(offending), what,
-                expectedWords(expected, parser.getVocabulary()));
-    }
-
     private static final Set<Integer> OPERAND_TOKENS = Set.of(CesqlFilterLexer.NAME, CesqlFilterLexer.INTEGER,
             CesqlFilterLexer.LPAREN);
-
-    /** Turns an expected-token set into words: "expected AND, OR or the end of the filter". */
-    private static String expectedWords(IntervalSet expected, Vocabulary vocabulary) {
-        if (expected == null || expected.isNil()) {
-            return null;
-        }
-        Set<String> words = new TreeSet<>();
-        boolean operand = false;
-        boolean end = false;
-        for (int type : expected.toList()) {
-            if (OPERAND_TOKENS.contains(type)) {
-                operand = true;
-            } else if (type == Token.EOF) {
-                end = true;
-            } else if (type == CesqlFilterLexer.SQ_STRING || type == CesqlFilterLexer.DQ_STRING) {
-                words.add("a string");
-            } else {
-                String literal = vocabulary.getLiteralName(type);
-                if (literal == null) {
-                    words.add(vocabulary.getSymbolicName(type));
-                } else {
-                    String bare = literal.substring(1, literal.length() - 1);
-                    words.add(Character.isLetter(bare.charAt(0)) ? bare.toUpperCase(Locale.ROOT) : "'" + bare + "'");
-                }
-            }
-        }
-        if (operand) {
-            words.removeIf(w -> w.equals("a string") || w.equals("'-'") || w.equals("'+'") || w.equals("'('")
-                    || w.equals("TRUE") || w.equals("FALSE") || w.equals("NOT") || w.equals("EXISTS"));
-            words.add("an expression");
-        }
-        List<String> list = new ArrayList<>(words);
-        if (end) {
-            list.add("the end of the filter");
-        }
-        if (list.isEmpty()) {
-            return null;
-        }
-        if (list.size() == 1) {
-            return "expected " + list.get(0);
-        }
-        return "expected " + String.join(", ", list.subList(0, list.size() - 1)) + " or " + list.get(list.size() - 1);
-    }
+    private static final Set<Integer> STRING_TOKENS = Set.of(CesqlFilterLexer.SQ_STRING, CesqlFilterLexer.DQ_STRING);
+    private static final Set<String> IMPLIED_BY_OPERAND =
+            Set.of("'-'", "'+'", "'('", "TRUE", "FALSE", "NOT", "EXISTS");
 
     /** Parse tree to {@link Syntax}; reports literal, name and limit problems. */
     private static final class Builder {
