@@ -414,9 +414,11 @@ public final class Router implements AutoCloseable {
 
     /**
      * Stops taking events (routing then throws {@link IllegalStateException}), delivers what is queued
-     * until {@code timeout} has passed, dead-letters the rest, and closes the endpoints. Idempotent.
+     * until {@code timeout} has passed (no send outlasts it), dead-letters the rest right after, and
+     * closes the endpoints. Idempotent.
      *
-     * @return true when everything queued was delivered or dead-lettered in time
+     * @return true when everything queued was delivered or dead-lettered; false when an endpoint had
+     *     to be stopped by force, when events may have been counted failed without a dead letter
      */
     public boolean close(Duration timeout) {
         List<EndpointWorker> workers;

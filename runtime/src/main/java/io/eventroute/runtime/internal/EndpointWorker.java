@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EndpointWorker {
     private static final System.Logger LOG = System.getLogger("io.eventroute.runtime");
+    /** How long past the drain deadline a worker may take to dead-letter what it could not send. */
+    private static final long DEAD_LETTER_GRACE_MILLIS = 5_000;
 
     private final String name;
     private final EndpointSender sender;
@@ -101,10 +103,12 @@ public final class EndpointWorker {
     }
 
     /**
-     * Waits for the worker to drain (interrupting it when it is still busy at the deadline given to
-     * {@link #stopAccepting}) and closes the sender.
+     * Waits for the worker to drain: it sends until the deadline given to {@link #stopAccepting}, then
+     * dead-letters what is left (allowed a few seconds more for those local writes; a worker still busy
+     * then is interrupted). Then closes the sender.
      *
-     * @return true when everything queued was delivered or dead-lettered before the deadline
+     * @return true when everything queued was delivered, or dead-lettered once the deadline passed,
+     *     without interrupting the worker
      */
     public boolean awaitTermination() {
         if (!closing) {
@@ -117,6 +121,12 @@ public final class EndpointWorker {
                 Thread.sleep(1);
             }
             thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(drainDeadlineNanos - System.nanoTime())));
+            if (thread.isAlive()) {
+                // A send in flight ends by the deadline (its timeout is capped to it), and past the deadline
+                // the worker sends nothing more: it only dead-letters what is left, one local write per
+                // event. Interrupting it at the deadline would make every close with work in flight unclean.
+                thread.join(DEAD_LETTER_GRACE_MILLIS);
+            }
             if (thread.isAlive()) {
                 clean = false;
                 LOG.log(Level.WARNING, "endpoint ''{0}'' did not drain in time; stopping its delivery", name);

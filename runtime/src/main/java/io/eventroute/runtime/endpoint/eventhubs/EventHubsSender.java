@@ -79,7 +79,9 @@ public final class EventHubsSender implements EndpointSender {
         if (eventHub == null && entityPath == null) {
             throw read.invalid("eventHub", "is required (or an EntityPath in the connection string)");
         }
-        return new EventHubsSender(read, connection, eventHub != null ? eventHub : entityPath);
+        String hub = eventHub != null ? eventHub : entityPath;
+        connection.checkWith(read, "connectionString", text -> new EventHubClientBuilder().connectionString(text, hub));
+        return new EventHubsSender(read, connection, hub);
     }
 
     @Override

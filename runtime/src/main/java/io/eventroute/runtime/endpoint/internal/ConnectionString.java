@@ -3,9 +3,11 @@ package io.eventroute.runtime.endpoint.internal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Consumer;
 
 /**
  * A Service Bus or Event Hubs connection string ({@code Endpoint=sb://...;SharedAccessKeyName=...;
@@ -14,6 +16,10 @@ import java.util.StringJoiner;
  * thread-safe.
  */
 public final class ConnectionString {
+    /** The parts the Azure SDK reads, in their canonical spelling; it refuses any other. */
+    private static final List<String> KNOWN = List.of("Endpoint", "SharedAccessKeyName", "SharedAccessKey",
+            "SharedAccessSignature", "EntityPath", "UseDevelopmentEmulator");
+
     private final Map<String, String> parts;
 
     private ConnectionString(Map<String, String> parts) {
@@ -38,6 +44,11 @@ public final class ConnectionString {
             }
             String name = part.substring(0, eq).trim();
             String canonical = canonicalName(name);
+            if (!KNOWN.contains(canonical)) {
+                // The SDK refuses unknown parts, but only when the first send builds its client.
+                throw settings.invalid(setting, "has an unknown part '" + name + "' (known: "
+                        + String.join(", ", KNOWN) + ")");
+            }
             if (parts.containsKey(canonical)) {
                 throw settings.invalid(setting, "names '" + canonical + "' twice");
             }
@@ -59,9 +70,17 @@ public final class ConnectionString {
         if (key && (isBlank(parts.get("SharedAccessKeyName")) || isBlank(parts.get("SharedAccessKey")))) {
             throw settings.invalid(setting, "needs both 'SharedAccessKeyName' and 'SharedAccessKey'");
         }
-        if (!key && isBlank(parts.get("SharedAccessSignature"))) {
+        String signature = parts.get("SharedAccessSignature");
+        if (!key && isBlank(signature)) {
             throw settings.invalid(setting,
                     "needs 'SharedAccessKeyName' and 'SharedAccessKey', or 'SharedAccessSignature'");
+        }
+        if (key && signature != null) {
+            throw settings.invalid(setting, "has both a key and a 'SharedAccessSignature': give one of them");
+        }
+        if (signature != null && !signature.toLowerCase(Locale.ROOT).startsWith("sharedaccesssignature ")) {
+            throw settings.invalid(setting, "has a 'SharedAccessSignature' that does not start with "
+                    + "'SharedAccessSignature ' (the token as the portal gives it)");
         }
         String emulator = parts.get("UseDevelopmentEmulator");
         if (emulator != null && !emulator.equalsIgnoreCase("true") && !emulator.equalsIgnoreCase("false")) {
@@ -90,6 +109,23 @@ public final class ConnectionString {
             }
         }
         return joined.toString();
+    }
+
+    /**
+     * Lets the Azure SDK parse the string as well ({@code sdkParse} hands it to a client builder, which
+     * does not connect), so what the SDK would refuse only when the first send builds a client is
+     * refused now, as a bad setting.
+     *
+     * @throws IllegalArgumentException naming the endpoint and the setting, with the SDK's reason
+     *     (secrets scrubbed)
+     */
+    public void checkWith(EndpointSettings settings, String setting, Consumer<String> sdkParse) {
+        try {
+            sdkParse.accept(withoutEntityPath());
+        } catch (RuntimeException e) {
+            throw settings.invalid(setting, "is refused by the Azure SDK: "
+                    + new DeliveryFailures(settings.describe(), secrets()).scrub(e.getMessage()));
+        }
     }
 
     /** Never the string itself: it holds a key. */

@@ -86,6 +86,7 @@ public final class ServiceBusSender implements EndpointSender {
         if (entity == null && entityPath == null) {
             throw read.invalid("queue", "or 'topic' is required (or an EntityPath in the connection string)");
         }
+        connection.checkWith(read, "connectionString", text -> new ServiceBusClientBuilder().connectionString(text));
         return new ServiceBusSender(read, connection, entity != null ? entity : entityPath, topic != null);
     }
 

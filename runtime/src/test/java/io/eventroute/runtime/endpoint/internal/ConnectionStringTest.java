@@ -43,6 +43,36 @@ class ConnectionStringTest {
     }
 
     @Test
+    void whatTheSdkWouldRefuseAtTheFirstSendIsRefusedNow() {
+        assertRefused("Endpoint=sb://ns/;SharedAccessKeyName=n;SharedAccessKey=topsecret;Transport=amqp",
+                "setting 'cs' has an unknown part 'Transport' (known: Endpoint, SharedAccessKeyName, "
+                        + "SharedAccessKey, SharedAccessSignature, EntityPath, UseDevelopmentEmulator)");
+        assertRefused("Endpoint=sb://ns/;SharedAccessKeyName=n;SharedAccessKey=k;"
+                + "SharedAccessSignature=SharedAccessSignature sig=topsecret",
+                "setting 'cs' has both a key and a 'SharedAccessSignature'");
+        assertRefused("Endpoint=sb://ns/;SharedAccessSignature=sr=x&sig=topsecret",
+                "setting 'cs' has a 'SharedAccessSignature' that does not start with 'SharedAccessSignature '");
+    }
+
+    @Test
+    void theSdksOwnRefusalIsASettingErrorWithoutTheSecret() {
+        ConnectionString cs = parse("Endpoint=sb://ns/;SharedAccessKeyName=n;SharedAccessKey=topsecret");
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> cs.checkWith(EndpointSettings.of("k", "e", Map.of(), Set.of()), "cs", text -> {
+                    throw new IllegalArgumentException("bad string " + text);
+                }));
+        assertTrue(error.getMessage().startsWith("k endpoint 'e': setting 'cs' is refused by the Azure SDK: bad string "),
+                error.getMessage());
+        assertFalse(error.getMessage().contains("topsecret"), error.getMessage());
+    }
+
+    private static void assertRefused(String text, String expected) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> parse(text));
+        assertTrue(error.getMessage().startsWith("k endpoint 'e': " + expected), error.getMessage());
+        assertFalse(error.getMessage().contains("topsecret"), error.getMessage());
+    }
+
+    @Test
     void unknownSettingsAreNamedWithTheKnownOnes() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> EndpointSettings.of("k", "e", Map.of("b", "1", "a", "2"), Set.of("x", "y")));

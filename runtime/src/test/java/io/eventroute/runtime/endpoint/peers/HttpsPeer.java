@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
@@ -27,7 +28,7 @@ import javax.net.ssl.SSLContext;
  * A JDK HTTPS server on 127.0.0.1 with the committed self-signed test certificate
  * ({@code tls/https-peer.p12}, CN and SAN 127.0.0.1; its certificate is {@code tls/https-peer.pem}),
  * that records every request and answers with scripted replies: a status code, or a dropped
- * connection. Without a script it answers 200. Thread-safe.
+ * connection; then with its responder's reply; else 200. Thread-safe.
  *
  * <p>The key store was made with {@code keytool -genkeypair -alias test -keyalg EC -groupname
  * secp256r1 -validity 36500 -dname CN=127.0.0.1 -ext SAN=ip:127.0.0.1,dns:localhost -storetype
@@ -70,10 +71,20 @@ public final class HttpsPeer implements AutoCloseable {
         }
     }
 
+    /** A request and the status it was answered with (-1: the connection was dropped). */
+    public record Answer(Request request, int status) {
+        /** True when the reply was a 2xx status, so the client saw its events accepted. */
+        public boolean accepted() {
+            return status >= 200 && status < 300;
+        }
+    }
+
     private final HttpsServer server;
     private final ExecutorService executor;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Answer> answers = new CopyOnWriteArrayList<>();
     private final Deque<Reply> script = new ArrayDeque<>();
+    private volatile Function<Request, Reply> responder = request -> null;
 
     private HttpsPeer(HttpsServer server, ExecutorService executor) {
         this.server = server;
@@ -122,6 +133,19 @@ public final class HttpsPeer implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers requests the script does not cover with {@code responder}'s reply (200 when it returns
+     * null), e.g. a 400 for every request carrying one event.
+     */
+    public void respond(Function<Request, Reply> responder) {
+        this.responder = responder;
+    }
+
+    /** Every request answered so far with its status, in the order the replies were chosen. */
+    public List<Answer> answers() {
+        return List.copyOf(answers);
+    }
+
     /** Every request so far, oldest first. */
     public List<Request> requests() {
         return List.copyOf(requests);
@@ -141,12 +165,20 @@ public final class HttpsPeer implements AutoCloseable {
         Map<String, String> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) ->
                 headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
-        requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                exchange.getRequestURI().getRawQuery(), Map.copyOf(headers), body));
+        Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(), Map.copyOf(headers), body);
+        requests.add(request);
         Reply reply;
         synchronized (script) {
-            reply = script.isEmpty() ? Reply.status(200) : script.poll();
+            reply = script.poll();
         }
+        if (reply == null) {
+            reply = responder.apply(request);
+        }
+        if (reply == null) {
+            reply = Reply.status(200);
+        }
+        answers.add(new Answer(request, reply.status()));
         if (reply.delayMillis() > 0) {
             try {
                 Thread.sleep(reply.delayMillis());

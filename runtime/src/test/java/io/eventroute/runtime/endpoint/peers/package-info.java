@@ -18,5 +18,12 @@
  * entities and oversized events (permanent), an unreachable namespace and a broker stopped mid-stream
  * (transient, then delivered after the restart). Not covered: real Azure authorization (the shim
  * accepts any token), sessions, scheduled messages and receiving through the SDK.
+ *
+ * <p>Through the {@link io.eventroute.runtime.Router} ({@code EventGridFaultTest}, {@code AmqpFaultTest}):
+ * 300 events on several routes per endpoint while the HTTPS peer answers 503, bursts of 429, drops
+ * connections and refuses one event with 400, or while the broker is stopped mid-stream and restarted,
+ * or is down when the router closes. For every route, each match is at the peer or in the dead letters
+ * (unchanged, with a reason naming the route), the counters agree with both, and each twin's events
+ * arrive in order.
  */
 package io.eventroute.runtime.endpoint.peers;
