@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
                 + "kind's settings: memory, file, webhook, eventhubs, servicebus, eventgrid), routes (id, endpoint, "
                 + "filter, optional topic and dialect), an optional deadLetter path and delivery options "
                 + "(maxAttempts, initialBackoff, maxBackoff, maxRetryTime, sendTimeout, closeTimeout, queueCapacity, "
-                + "linger; an endpoint may override them under its own 'delivery'). ${VAR} in a value reads the "
-                + "environment variable VAR (${VAR:-default} gives a default; a missing variable is an error). "
+                + "linger; an endpoint may override them under its own 'delivery'). $${VAR} in a value reads the "
+                + "environment variable VAR ($${VAR:-default} gives a default; a missing variable is an error). "
                 + "Relative paths resolve against the working directory. See the README for every setting.",
             "",
             "The whole file is checked before any event is read: every problem is printed with its line (a filter's "

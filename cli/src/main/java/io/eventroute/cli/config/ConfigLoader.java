@@ -136,7 +136,7 @@ public final class ConfigLoader {
                     + "'delivery'), not " + root.describe());
             return null;
         }
-        unknownKeys(map, TOP, "top-level key");
+        unknownKeys(map, TOP, "unknown top-level key");
         DeliveryOptions defaults = DeliveryOptions.defaults();
         Node delivery = map.get("delivery");
         if (delivery != null) {
@@ -191,7 +191,7 @@ public final class ConfigLoader {
             error(node, "'deadLetter' must be a mapping such as {path: out/deadletter}, not " + node.describe());
             return null;
         }
-        unknownKeys(map, Set.of("path"), "key of 'deadLetter'");
+        unknownKeys(map, Set.of("path"), "'deadLetter': unknown key");
         Node path = map.get("path");
         if (path == null) {
             error(map, "'deadLetter' needs 'path', the directory undeliverable events are written to");
@@ -216,7 +216,7 @@ public final class ConfigLoader {
                     + node.describe());
             return base;
         }
-        unknownKeys(map, DELIVERY_KEYS, "key of '" + what + "'");
+        unknownKeys(map, DELIVERY_KEYS, "'" + what + "': unknown key");
         DeliveryOptions d = base;
         for (Node.Entry e : map.entries().values()) {
             String v = scalarText(e.value(), "'" + what + "." + e.key() + "'");
@@ -422,7 +422,7 @@ public final class ConfigLoader {
         if (id != null && !ids.add(id)) {
             error(map.get("id"), "route id '" + id + "' is used twice");
         }
-        unknownKeys(map, ROUTE_KEYS, "key of " + label);
+        unknownKeys(map, ROUTE_KEYS, label + ": unknown key");
         String endpoint = requiredString(map, "endpoint", label);
         if (endpoint != null && !kindsByName.containsKey(endpoint)) {
             error(map.get("endpoint"), label + ": no endpoint is named '" + endpoint + "'"
@@ -609,7 +609,7 @@ public final class ConfigLoader {
     private void unknownKeys(Node.MapNode map, Set<String> known, String what) {
         for (Node.Entry e : map.entries().values()) {
             if (!known.contains(e.key())) {
-                problems.add(ConfigProblem.error(e.keyLine(), "unknown " + what + " '" + e.key() + "'"
+                problems.add(ConfigProblem.error(e.keyLine(), what + " '" + e.key() + "'"
                         + Suggestions.hint(e.key(), new TreeSet<>(known))));
             }
         }
