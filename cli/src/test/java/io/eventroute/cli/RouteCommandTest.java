@@ -75,6 +75,16 @@ class RouteCommandTest {
     }
 
     @Test
+    void theReadmeStartsWithTheExampleRun() throws Exception {
+        String readme = Files.readString(Cli.root().resolve("README.md"));
+        int block = readme.indexOf("```sh\n");
+        assertTrue(block > 0, "the README has a first command block");
+        String[] commands = readme.substring(block + 6, readme.indexOf("```", block + 6)).split("\n");
+        assertEquals("./eventroute route --config examples/adt/routes.yaml --events examples/adt/events.jsonl", commands[0]);
+        assertEquals("mvn -B verify", commands[1]);
+    }
+
+    @Test
     void theExampleDeliversWhatEachRouteMatches() throws Exception {
         Path root = Cli.root();
         String yaml = Files.readString(root.resolve("examples/adt/routes.yaml"));
