@@ -28,7 +28,7 @@ public final class RouteReport {
             retried += c.retried();
             failed += c.failed();
         }
-        return String.format(Locale.ROOT, "read %,d events (%,.0f/s) | matched %,d | delivered %,d | retrying %,d"
+        return String.format(Locale.ROOT, "read %,d events (%,.0f/s) | matched %,d | delivered %,d | retried %,d"
                 + " | dead-lettered %,d | rejected %,d", read, perSecond, matched, delivered, retried, failed, rejected);
     }
 
