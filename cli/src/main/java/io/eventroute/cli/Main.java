@@ -21,33 +21,37 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code eventroute} command line: {@code validate}, {@code explain}, {@code eval}, {@code match}
- * and {@code generate}. Each call
+ * The {@code eventroute} command line: {@code route}, {@code validate}, {@code explain}, {@code eval},
+ * {@code match} and {@code generate}. Each call
  * of {@link #run} builds its own command objects, so concurrent calls do not share state; one call is
  * single-threaded. Output is UTF-8.
  */
 @Command(name = "eventroute",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Compiles Azure Digital Twins event-route filters and evaluates them against CloudEvents.",
-        subcommands = {ValidateCommand.class, ExplainCommand.class, EvalCommand.class, MatchCommand.class,
+        description = "Routes CloudEvents to endpoints by Azure Digital Twins event-route filters; compiles the "
+                + "filters and evaluates them against CloudEvents.",
+        subcommands = {RouteCommand.class, ValidateCommand.class, ExplainCommand.class, EvalCommand.class, MatchCommand.class,
             GenerateCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'eventroute COMMAND --help' for the arguments of a command."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (for eval: every event or case was read)",
             "1:a filter has errors (diagnostics are printed)",
-            "2:bad usage, or an input file is missing, unreadable or invalid",
-            "3:internal error (a bug: please report it)",
+            "2:bad usage, or an input file is missing, unreadable or invalid (for route: a configuration error)",
+            "3:internal error (a bug: please report it); for route: some input was rejected or some event "
+                + "dead-lettered",
         })
 public final class Main implements Callable<Integer> {
     private final InputStream stdin;
+    private final boolean errorsOnTerminal;
 
     @Spec
     private CommandSpec spec;
 
-    private Main(InputStream stdin) {
+    private Main(InputStream stdin, boolean errorsOnTerminal) {
         this.stdin = stdin;
+        this.errorsOnTerminal = errorsOnTerminal;
     }
 
     /** Runs the command line and exits the JVM with its exit code. */
@@ -69,7 +73,7 @@ public final class Main implements Callable<Integer> {
         Objects.requireNonNull(args, "args");
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine cli = new CommandLine(new Main(in))
+        CommandLine cli = new CommandLine(new Main(in, err == System.err && System.console() != null))
                 .setOut(outWriter)
                 .setErr(errWriter)
                 .setColorScheme(CommandLine.Help.defaultColorScheme(
@@ -89,9 +93,14 @@ public final class Main implements Callable<Integer> {
         return stdin;
     }
 
+    /** True when this run's standard error is the process's and a terminal (progress lines may be shown). */
+    boolean errorsOnTerminal() {
+        return errorsOnTerminal;
+    }
+
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command (validate, explain, eval, match or generate)");
+        throw new ParameterException(spec.commandLine(), "missing command (route, validate, explain, eval, match or generate)");
     }
 
     private static int usageError(ParameterException e, String[] args) {

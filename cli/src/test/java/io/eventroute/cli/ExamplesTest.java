@@ -65,7 +65,7 @@ class ExamplesTest {
     }
 
     @Test
-    void theReadmeCommandPrintsOneLinePerEvent() {
+    void theEvalCommandPrintsOneLinePerEvent() {
         Cli.Result r = Cli.run(args("type = 'Microsoft.DigitalTwins.Twin.Create'"));
         assertEquals(new Cli.Result(0, expected("nnnMnn"), ""), r);
     }

@@ -10,6 +10,11 @@ public final class ExitCodes {
     public static final int USAGE_OR_INPUT = 2;
     /** A bug in eventroute; the message asks for a report. */
     public static final int INTERNAL = 3;
+    /**
+     * {@code route} only: some input was rejected or some matched event was not delivered (the issue's
+     * contract gives it the code of {@link #INTERNAL}; an internal error also prints a stack trace).
+     */
+    public static final int INCOMPLETE = 3;
 
     private ExitCodes() {
     }

@@ -1,0 +1,404 @@
+package io.eventroute.cli;
+
+import io.eventroute.cli.config.ConfigLoader;
+import io.eventroute.cli.config.ConfigProblem;
+import io.eventroute.cli.config.EndpointConfig;
+import io.eventroute.cli.config.RouteConfig;
+import io.eventroute.cli.internal.EventLines;
+import io.eventroute.cli.internal.ExitCodes;
+import io.eventroute.cli.internal.Inputs;
+import io.eventroute.cli.internal.Json;
+import io.eventroute.cli.internal.RouteReport;
+import io.eventroute.cli.internal.UserException;
+import io.eventroute.runtime.EndpointKinds;
+import io.eventroute.runtime.Router;
+import io.eventroute.runtime.event.InvalidEventException;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code eventroute route}: reads events, matches them against the configured routes and delivers them. */
+@Command(name = "route",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        header = "Reads a stream of CloudEvents, matches them against routes and delivers them to endpoints.",
+        description = {
+            "The configuration file (YAML, or JSON when its name ends in .json) lists endpoints (name, kind and the "
+                + "kind's settings: memory, file, webhook, eventhubs, servicebus, eventgrid), routes (id, endpoint, "
+                + "filter, optional topic and dialect), an optional deadLetter path and delivery options "
+                + "(maxAttempts, initialBackoff, maxBackoff, maxRetryTime, sendTimeout, closeTimeout, queueCapacity, "
+                + "linger; an endpoint may override them under its own 'delivery'). $${VAR} in a value reads the "
+                + "environment variable VAR ($${VAR:-default} gives a default; a missing variable is an error). "
+                + "Relative paths resolve against the working directory. See the README for every setting.",
+            "",
+            "The whole file is checked before any event is read: every problem is printed with its line (a filter's "
+                + "errors with their own line, column and caret), and with any error nothing is sent. Unknown keys "
+                + "are errors with a suggestion; a secret written literally in the file (a connection string with "
+                + "a SharedAccessKey, a key, an authorization header) gets a warning.",
+            "",
+            "Input is JSON Lines of structured-mode CloudEvents: one event per line, or a JSON array of events (a "
+                + "batch) on one line; from a file, every *.jsonl file of a directory (in name order), or standard "
+                + "input ('-', the default). A line that is not a valid CloudEvent (bad JSON; no id, source, type or "
+                + "specversion) is reported on standard error with its line number and reason, written as it was "
+                + "to the --rejects file, counted, and the run goes on.",
+            "",
+            "On a terminal (or with --progress) a progress line on standard error shows events read, per second, "
+                + "matched, delivered, retried, dead-lettered and rejected. At the end of the input, or on Ctrl-C, "
+                + "reading stops, what is in flight is delivered or dead-lettered (within closeTimeout), and a "
+                + "summary per route and per endpoint is printed on standard output.",
+            "",
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every event was read and every match delivered",
+            "2:a configuration error (nothing was sent), bad usage, or an unreadable input",
+            "3:some input was rejected or some match was dead-lettered (or not delivered)",
+        })
+final class RouteCommand implements Callable<Integer> {
+    private static final int SHOWN_REJECTS = 100;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE",
+            description = "The configuration file (YAML or JSON).")
+    private Path config;
+
+    @Option(names = "--events", paramLabel = "FILE|DIR|-", defaultValue = "-",
+            description = "JSON Lines of CloudEvents: a file, a directory of *.jsonl files, or '-' for standard "
+                    + "input (the default).")
+    private String events;
+
+    @Option(names = "--rejects", paramLabel = "FILE",
+            description = "Where rejected input lines (or batch elements) are written, unchanged, one per line.")
+    private Path rejects;
+
+    @Option(names = "--progress", description = "Show the progress line even when standard error is not a terminal.")
+    private boolean progress;
+
+    @ParentCommand
+    private Main main;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        String configName = config.toString();
+        ConfigLoader.Result loaded = ConfigLoader.load(config, System::getenv, EndpointKinds.defaults());
+        for (ConfigProblem p : loaded.problems()) {
+            err.print(p.render(configName));
+        }
+        if (loaded.hasErrors()) {
+            long n = loaded.errorCount();
+            err.println("eventroute: " + configName + " has " + n + (n == 1 ? " error" : " errors")
+                    + "; nothing was read or sent");
+            return ExitCodes.USAGE_OR_INPUT;
+        }
+        RouteConfig cfg = loaded.config();
+        EventLines input = EventLines.open(events, main.stdin());
+        OutputStream rejectsOut = rejects == null ? null : openRejects(rejects);
+        Router router;
+        try {
+            router = start(cfg, configName, err);
+        } catch (RuntimeException e) {
+            close(rejectsOut);
+            throw e;
+        }
+        if (router == null) {
+            close(rejectsOut);
+            return ExitCodes.USAGE_OR_INPUT;
+        }
+        Run run = new Run(router, cfg, input, rejectsOut, err);
+        return run.execute();
+    }
+
+    private static OutputStream openRejects(Path path) {
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            return new BufferedOutputStream(Files.newOutputStream(path));
+        } catch (IOException e) {
+            throw new UserException(path + ": cannot write the rejects file (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void close(OutputStream out) {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                // Nothing was written to it yet.
+            }
+        }
+    }
+
+    // The router with the configuration's endpoints and routes; null (after printing why) when one is refused.
+    private static Router start(RouteConfig cfg, String configName, PrintWriter err) {
+        Router router = Router.builder().delivery(cfg.delivery()).deadLetterDirectory(cfg.deadLetter()).build();
+        int line = 0;
+        try {
+            for (EndpointConfig e : cfg.endpoints()) {
+                line = e.line();
+                router.putEndpoint(e.name(), e.kind(), e.settings(), e.delivery());
+            }
+            for (RouteConfig.RouteEntry r : cfg.routes()) {
+                line = r.line();
+                router.putRoute(r.route());
+            }
+            return router;
+        } catch (IllegalArgumentException e) {
+            err.print(new ConfigProblem(true, line, e.getMessage(), "").render(configName));
+            err.println("eventroute: " + configName + " could not be used; nothing was read or sent");
+            router.close(java.time.Duration.ZERO);
+            return null;
+        }
+    }
+
+    /** One run: the reading loop, the progress line, the shutdown hook and the summary. */
+    private final class Run {
+        private final Router router;
+        private final RouteConfig cfg;
+        private final EventLines input;
+        private final OutputStream rejectsOut;
+        private final PrintWriter err;
+        private final CountDownLatch readingDone = new CountDownLatch(1);
+        private final long start = System.nanoTime();
+        private volatile long read;
+        private volatile long rejected;
+        private volatile boolean interrupted;
+        private Integer exit;
+        private Thread progressThread;
+        private boolean progressShown;
+
+        Run(Router router, RouteConfig cfg, EventLines input, OutputStream rejectsOut, PrintWriter err) {
+            this.router = router;
+            this.cfg = cfg;
+            this.input = input;
+            this.rejectsOut = rejectsOut;
+            this.err = err;
+        }
+
+        int execute() {
+            Thread hook = new Thread(this::interrupt, "eventroute-route-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            boolean terminal = main.errorsOnTerminal();
+            if (progress || terminal) {
+                startProgress(terminal);
+            }
+            if (terminal && events.equals(Inputs.STDIN)) {
+                err.println("reading events from standard input (end it with Ctrl-D, stop with Ctrl-C)");
+            }
+            try {
+                readAll();
+            } finally {
+                readingDone.countDown();
+            }
+            int code = finish();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is shutting down: the hook is running or has run, and it saw the same summary.
+            }
+            return code;
+        }
+
+        private void readAll() {
+            try {
+                for (EventLines.Line line = input.next(); line != null; line = input.next()) {
+                    if (EventLines.isBatch(line.bytes())) {
+                        batch(line);
+                    } else {
+                        one(line, line.bytes(), null);
+                    }
+                }
+            } catch (IllegalStateException e) {
+                // The router closed under us: Ctrl-C while an event was being routed.
+            } catch (IOException e) {
+                if (!input.isClosed()) {
+                    throw new UserException(events + ": cannot read (" + e.getMessage() + ")");
+                }
+            } finally {
+                input.close();
+            }
+        }
+
+        private void batch(EventLines.Line line) {
+            List<EventLines.Element> elements;
+            try {
+                elements = EventLines.elements(line.bytes());
+            } catch (IOException e) {
+                read++;
+                String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? Json.problem(j)
+                        : e.getMessage();
+                reject(line, line.bytes(), "a batch line that is not a valid JSON array: " + why);
+                return;
+            }
+            for (EventLines.Element e : elements) {
+                if (e.problem() != null) {
+                    read++;
+                    reject(line, e.bytes(), "element " + e.index() + " of the batch is " + e.problem());
+                } else {
+                    one(line, e.bytes(), e.index());
+                }
+            }
+        }
+
+        private void one(EventLines.Line line, byte[] json, Integer element) {
+            read++;
+            try {
+                router.route(json);
+            } catch (InvalidEventException e) {
+                reject(line, json, (element == null ? "" : "element " + element + " of the batch: ") + e.getMessage());
+            }
+        }
+
+        private void reject(EventLines.Line line, byte[] json, String why) {
+            long n = ++rejected;
+            if (n <= SHOWN_REJECTS) {
+                clearProgress();
+                err.println(line.source() + ":" + line.number() + ": rejected: " + why);
+                if (n == SHOWN_REJECTS) {
+                    err.println("eventroute: further rejected lines are counted but not shown"
+                            + (rejects == null ? "" : " (they are all in " + rejects + ")"));
+                }
+                err.flush();
+            }
+            if (rejectsOut != null) {
+                try {
+                    rejectsOut.write(json);
+                    rejectsOut.write('\n');
+                } catch (IOException e) {
+                    throw new UserException(rejects + ": cannot write the rejects file (" + e.getMessage() + ")");
+                }
+            }
+        }
+
+        // Ctrl-C: stop reading, then let the reading thread finish; when it is stuck in a read of standard
+        // input it never gets there, so after a moment this thread delivers and prints the summary itself.
+        private void interrupt() {
+            interrupted = true;
+            input.close();
+            try {
+                if (!readingDone.await(500, TimeUnit.MILLISECONDS)) {
+                    finish();
+                } else {
+                    // The reading thread finishes; wait for its summary so the JVM does not exit before it.
+                    synchronized (this) {
+                        while (exit == null) {
+                            wait(100);
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private synchronized int finish() {
+            if (exit != null) {
+                return exit;
+            }
+            boolean drained = router.close(cfg.delivery().closeTimeout());
+            stopProgress();
+            close(rejectsOut);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            var stats = router.stats();
+            Map<String, String> kinds = new LinkedHashMap<>();
+            for (EndpointConfig e : cfg.endpoints()) {
+                kinds.put(e.name(), e.kind());
+            }
+            String source = input.sources().size() == 1
+                    ? (input.sources().get(0).equals(Inputs.STDIN) ? "standard input" : input.sources().get(0))
+                    : input.sources().size() + " files in " + events;
+            String headline = String.format(java.util.Locale.ROOT,
+                    "%s%,d events read from %s in %.2f s (%,.0f events/s): %,d routed, %,d matched no route, "
+                            + "%,d rejected",
+                    interrupted ? "interrupted: " : "", read, source, seconds, seconds > 0 ? read / seconds : 0.0,
+                    stats.events(), stats.unmatched(), rejected);
+            RouteReport.summary(spec.commandLine().getOut(), headline, router.routes(), kinds, stats,
+                    cfg.deadLetter() == null ? null : cfg.deadLetter().toString(),
+                    rejects == null ? null : rejects.toString(), rejected);
+            if (!drained) {
+                err.println("eventroute: delivery did not finish within closeTimeout ("
+                        + cfg.delivery().closeTimeout().toMillis() + " ms); what was left was dead-lettered");
+            }
+            long failed = 0;
+            for (var c : stats.endpoints().values()) {
+                failed += c.failed() + c.pending();
+            }
+            exit = failed == 0 && rejected == 0 && !interrupted ? ExitCodes.OK : ExitCodes.INCOMPLETE;
+            notifyAll();
+            return exit;
+        }
+
+        // ------------------------------------------------------------ progress line
+
+        private void startProgress(boolean terminal) {
+            progressThread = new Thread(() -> {
+                long lastRead = 0;
+                long last = System.nanoTime();
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    long now = System.nanoTime();
+                    long r = read;
+                    double rate = (r - lastRead) / ((now - last) / 1e9);
+                    lastRead = r;
+                    last = now;
+                    String line = RouteReport.progress(r, rate, rejected, router.stats());
+                    synchronized (err) {
+                        if (terminal) {
+                            err.print("\r" + line + "\u001b[K");
+                            progressShown = true;
+                        } else {
+                            err.println(line);
+                        }
+                        err.flush();
+                    }
+                }
+            }, "eventroute-route-progress");
+            progressThread.setDaemon(true);
+            progressThread.start();
+        }
+
+        private void clearProgress() {
+            synchronized (err) {
+                if (progressShown) {
+                    err.print("\r\u001b[K");
+                    progressShown = false;
+                }
+            }
+        }
+
+        private void stopProgress() {
+            if (progressThread != null) {
+                progressThread.interrupt();
+                try {
+                    progressThread.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            clearProgress();
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.eventroute.cli.config;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a YAML or JSON document into {@link Node}s that keep their lines, with a streaming pass over
+ * the parser's tokens (a data-binding tree would lose them). A repeated key is reported and the first
+ * one kept. Stateless; thread-safe.
+ */
+final class TreeReader {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final YAMLFactory YAML = new YAMLFactory();
+
+    private TreeReader() {
+    }
+
+    /** Reads {@code content}, as JSON when {@code json} is true, else as YAML; null after a syntax error. */
+    static Node read(byte[] content, boolean json, List<ConfigProblem> problems) {
+        try (JsonParser p = (json ? JSON : YAML).createParser(content)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                problems.add(ConfigProblem.error(0, "the file is empty"));
+                return null;
+            }
+            Node root = value(p, first, problems);
+            if (json && p.nextToken() != null) {
+                problems.add(ConfigProblem.error(p.currentTokenLocation().getLineNr(),
+                        "unexpected content after the end of the JSON document"));
+                return null;
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            problems.add(ConfigProblem.error(at == null ? 0 : Math.max(0, at.getLineNr()),
+                    "not valid " + (json ? "JSON" : "YAML") + ": " + firstLine(e.getOriginalMessage())));
+            return null;
+        } catch (IOException e) {
+            problems.add(ConfigProblem.error(0, "cannot read: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private static Node value(JsonParser p, JsonToken token, List<ConfigProblem> problems) throws IOException {
+        JsonLocation at = p.currentTokenLocation();
+        int line = at.getLineNr();
+        int column = at.getColumnNr();
+        switch (token) {
+            case START_OBJECT: {
+                Map<String, Node.Entry> entries = new LinkedHashMap<>();
+                for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+                    String key = p.currentName();
+                    int keyLine = p.currentTokenLocation().getLineNr();
+                    Node v = value(p, p.nextToken(), problems);
+                    if (entries.containsKey(key)) {
+                        problems.add(ConfigProblem.error(keyLine, "'" + key + "' appears twice in this mapping (first at line "
+                                + entries.get(key).keyLine() + ")"));
+                    } else {
+                        entries.put(key, new Node.Entry(key, keyLine, v));
+                    }
+                }
+                return new Node.MapNode(entries, line, column);
+            }
+            case START_ARRAY: {
+                List<Node> items = new ArrayList<>();
+                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                    items.add(value(p, t, problems));
+                }
+                return new Node.ListNode(items, line, column);
+            }
+            case VALUE_STRING:
+                return new Node.Scalar(p.getText(), true, line, column);
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return new Node.Scalar(p.getText(), false, line, column);
+            case VALUE_NULL:
+                return new Node.Scalar(null, false, line, column);
+            default:
+                // Embedded objects and the like do not occur in text YAML or JSON.
+                return new Node.Scalar(p.getText(), false, line, column);
+        }
+    }
+
+    private static String firstLine(String message) {
+        String m = message == null ? "syntax error" : message.strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
+    }
+}
