@@ -97,7 +97,9 @@ class DeliveryGuaranteesTest {
             watcher.join();
             // 40 events, at most 5 queued and 1 in flight: the producer waited for at least 34 answers.
             assertTrue(routingMillis >= 34 * 20, "routing took only " + routingMillis + " ms");
-            assertTrue(maxPending.get() <= 5 + 1 + 1, "pending reached " + maxPending.get());
+            // Queue (5) + in flight (1) + the producer's next match, counted before it blocks (1); the
+            // counters are read one after another, so a delivery or two may land between the reads (2).
+            assertTrue(maxPending.get() <= 5 + 1 + 1 + 2, "pending reached " + maxPending.get());
             assertTrue(router.awaitIdle(Duration.ofSeconds(10)));
             assertEquals(40, server.accepted().size());
             assertEquals(new DeliveryCounts(40, 40, 0, 0, 0), router.stats().endpoint("slow"));
