@@ -236,6 +236,8 @@ public final class Index {
      * Fields with few values: a lookup on them narrows little (ADT has seven event types), so a route
      * is filed under one only when it offers nothing better.
      */
+    private static final double NEW_FIELD_COST = 3;
+
     private static final java.util.Set<Field> COARSE = java.util.Set.of(Field.attribute("type"),
             Field.attribute("specversion"), Field.attribute("datacontenttype"));
 
@@ -273,8 +275,10 @@ public final class Index {
                     continue;
                 }
                 Access pair = Access.pair(ax, ay);
+                // A pair is one more field to look up for every event: take it only when it at least
+                // halves the expected candidates (dataschema implies type, so that pair never pays).
                 double cost = cost(pair) + 0.5;
-                if (cost < bestCost) {
+                if (cost < bestCost / 2) {
                     bestCost = cost;
                     best = new Choice(pair, singles.get(x), singles.get(y));
                 }
@@ -298,6 +302,10 @@ public final class Index {
         }
         if (COARSE.contains(a.field)) {
             cost = cost * 8 + 8;
+        }
+        if (f == null) {
+            // A field not indexed yet adds a lookup to every event that has it: worth a few candidates.
+            cost += NEW_FIELD_COST;
         }
         return cost;
     }
