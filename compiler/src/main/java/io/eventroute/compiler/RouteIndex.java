@@ -2,6 +2,7 @@ package io.eventroute.compiler;
 
 import io.eventroute.compiler.internal.index.Index;
 import io.eventroute.compiler.internal.index.RouteEntry;
+import io.eventroute.compiler.internal.lower.Programs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +12,8 @@ import java.util.Set;
  * Many routes (id and compiled filter) indexed so that matching an event costs what the event
  * touches, not the number of routes: equality, IN, STARTS_WITH, LIKE 'prefix%' and IS_OF_MODEL terms
  * on attributes, {@code $model} and data paths are looked up in hash maps; only the rest of the filter
- * of the routes found is evaluated. Routes with nothing to look up are evaluated for every event.
+ * of the routes found is evaluated. Routes with nothing to look up, and routes of other dialects
+ * (cesql), are evaluated for every event.
  *
  * <p>Immutable and persistent: {@link #with} and {@link #without} return a new index sharing all
  * unchanged structure with this one (O(log n) per change), so a router can publish each version to
@@ -35,6 +37,11 @@ public final class RouteIndex {
     public RouteIndex with(String id, CompiledFilter filter) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(filter, "filter");
+        if (filter.dialect() != Dialect.ADT) {
+            // A cesql filter has no adt tree to take lookups from: it is evaluated whole, for every event.
+            return new RouteIndex(index.with(id, filter, null,
+                    Programs.opaque(filter::matches, filter.attributes(), filter.dataPointers())));
+        }
         return new RouteIndex(index.with(id, filter, filter.tree(), filter.program()));
     }
 

@@ -76,6 +76,18 @@ class RouteIndexPropertyTest {
     }
 
     @Test
+    void cesqlRoutesAreEvaluatedWholeBesideIndexedOnes() {
+        FilterCompiler cesql = FilterCompiler.builder().dialect(Dialect.CESQL).build();
+        RouteIndex idx = RouteIndex.empty()
+                .with("adt", COMPILER.compile("subject = 'room-1'").orThrow())
+                .with("sql", cesql.compile("subject LIKE 'room-%' AND type = 't'").orThrow());
+        assertEquals(List.of("adt", "sql"), idx.match(EventView.of(Map.of("subject", "room-1", "type", "t"))));
+        assertEquals(List.of("sql"), idx.match(EventView.of(Map.of("subject", "room-2", "type", "t"))));
+        assertEquals(true, idx.attributes().contains("type"));
+        assertEquals(List.of("adt"), idx.without("sql").match(EventView.of(Map.of("subject", "room-1", "type", "t"))));
+    }
+
+    @Test
     void numbersMatchByValueWhateverTheirType() {
         RouteIndex idx = RouteIndex.empty()
                 .with("int", COMPILER.compile("$body.n = 1").orThrow())

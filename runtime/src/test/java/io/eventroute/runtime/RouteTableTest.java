@@ -42,6 +42,15 @@ class RouteTableTest {
     }
 
     @Test
+    void cesqlRoutesMatchFromBytesToo() {
+        RouteTable table = RouteTable.create();
+        table.put("adt", "subject = 'room-21'");
+        table.put("sql", io.eventroute.compiler.FilterCompiler.builder().dialect(io.eventroute.compiler.Dialect.CESQL)
+                .build().compile("SUBJECT LIKE 'room-%' AND type = 'Microsoft.DigitalTwins.Twin.Update'").orThrow());
+        assertEquals(List.of("adt", "sql"), table.match(bytes(UPDATE)));
+    }
+
+    @Test
     void aBadFilterIsRefusedWithItsDiagnosticsAndChangesNothing() {
         RouteTable table = RouteTable.create();
         table.put("a", "subject = 'room-21'");

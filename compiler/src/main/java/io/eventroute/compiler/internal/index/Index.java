@@ -96,7 +96,8 @@ public final class Index {
     /**
      * The index with route {@code id} added, or replaced (keeping its place in the match order).
      *
-     * @param tree the route's checked tree; {@code full} its program
+     * @param tree the route's checked tree, or null when it has none to index (another dialect);
+     *     {@code full} its program
      */
     public Index with(String id, Object filter, Expr tree, Program full) {
         RouteEntry old = routes.get(id);
@@ -186,6 +187,10 @@ public final class Index {
 
     /** Chooses where to file a route; returns what must still be evaluated when a lookup hits. */
     private Cond plan(Expr tree, Program full, List<RouteEntry.Placement> placements) {
+        if (tree == null) {
+            placements.add(new RouteEntry.Placement(null, null, null));
+            return full.root();
+        }
         if (tree instanceof Expr.Or or) {
             List<RouteEntry.Placement> all = new ArrayList<>();
             for (Expr disjunct : or.operands()) {

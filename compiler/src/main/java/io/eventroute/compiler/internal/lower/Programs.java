@@ -21,6 +21,27 @@ public final class Programs {
         return Lowering.lower(condition, true, new Problems(""));
     }
 
+    /**
+     * A program for a filter of another dialect, which the index cannot look into: it is evaluated
+     * whole, through {@code matches}, and reads what the filter says it reads.
+     */
+    public static Program opaque(java.util.function.Predicate<EventView> matches, java.util.Set<String> attributes,
+            java.util.Set<io.eventroute.compiler.DataPointer> data) {
+        Cond cond = new Cond() {
+            @Override
+            public int test(EventView event, Frame frame) {
+                return matches.test(event) ? io.eventroute.compiler.internal.eval.Tri.TRUE
+                        : io.eventroute.compiler.internal.eval.Tri.FALSE;
+            }
+
+            @Override
+            public String toString() {
+                return "(opaque)";
+            }
+        };
+        return new Program(cond, attributes, data);
+    }
+
     /** True when the condition is the constant true: a route that needs no evaluation. */
     public static boolean isConstantTrue(Cond c) {
         return c instanceof Conds.Const k && k.value == io.eventroute.compiler.internal.eval.Tri.TRUE;
