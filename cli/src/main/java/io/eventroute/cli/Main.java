@@ -31,7 +31,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = Main.Version.class,
         description = "Compiles Azure Digital Twins event-route filters and evaluates them against CloudEvents.",
         subcommands = {ValidateCommand.class, ExplainCommand.class, EvalCommand.class, MatchCommand.class,
-            GenerateCommand.class, CommandLine.HelpCommand.class},
+            GenerateCommand.class, StreamsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'eventroute COMMAND --help' for the arguments of a command."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
