@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
                 + "A bad route is skipped and reported on the route-errors topic; its previous version stays.",
             "CONFIG is YAML or JSON: bootstrapServers, applicationId, processingGuarantee (at_least_once or "
                 + "exactly_once_v2), threads, topics, security (protocol, mechanism, username/password or "
-                + "eventHubsConnectionString), limits and properties (any Kafka setting). A value ${NAME} is read from "
+                + "eventHubsConnectionString), limits and properties (any Kafka setting). A value $${NAME} is read from "
                 + "environment variable NAME. See the README, section 'Scaling out with Kafka Streams'.",
             "Stops on SIGINT or SIGTERM, committing what it processed; a status line goes to standard error every "
                 + "--status-every seconds.",
