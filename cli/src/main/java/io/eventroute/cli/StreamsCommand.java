@@ -108,7 +108,7 @@ final class StreamsCommand implements Callable<Integer> {
     private int run(StreamsSettings settings, PrintWriter err) throws InterruptedException {
         StreamsRouter router = StreamsRouter.create(settings);
         CountDownLatch stopped = new CountDownLatch(1);
-        router.streams().setStateListener((now, before) -> {
+        router.onStateChange((now, before) -> {
             if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
                 stopped.countDown();
             }

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,8 @@ public final class LiveRoutes {
 
     private final Map<Dialect, FilterCompiler> compilers = new EnumMap<>(Dialect.class);
     private final ConcurrentLinkedQueue<RouteError> errors = new ConcurrentLinkedQueue<>();
+    // The latest error of each record key whose latest version was rejected (keyed by source when it had no key).
+    private final Map<String, RouteError> current = new ConcurrentHashMap<>();
     private final ThreadLocal<SelectiveEvent> views = new ThreadLocal<>();
     private volatile Snapshot snapshot;
 
@@ -79,8 +82,12 @@ public final class LiveRoutes {
         Snapshot s = snapshot;
         if (value == null) {
             if (id == null || !s.contains(id)) {
+                if (id != null) {
+                    current.remove(id);
+                }
                 return Outcome.ABSENT_DELETE;
             }
+            current.remove(id);
             publish(s.index.without(id), without(s.scanned, id), s.targets.without(id));
             LOG.info("route '{}' deleted ({})", id, source);
             return Outcome.DELETED;
@@ -97,6 +104,7 @@ public final class LiveRoutes {
             return reject(new RouteError(id, source, "the filter has errors", route.filter(), result.errors(), exists));
         }
         CompiledFilter filter = result.orThrow();
+        current.remove(id);
         if (route.dialect() == Dialect.ADT) {
             publish(s.index.with(id, filter), without(s.scanned, id), s.targets.with(route));
         } else {
@@ -114,6 +122,7 @@ public final class LiveRoutes {
         LOG.warn("route '{}' ({}) not applied: {}{}{}", error.routeId(), error.source(), error.problem(),
                 error.previousKept() ? "; its previous version stays" : "",
                 error.diagnostics().isEmpty() ? "" : "\n" + render(error));
+        current.put(error.routeId() != null ? error.routeId() : error.source(), error);
         errors.add(error);
         return Outcome.REJECTED;
     }
@@ -148,6 +157,16 @@ public final class LiveRoutes {
     /** The next reported error not yet taken, or null. */
     public RouteError pollError() {
         return errors.poll();
+    }
+
+    /** Takes every reported error not yet taken (to be re-sent as {@link #currentErrors}). */
+    public void clearPendingErrors() {
+        errors.clear();
+    }
+
+    /** For each route whose latest record was rejected, that record's error (a report to send again). */
+    public List<RouteError> currentErrors() {
+        return List.copyOf(current.values());
     }
 
     /** Number of routes in force. */

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * mode, a structured event gaining its {@code content-type} header when it had none), keyed by the twin
  * so that one twin's events stay in order, with headers {@code eventroute-route},
  * {@code eventroute-endpoint} and, when the route names one, {@code eventroute-topic}. Rejected routes
- * are written to the route-errors topic; events that are not CloudEvents are skipped (and copied to the
+ * are written to the route-errors topic (by the task of events partition 0, again after it restarts); events that are not CloudEvents are skipped (and copied to the
  * invalid-events topic when there is one). No internal topics are created.
  *
  * <p>Thread-safe: the topology may be run by any number of stream threads; they share one table.
@@ -146,11 +146,21 @@ public final class RoutingTopology {
     private final class EventRouter implements Processor<byte[], byte[], byte[], byte[]> {
         private ProcessorContext<byte[], byte[]> context;
 
+        private boolean reporter;
+        // Kafka Streams does not let init() forward: the errors in force go out with the first record or punctuation.
+        private boolean resend;
+
         @Override
         public void init(ProcessorContext<byte[], byte[]> context) {
             this.context = context;
-            // Route errors come from the global thread, which cannot write; without events they still go out.
-            context.schedule(ERROR_DRAIN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> drainErrors(now));
+            // Route errors come from the global thread, which cannot write. One task in the application reports
+            // them: the one of events partition 0. It sends every error still in force whenever it starts, since
+            // what it sent before a crash may have been aborted (exactly-once) along with that transaction.
+            reporter = context.taskId().partition() == 0;
+            resend = reporter;
+            if (reporter) {
+                context.schedule(ERROR_DRAIN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> drainErrors(now));
+            }
         }
 
         @Override
@@ -207,10 +217,24 @@ public final class RoutingTopology {
         }
 
         private void drainErrors(long timestamp) {
-            for (RouteError e = routes.pollError(); e != null; e = routes.pollError()) {
-                byte[] key = e.routeId() == null ? null : e.routeId().getBytes(StandardCharsets.UTF_8);
-                context.forward(new Record<>(key, RouteErrorJson.write(e), timestamp), ROUTE_ERRORS);
+            if (!reporter) {
+                return;
             }
+            if (resend) {
+                resend = false;
+                routes.clearPendingErrors();
+                for (RouteError e : routes.currentErrors()) {
+                    forwardError(e, timestamp);
+                }
+            }
+            for (RouteError e = routes.pollError(); e != null; e = routes.pollError()) {
+                forwardError(e, timestamp);
+            }
+        }
+
+        private void forwardError(RouteError e, long timestamp) {
+            byte[] key = e.routeId() == null ? null : e.routeId().getBytes(StandardCharsets.UTF_8);
+            context.forward(new Record<>(key, RouteErrorJson.write(e), timestamp), ROUTE_ERRORS);
         }
     }
 }

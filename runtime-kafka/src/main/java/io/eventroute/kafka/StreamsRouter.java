@@ -4,6 +4,8 @@ import io.eventroute.compiler.Limits;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -19,10 +21,19 @@ public final class StreamsRouter implements AutoCloseable {
 
     private final RoutingTopology topology;
     private final KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private volatile KafkaStreams.StateListener listener = (now, before) -> { };
 
     private StreamsRouter(RoutingTopology topology, Properties config) {
         this.topology = topology;
         this.streams = new KafkaStreams(topology.topology(), config);
+        // One listener, set before start, so that a brief first RUNNING (before a rebalance) is not missed.
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+            listener.onChange(now, before);
+        });
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("a stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -53,25 +64,18 @@ public final class StreamsRouter implements AutoCloseable {
         return streams.state();
     }
 
+    /** Calls {@code listener} on every state change (in place of any listener set before). */
+    public void onStateChange(KafkaStreams.StateListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
     /**
-     * Waits until the router is {@code RUNNING} (routes restored, partitions assigned).
+     * Waits until the router has been {@code RUNNING} (routes restored, partitions assigned) at least once.
      *
-     * @return false when {@code timeout} passed first or the router failed
+     * @return false when {@code timeout} passed first
      */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            KafkaStreams.State s = streams.state();
-            if (s == KafkaStreams.State.RUNNING) {
-                return true;
-            }
-            if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING
-                    || s == KafkaStreams.State.PENDING_SHUTDOWN || s == KafkaStreams.State.PENDING_ERROR) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return false;
+        return running.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** The route table in force in this instance. */
@@ -83,7 +87,7 @@ public final class StreamsRouter implements AutoCloseable {
         return topology.stats();
     }
 
-    /** The underlying Kafka Streams instance (for its metrics and state listeners). */
+    /** The underlying Kafka Streams instance (for its metrics; state changes go through {@link #onStateChange}). */
     public KafkaStreams streams() {
         return streams;
     }

@@ -78,7 +78,7 @@ public final class StreamsSettings {
         this.properties = Map.copyOf(properties);
     }
 
-    /** Thrown for a configuration that cannot be used; the message names the file and the setting. */
+    /** Thrown for a configuration that cannot be used; the message names the file and the setting. Immutable; thread-safe. */
     public static final class InvalidSettingsException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -154,8 +154,7 @@ public final class StreamsSettings {
         }
         JsonNode p = r.object(root, "properties");
         Map<String, String> properties = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : p.properties()) {
             if (e.getValue().isContainerNode()) {
                 throw new InvalidSettingsException(name + ": properties." + e.getKey() + " must be a single value");
             }

@@ -1,11 +1,15 @@
 package io.eventroute.kafka;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -14,7 +18,7 @@ import org.apache.kafka.common.test.TestKitNodes;
  * replication factor 1. The only user of Kafka's test kit, which is internal Kafka API: when it changes,
  * only this class does.
  */
-final class EmbeddedKafka implements AutoCloseable {
+final class EmbeddedKafka {
     private final KafkaClusterTestKit cluster;
 
     private EmbeddedKafka(KafkaClusterTestKit cluster) {
@@ -60,11 +64,30 @@ final class EmbeddedKafka implements AutoCloseable {
                 topics.add(t);
             });
             admin.createTopics(topics).all().get();
+            // Right after start-up a new partition may have no leader yet; a producer that caches that waits
+            // until its batches expire (seen here: 120 s, then lost input records). Wait for every leader.
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!allLed(admin, partitions.keySet())) {
+                if (System.nanoTime() > end) {
+                    throw new IllegalStateException("topics without a leader after 30 s: " + partitions.keySet());
+                }
+                Thread.sleep(50);
+            }
         }
     }
 
-    @Override
-    public void close() throws Exception {
+    private static boolean allLed(Admin admin, Set<String> topics) throws Exception {
+        for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get().values()) {
+            for (TopicPartitionInfo p : d.partitions()) {
+                if (p.leader() == null || p.leader().isEmpty()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    void close() throws Exception {
         cluster.close();
     }
 }

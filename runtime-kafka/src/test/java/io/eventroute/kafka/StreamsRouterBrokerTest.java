@@ -103,7 +103,8 @@ class StreamsRouterBrokerTest {
 
         // Everything is in the topics before the router starts: the routes must be loaded before the first event.
         Set<String> expectedB = new HashSet<>();
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        List<Exception> sendFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = producer(sendFailures)) {
             for (int g = 0; g < GROUPS; g++) {
                 producer.send(record(topics.routes(), "g" + g, TestEvents.route("a", "$body.group = " + g)));
             }
@@ -122,6 +123,8 @@ class StreamsRouterBrokerTest {
             }
             producer.flush();
         }
+        // A lost input record would look like a loss by the router.
+        assertEquals(List.of(), sendFailures, "the test's own events were all written");
 
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, name);
@@ -152,11 +155,12 @@ class StreamsRouterBrokerTest {
             assertEquals(GROUPS + 1, router.routes().size(), "routes restored before processing: " + router.routes().routes());
             records = readBack(List.of(outA, outB), Map.of(outA, EVENTS, outB, expectedB.size()), seen, aRecords, complete);
             assertEquals(1, router.stats().routeErrors());
+            assertEquals(List.of("bad"), router.routes().currentErrors().stream().map(RouteError::routeId).toList());
         } finally {
             CrashOnce.disarm();
         }
         double toRunning = (running - started) / 1e9;
-        double seconds = (complete[0] - running) / 1e9;
+        double seconds = (complete[0] - started) / 1e9;
 
         // Nothing lost.
         assertEquals(EVENTS, seen.getOrDefault(outA, Map.of()).size(), "distinct events on " + outA + " after "
@@ -171,8 +175,8 @@ class StreamsRouterBrokerTest {
         long distinct = EVENTS + expectedB.size();
         long duplicates = records - distinct;
         double rate = EVENTS / seconds;
-        String line = String.format("%s: %d events -> %d records, %d duplicates; RUNNING after %.2f s, then all read back "
-                + "in %.2f s (%.0f events/s end to end)%s", name, EVENTS, distinct, duplicates, toRunning, seconds, rate,
+        String line = String.format("%s: %d events -> %d records, %d duplicates; RUNNING after %.2f s, all read back "
+                + "%.2f s after start (%.0f events/s end to end, start-up included)%s", name, EVENTS, distinct, duplicates, toRunning, seconds, rate,
                 crashAfter > 0 ? "; one crash after " + crashAfter + " events" : "");
         System.out.println(line);
         Files.writeString(Path.of("target", "streams-figures.txt"), line + System.lineSeparator(), StandardCharsets.UTF_8,
@@ -272,19 +276,38 @@ class StreamsRouterBrokerTest {
                     reports.add(JSON.readTree(r.value()));
                 }
             }
-            assertEquals(1, reports.size(), reports.toString());
-            assertEquals("bad", reports.get(0).get("route").asText());
-            assertEquals("E1001", reports.get(0).get("diagnostics").get(0).get("code").asText());
+            // Reported again after a crash (the reporting task re-sends what is in force), never lost.
+            assertTrue(!reports.isEmpty() && reports.size() <= 2, reports.toString());
+            for (JsonNode report : reports) {
+                assertEquals("bad", report.get("route").asText());
+                assertEquals("E1001", report.get("diagnostics").get(0).get("code").asText());
+            }
         }
     }
 
-    private static KafkaProducer<byte[], byte[]> producer() {
+    /** A producer that records every failed send in {@code failures}. */
+    private static KafkaProducer<byte[], byte[]> producer(List<Exception> failures) {
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
         p.put("acks", "all");
         p.put("linger.ms", "5");
         p.put("batch.size", "131072");
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        // Once in a few runs an idempotent producer here left one partition's batches waiting until they expired
+        // (120 s, losing input). Without idempotence, one request in flight keeps the order.
+        p.put("enable.idempotence", "false");
+        p.put("max.in.flight.requests.per.connection", "1");
+        p.put("metadata.max.age.ms", "1000");
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()) {
+            @Override
+            public java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
+                    ProducerRecord<byte[], byte[]> record) {
+                return super.send(record, (metadata, e) -> {
+                    if (e != null) {
+                        failures.add(e);
+                    }
+                });
+            }
+        };
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, String key, String value) {

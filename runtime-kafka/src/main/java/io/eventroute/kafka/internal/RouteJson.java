@@ -10,6 +10,7 @@ import io.eventroute.compiler.Dialect;
 import io.eventroute.runtime.EventRoute;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -31,7 +32,7 @@ public final class RouteJson {
     private RouteJson() {
     }
 
-    /** Why a routes-topic record is not a route; the message says what is wrong. */
+    /** Why a routes-topic record is not a route; the message says what is wrong. Immutable; thread-safe. */
     public static final class BadRouteException extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -101,7 +102,8 @@ public final class RouteJson {
             return null;
         }
         if (!v.isTextual()) {
-            throw new BadRouteException("member '" + name + "' must be a string, not " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            throw new BadRouteException("member '" + name + "' must be a string, not "
+                    + v.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return v.asText();
     }
