@@ -32,7 +32,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Routes CloudEvents to endpoints by Azure Digital Twins event-route filters; compiles the "
                 + "filters and evaluates them against CloudEvents.",
         subcommands = {RouteCommand.class, ValidateCommand.class, ExplainCommand.class, EvalCommand.class, MatchCommand.class,
-            GenerateCommand.class, CommandLine.HelpCommand.class},
+            GenerateCommand.class, StreamsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'eventroute COMMAND --help' for the arguments of a command."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -100,7 +100,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command (route, validate, explain, eval, match or generate)");
+        throw new ParameterException(spec.commandLine(), "missing command (route, validate, explain, eval, match, generate or streams)");
     }
 
     private static int usageError(ParameterException e, String[] args) {

@@ -46,7 +46,7 @@ class MainTest {
 
     @Test
     void noCommandIsAUsageError() {
-        assertEquals(new Cli.Result(2, "", "eventroute: missing command (route, validate, explain, eval, match or generate)\n"
+        assertEquals(new Cli.Result(2, "", "eventroute: missing command (route, validate, explain, eval, match, generate or streams)\n"
                 + "Try 'eventroute --help' for more information.\n"), Cli.run());
     }
 

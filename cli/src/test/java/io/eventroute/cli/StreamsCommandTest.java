@@ -1,0 +1,78 @@
+package io.eventroute.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StreamsCommandTest {
+    private static final String CONNECTION_STRING = "Endpoint=sb://my-ns.servicebus.windows.net/;"
+            + "SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=c2VjcmV0LWtleQ==";
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void checkPrintsTheEventHubsSettingsWithTheSecretMaskedAndTheTopology() throws Exception {
+        Path config = write("eh.yaml", String.join("\n",
+                "applicationId: router-1",
+                "processingGuarantee: at_least_once",
+                "topics:",
+                "  events: adt-events",
+                "  outputPrefix: routed-",
+                "security:",
+                "  eventHubsConnectionString: \"" + CONNECTION_STRING + "\"",
+                "properties:",
+                "  commit.interval.ms: 1000",
+                ""));
+        Cli.Result r = Cli.run("streams", "--config", config.toString(), "--check");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("configuration ok: applicationId router-1, at_least_once, 1 thread(s)"), r.out());
+        assertTrue(r.out().contains("  bootstrap.servers = my-ns.servicebus.windows.net:9093\n"), r.out());
+        assertTrue(r.out().contains("  security.protocol = SASL_SSL\n"), r.out());
+        assertTrue(r.out().contains("  sasl.mechanism = PLAIN\n"), r.out());
+        assertTrue(r.out().contains("  sasl.jaas.config = org.apache.kafka.common.security.plain.PlainLoginModule required "
+                + "username=\"$ConnectionString\" password=\"****\";\n"), r.out());
+        assertTrue(r.out().contains("  commit.interval.ms = 1000\n"), r.out());
+        assertFalse(r.out().contains("c2VjcmV0LWtleQ"), "the key is never printed");
+        assertTrue(r.out().contains("Source: events-source (topics: [adt-events])"), r.out());
+        assertTrue(r.out().contains("eventroute-routes"), r.out());
+    }
+
+    @Test
+    void aBadConfigurationIsReportedWithTheSettingItNames() throws Exception {
+        Path config = write("bad.yaml", "bootstrapServers: localhost:9092\ntopic:\n  events: e\n");
+        Cli.Result r = Cli.run("streams", "--config", config.toString(), "--check");
+        assertEquals(2, r.exit());
+        assertEquals("eventroute: " + config + ": unknown setting 'topic' (known: applicationId, bootstrapServers, limits, "
+                + "processingGuarantee, properties, security, threads, topics)\n", r.err());
+
+        Path guarantee = write("g.json", "{\"bootstrapServers\": \"localhost:9092\", \"processingGuarantee\": \"exactly_once\"}");
+        r = Cli.run("streams", "--config", guarantee.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("processingGuarantee must be at_least_once or exactly_once_v2, not 'exactly_once'"), r.err());
+
+        r = Cli.run("streams", "--config", dir.resolve("missing.yaml").toString());
+        assertEquals(2, r.exit());
+        assertEquals("eventroute: " + dir.resolve("missing.yaml") + ": no such file\n", r.err());
+    }
+
+    @Test
+    void masksEverySecretLookingSetting() {
+        assertEquals("****", StreamsCommand.mask("ssl.keystore.password", "x"));
+        assertEquals("****", StreamsCommand.mask("ssl.key.password", "x"));
+        assertEquals("a PlainLoginModule required username=\"u\" password=\"****\";",
+                StreamsCommand.mask("sasl.jaas.config", "a PlainLoginModule required username=\"u\" password=\"p\\\"q\";"));
+        assertEquals("localhost:9092", StreamsCommand.mask("bootstrap.servers", "localhost:9092"));
+    }
+}
