@@ -77,7 +77,16 @@ final class EmbeddedKafka {
     }
 
     private static boolean allLed(Admin admin, Set<String> topics) throws Exception {
-        for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get().values()) {
+        java.util.Collection<TopicDescription> descriptions;
+        try {
+            descriptions = admin.describeTopics(topics).allTopicNames().get().values();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                return false; // created, but the metadata has not reached the broker that answered yet
+            }
+            throw e;
+        }
+        for (TopicDescription d : descriptions) {
             for (TopicPartitionInfo p : d.partitions()) {
                 if (p.leader() == null || p.leader().isEmpty()) {
                     return false;
