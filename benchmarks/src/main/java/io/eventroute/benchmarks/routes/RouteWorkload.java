@@ -7,8 +7,9 @@ import java.util.List;
 import software.amazon.event.ruler.Machine;
 
 /**
- * One seeded ADT workload loaded into each engine the same way: our route table, and event-ruler's
- * machine with the same conditions as rules. Immutable after construction; matching threads share it.
+ * One seeded ADT workload ({@code eventroute generate}'s generator) loaded into each engine the same way:
+ * our route table, event-ruler's machine with the same conditions as rules, and the naive loop of SpEL
+ * expressions. Immutable after construction; matching threads share it.
  */
 public final class RouteWorkload {
     public static final long SEED = 42;
@@ -47,6 +48,19 @@ public final class RouteWorkload {
             throw new IllegalStateException("event-ruler refused a rule: " + e.getMessage(), e);
         }
         return machine;
+    }
+
+    public NaiveSpelRoutes naiveSpel() {
+        return new NaiveSpelRoutes(routes);
+    }
+
+    /** Total matches of every event, by the naive SpEL loop. */
+    public static long count(NaiveSpelRoutes naive, byte[][] events) {
+        long n = 0;
+        for (byte[] e : events) {
+            n += naive.match(e).size();
+        }
+        return n;
     }
 
     /** Total matches of every event, by event-ruler. */
