@@ -11,15 +11,16 @@ public final class Agreement {
     }
 
     /**
-     * @param theirs the other engine's total number of matches over {@code workload.eventBytes}
+     * @param events the events both engines matched
+     * @param theirs the other engine's total number of matches over {@code events}
      * @return eventroute's total, equal to {@code theirs}
      * @throws IllegalStateException when the engines disagree on the total number of matches
      */
-    public static long check(RouteWorkload workload, RouteTable table, String engine, long theirs) {
-        long ours = RouteWorkload.count(table, workload.eventBytes);
+    public static long check(RouteWorkload workload, byte[][] events, RouteTable table, String engine, long theirs) {
+        long ours = RouteWorkload.count(table, events);
         if (ours != theirs) {
-            throw new IllegalStateException("engines disagree on " + workload.routes.size() + " routes: eventroute "
-                    + ours + " matches, " + engine + " " + theirs);
+            throw new IllegalStateException("engines disagree on " + workload.routes.size() + " routes and "
+                    + events.length + " events: eventroute " + ours + " matches, " + engine + " " + theirs);
         }
         return ours;
     }

@@ -28,8 +28,8 @@ class AgreementTest {
                 assertEquals(ours, new TreeSet<>(naive.match(w.eventBytes[i])), "naive SpEL on " + w.eventStrings[i]);
                 total += ours.size();
             }
-            assertEquals(total, Agreement.check(w, table, "event-ruler", RouteWorkload.count(machine, w.eventStrings)));
-            assertEquals(total, Agreement.check(w, table, "naive-spel", RouteWorkload.count(naive, w.eventBytes)));
+            assertEquals(total, Agreement.check(w, w.eventBytes, table, "event-ruler", RouteWorkload.count(machine, w.eventStrings)));
+            assertEquals(total, Agreement.check(w, w.eventBytes, table, "naive-spel", RouteWorkload.count(naive, w.eventBytes)));
             if (routes >= 100) {
                 double perEvent = (double) total / RouteWorkload.EVENTS;
                 assertTrue(perEvent > 5 && perEvent < 20, "about ten matches per event: " + perEvent);
@@ -43,9 +43,16 @@ class AgreementTest {
         RouteTable table = w.eventroute();
         long ours = RouteWorkload.count(table, w.eventBytes);
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Agreement.check(w, table, "other", ours + 1));
+                () -> Agreement.check(w, w.eventBytes, table, "other", ours + 1));
         assertTrue(e.getMessage().contains("eventroute " + ours) && e.getMessage().contains("other " + (ours + 1)),
                 e.getMessage());
+    }
+
+    @Test
+    void setupChecksAllEventsUpToAThousandRoutesAndFewerBeyond() {
+        assertEquals(RouteWorkload.EVENTS, new RouteWorkload(1000).checkedEvents());
+        assertEquals(200, new RouteWorkload(10_000).checkedEvents());
+        assertEquals(RouteWorkload.EVENTS, new RouteWorkload(1000).checkedBytes().length);
     }
 
     @Test
