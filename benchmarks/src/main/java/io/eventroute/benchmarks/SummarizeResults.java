@@ -154,9 +154,10 @@ public final class SummarizeResults {
         }
         if (memory != null) {
             for (JsonNode m : memory) {
+                double routes = Math.max(1, m.path("routes").asInt());
                 b.append(String.format(Locale.ROOT, "| memory per route: object graph (heap growth) | %,d | %,.0f (%,.0f) B |%n",
-                        m.path("routes").asInt(), m.path("graphBytesPerRoute").asDouble(),
-                        m.path("heapBytesPerRoute").asDouble()));
+                        m.path("routes").asInt(), m.path("graphBytes").asDouble() / routes,
+                        m.path("heapDeltaBytes").asDouble() / routes));
             }
         }
         b.append('\n');

@@ -24,7 +24,10 @@ class SummarizeResultsTest {
                 run("compile.RouteLoadBenchmark.load", "\"routes\":\"10000\"", 50, "ms/op")) + "]";
         List<SummarizeResults.Run> runs = SummarizeResults.read(json);
         assertEquals(7, runs.size());
-        String md = SummarizeResults.summarize(runs, null);
+        var memory = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "[{\"routes\":1000,\"graphBytes\":1400000,\"heapDeltaBytes\":1200000}]");
+        String md = SummarizeResults.summarize(runs, memory);
+        assertTrue(md.contains("| memory per route: object graph (heap growth) | 1,000 | 1,400 (1,200) B |"), md);
         assertTrue(md.contains("| 100 | 500 ± 1 | 1,500 ± 1 | 50,000 ± 1 | 3.00× | 100× | 2.00× |"), md);
         assertTrue(md.contains("| cel | 300 ± 1 | 15× |"), md);
         assertTrue(md.contains("| load N routes from text | 10,000 | 50.0 ± 1.0 ms/op (5.0 µs per route) |"), md);
