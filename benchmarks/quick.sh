@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The quick set: builds the benchmark jar, runs every comparison with short settings (1 fork, 3 x 1 s
 # warm-up, 3 x 1 s measurement, -prof gc), measures memory per route, draws the plot and prints the
-# README tables. About 9 minutes on 2 cores. Usage (from anywhere): benchmarks/quick.sh [output-prefix]
+# README tables. About 7 minutes on 2 cores. Usage (from anywhere): benchmarks/quick.sh [output-prefix]
 # Results go to benchmarks/results/<date-time>-quick.{json,txt,png,md} and -memory.json.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
