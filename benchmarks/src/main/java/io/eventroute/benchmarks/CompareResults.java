@@ -101,12 +101,13 @@ public final class CompareResults {
         if (!b.unit().equals(c.unit())) {
             return "units?";
         }
-        // Lower is better for every mode these benchmarks use (average time per operation).
+        // Lower is better for time per operation; higher for throughput (ops/s, as DispatchBenchmark reports).
+        boolean higherIsBetter = b.unit().endsWith("/s");
         if (c.score() + c.error() < b.score() - b.error()) {
-            return "faster";
+            return higherIsBetter ? "slower" : "faster";
         }
         if (c.score() - c.error() > b.score() + b.error()) {
-            return "slower";
+            return higherIsBetter ? "faster" : "slower";
         }
         return "same";
     }

@@ -42,10 +42,15 @@ public final class SampleEvents {
 
     /** Parses structured-mode CloudEvent JSON into a map-backed view. */
     public static EventView view(String json) {
+        return EventView.of(map(json));
+    }
+
+    /** Parses structured-mode CloudEvent JSON into Jackson's {@code Map} (the input most libraries take). */
+    public static Map<String, Object> map(String json) {
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> members = MAPPER.readValue(json, Map.class);
-            return EventView.of(members);
+            return members;
         } catch (JsonProcessingException e) {
             // The texts are constants of this class; a parse failure is a bug here, not bad user input.
             throw new IllegalStateException("sample event is not valid JSON: " + e.getOriginalMessage(), e);

@@ -41,6 +41,18 @@ class CompareResultsTest {
     }
 
     @Test
+    void aHigherThroughputIsFaster() throws IOException {
+        Path base = write("base.json", "[" + result("dispatch.DispatchBenchmark.x", 1000, 10, null).replace("ns/op", "ops/s") + "]");
+        Path candidate = write("candidate.json", "[" + result("dispatch.DispatchBenchmark.x", 2000, 10, null)
+                .replace("ns/op", "ops/s") + "]");
+
+        assertEquals(0, run(base, candidate), err::toString);
+
+        assertTrue(line(out.toString(StandardCharsets.UTF_8), "DispatchBenchmark.x").matches(".*\\+100\\.0% +faster .*"),
+                out::toString);
+    }
+
+    @Test
     void aMissingFileIsReportedByNameWithoutAStackTrace() throws IOException {
         Path base = write("base.json", "[" + result("x", 1, 0, null) + "]");
 

@@ -1,5 +1,6 @@
 package io.eventroute.benchmarks.dispatch;
 
+import io.eventroute.benchmarks.BenchmarkSettings;
 import io.eventroute.runtime.DeliveryCounts;
 import io.eventroute.runtime.DeliveryOptions;
 import io.eventroute.runtime.Router;
@@ -14,9 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -25,23 +24,20 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Events per second through the whole runtime: JSON decoding, matching against {@code routes} routes,
  * queueing, batching and delivery to a {@code memory} or {@code file} endpoint. One invocation routes
  * {@link #EVENTS_PER_INVOCATION} events and waits until every match is delivered, so the score is
  * end-to-end throughput, not the rate of filling a queue. The event mix matches {@link #MATCHES_PER_ROUND}
- * routes per round of {@link #events()} (checked in setup). One instance per benchmark run (JMH state);
- * not for use by several threads.
+ * routes per round of {@link #events()} (checked in setup). Forks, warm-up and JVM options are the shared
+ * {@link BenchmarkSettings}; only the mode (throughput) is its own. One instance per benchmark run (JMH
+ * state); not for use by several threads.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class DispatchBenchmark {
+public class DispatchBenchmark extends BenchmarkSettings {
     /** Events routed per invocation. */
     public static final int EVENTS_PER_INVOCATION = 12_000;
     /** Deliveries one round of the sample events makes with 100 routes. */

@@ -11,41 +11,89 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import software.amazon.event.ruler.Machine;
 
 /**
  * The headline: one ADT-mix event given as JSON bytes, matched against N routes (bytes in, route ids
- * out), by eventroute's route table and by event-ruler 2.0.1 on the same events and the same conditions.
- * Setup checks that both engines report the same number of matches over the whole event set.
+ * out), by eventroute's route table, by event-ruler 2.0.1, and by the naive loop (Jackson decodes the
+ * event once, then each route's SpEL expression runs), on the same events and the same conditions. Each
+ * operation matches the next of {@link RouteWorkload#EVENTS} events. Setup checks that the engine under
+ * test reports as many matches as eventroute ({@link RouteWorkload#checkedEvents()}). One instance per thread (JMH
+ * state); not for use by several threads.
  */
 @State(Scope.Thread)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class RouteMatchBenchmark extends BenchmarkSettings {
+    public static final String EVENTROUTE = "eventroute";
+    public static final String EVENT_RULER = "event-ruler";
+    public static final String NAIVE_SPEL = "naive-spel";
+
     @Param({"1", "100", "10000", "100000"})
     public int routes;
 
-    @Param({"eventroute", "event-ruler"})
+    @Param({EVENTROUTE, EVENT_RULER, NAIVE_SPEL})
     public String engine;
 
     private RouteWorkload workload;
     private RouteTable table;
     private Machine machine;
+    private NaiveSpelRoutes naive;
     private int next;
 
     @Setup(Level.Trial)
     public void setUp() {
         workload = new RouteWorkload(routes);
-        if (engine.equals("eventroute")) {
-            table = workload.eventroute();
-        } else {
-            machine = workload.eventRuler();
+        switch (engine) {
+            case EVENTROUTE:
+                table = workload.eventroute();
+                break;
+            case EVENT_RULER:
+                machine = workload.eventRuler();
+                Agreement.check(workload, workload.checkedBytes(), workload.eventroute(), engine,
+                        RouteWorkload.count(machine, workload.checkedStrings()));
+                break;
+            case NAIVE_SPEL:
+                naive = workload.naiveSpel();
+                // The agreement pass is also SpEL's warm-up: it learns the operand types it needs to compile.
+                Agreement.check(workload, workload.checkedBytes(), workload.eventroute(), engine,
+                        RouteWorkload.count(naive, workload.checkedBytes()));
+                int compiled = naive.compileAll();
+                System.out.println("naive-spel: " + compiled + " of " + naive.size()
+                        + " expressions compiled to bytecode after setup");
+                break;
+            default:
+                throw new IllegalArgumentException("unknown engine " + engine + "; expected " + EVENTROUTE + ", "
+                        + EVENT_RULER + " or " + NAIVE_SPEL);
         }
-        Agreement.check(workload, table == null ? workload.eventroute() : table, machine == null ? workload.eventRuler() : machine);
+    }
+
+    /** Compiles, outside the timing, the SpEL expressions that have now evaluated all their operands. */
+    @Setup(Level.Iteration)
+    public void compileSpel() {
+        if (naive != null) {
+            naive.compileAll();
+        }
+    }
+
+    /** SpEL compiles an expression once it has seen all its operands; the log shows how many got there. */
+    @TearDown(Level.Trial)
+    public void reportCompiled() {
+        if (naive != null) {
+            System.out.println("naive-spel: " + naive.compileAll() + " of " + naive.size()
+                    + " expressions compiled to bytecode at the end of the trial");
+        }
     }
 
     @Benchmark
     public List<String> match() throws Exception {
         int i = next++ % RouteWorkload.EVENTS;
-        return table != null ? table.match(workload.eventBytes[i]) : machine.rulesForJSONEvent(workload.eventStrings[i]);
+        if (table != null) {
+            return table.match(workload.eventBytes[i]);
+        }
+        if (machine != null) {
+            return machine.rulesForJSONEvent(workload.eventStrings[i]);
+        }
+        return naive.match(workload.eventBytes[i]);
     }
 }

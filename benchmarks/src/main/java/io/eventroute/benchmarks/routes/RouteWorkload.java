@@ -3,12 +3,14 @@ package io.eventroute.benchmarks.routes;
 import io.eventroute.cli.workload.Workload;
 import io.eventroute.runtime.RouteTable;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import software.amazon.event.ruler.Machine;
 
 /**
- * One seeded ADT workload loaded into each engine the same way: our route table, and event-ruler's
- * machine with the same conditions as rules. Immutable after construction; matching threads share it.
+ * One seeded ADT workload ({@code eventroute generate}'s generator) loaded into each engine the same way:
+ * our route table, event-ruler's machine with the same conditions as rules, and the naive loop of SpEL
+ * expressions. Immutable after construction; matching threads share it.
  */
 public final class RouteWorkload {
     public static final long SEED = 42;
@@ -29,6 +31,24 @@ public final class RouteWorkload {
         }
     }
 
+    /**
+     * The events a benchmark's setup checks agreement on: all of them up to 1,000 routes, fewer beyond
+     * (about two million route evaluations, at least 20 events), because the naive loop evaluates every
+     * route interpreted until SpEL compiles it, which takes minutes over 100,000 routes x 2,000 events.
+     * {@code AgreementTest} checks every event, route by route, at up to 1,000 routes.
+     */
+    public int checkedEvents() {
+        return Math.min(EVENTS, Math.max(20, 2_000_000 / Math.max(1, routes.size())));
+    }
+
+    public byte[][] checkedBytes() {
+        return Arrays.copyOf(eventBytes, checkedEvents());
+    }
+
+    public String[] checkedStrings() {
+        return Arrays.copyOf(eventStrings, checkedEvents());
+    }
+
     public RouteTable eventroute() {
         RouteTable table = RouteTable.create();
         for (Workload.Route r : routes) {
@@ -47,6 +67,19 @@ public final class RouteWorkload {
             throw new IllegalStateException("event-ruler refused a rule: " + e.getMessage(), e);
         }
         return machine;
+    }
+
+    public NaiveSpelRoutes naiveSpel() {
+        return new NaiveSpelRoutes(routes);
+    }
+
+    /** Total matches of every event, by the naive SpEL loop. */
+    public static long count(NaiveSpelRoutes naive, byte[][] events) {
+        long n = 0;
+        for (byte[] e : events) {
+            n += naive.match(e).size();
+        }
+        return n;
     }
 
     /** Total matches of every event, by event-ruler. */
