@@ -25,12 +25,32 @@ public final class DataPointer {
      */
     public static DataPointer of(List<?> steps) {
         Object[] copy = steps.toArray();
-        for (Object s : copy) {
-            if (!(s instanceof String) && !(s instanceof Integer i && i >= 0)) {
+        for (int i = 0; i < copy.length; i++) {
+            Object s = copy[i];
+            if (s instanceof String name) {
+                copy[i] = name.intern();
+            } else if (!(s instanceof Integer n && n >= 0)) {
                 throw new IllegalArgumentException("a step is a member name or a non-negative index, not " + s);
             }
         }
-        return new DataPointer(copy);
+        return intern(new DataPointer(copy));
+    }
+
+    // Thousands of routes read the same few paths: one shared instance each keeps the match path's
+    // lookups on hot memory (and equal by identity). Weak, so pointers no route uses any more go away.
+    private static final java.util.Map<DataPointer, java.lang.ref.WeakReference<DataPointer>> INTERNED =
+            new java.util.WeakHashMap<>();
+
+    private static DataPointer intern(DataPointer p) {
+        synchronized (INTERNED) {
+            java.lang.ref.WeakReference<DataPointer> ref = INTERNED.get(p);
+            DataPointer existing = ref == null ? null : ref.get();
+            if (existing != null) {
+                return existing;
+            }
+            INTERNED.put(p, new java.lang.ref.WeakReference<>(p));
+            return p;
+        }
     }
 
     /** Number of steps. */

@@ -48,7 +48,12 @@ final class ByteNames {
 
     /** The value of the name in {@code b[from, to)}, or -1. */
     int get(byte[] b, int from, int to) {
-        int i = hash(b, from, to) & mask;
+        return get(b, from, to, hash(b, from, to));
+    }
+
+    /** The same, with the bytes' {@link #hash} already known. */
+    int get(byte[] b, int from, int to, int hash) {
+        int i = hash & mask;
         while (true) {
             byte[] n = names[i];
             if (n == null) {

@@ -41,6 +41,7 @@ final class JsonScanner {
     int stringStart;
     int stringEnd;
     boolean stringEscaped;
+    int stringHash;           // of the raw bytes, as ByteNames.hash computes it (valid when not escaped)
 
     void reset(byte[] bytes) {
         this.b = bytes;
@@ -91,6 +92,7 @@ final class JsonScanner {
         expect('"', "a string");
         int start = pos;
         boolean escaped = false;
+        int h = 0; // ByteNames.hash, computed on the way: names and cached values need no second pass
         while (true) {
             if (pos >= end) {
                 throw error("unterminated string");
@@ -107,11 +109,13 @@ final class JsonScanner {
             if (c >= 0 && c < 0x20) {
                 throw error("control character in a string");
             }
+            h = 31 * h + c;
             pos++;
         }
         stringStart = start;
         stringEnd = pos;
         stringEscaped = escaped;
+        stringHash = h ^ (h >>> 16);
         pos++;
     }
 
@@ -126,7 +130,7 @@ final class JsonScanner {
         }
         // Short ASCII strings repeat (types, sources, model ids, twin ids): a direct-mapped cache
         // compares the bytes with the cached string's chars, so a hit allocates nothing.
-        int i = ByteNames.hash(b, stringStart, stringEnd) & (CACHE_SIZE - 1);
+        int i = stringHash & (CACHE_SIZE - 1);
         String cached = cache[i];
         if (cached != null && cached.length() == length && sameAscii(cached, stringStart)) {
             return cached;

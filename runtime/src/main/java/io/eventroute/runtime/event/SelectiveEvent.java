@@ -49,7 +49,7 @@ public final class SelectiveEvent implements EventView {
             do {
                 s.scanString();
                 int slot = s.stringEscaped ? plan.topLevel.get(s.decodeString())
-                        : plan.topLevel.get(json, s.stringStart, s.stringEnd);
+                        : plan.topLevel.get(json, s.stringStart, s.stringEnd, s.stringHash);
                 s.expect(':', "':'");
                 if (slot == ReadPlan.DATA) {
                     readNode(s, plan.data, json);
@@ -85,7 +85,7 @@ public final class SelectiveEvent implements EventView {
                 s.scanString();
                 // Member names are matched in place: the scanner's last string is json[stringStart, stringEnd).
                 int child = s.stringEscaped ? node.memberNames.get(s.decodeString())
-                        : node.memberNames.get(json, s.stringStart, s.stringEnd);
+                        : node.memberNames.get(json, s.stringStart, s.stringEnd, s.stringHash);
                 s.expect(':', "':'");
                 if (child >= 0) {
                     readNode(s, node.children[child], json);

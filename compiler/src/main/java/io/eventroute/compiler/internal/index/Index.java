@@ -23,19 +23,19 @@ import java.util.Set;
  * they touch ({@link PersistentMap}); every snapshot stays valid for the threads still reading it.
  */
 public final class Index {
-    private static final Index EMPTY = new Index(PersistentMap.empty(), new FieldIndex[0], FieldIndex.NONE,
+    private static final Index EMPTY = new Index(PersistentMap.empty(), new FieldIndex[0], Bucket.EMPTY,
             PersistentMap.empty(), PersistentMap.empty(), 0);
 
     private static final ThreadLocal<Matches> SCRATCH = ThreadLocal.withInitial(Matches::new);
 
     private final PersistentMap<String, RouteEntry> routes;
     private final FieldIndex[] fields;
-    private final RouteEntry[] scan;
+    private final Bucket scan;                 // evaluated whole for every event
     private final PersistentMap<String, Integer> attributeUse;
     private final PersistentMap<DataPointer, Integer> pointerUse;
     private final long nextSeq;
 
-    private Index(PersistentMap<String, RouteEntry> routes, FieldIndex[] fields, RouteEntry[] scan,
+    private Index(PersistentMap<String, RouteEntry> routes, FieldIndex[] fields, Bucket scan,
             PersistentMap<String, Integer> attributeUse, PersistentMap<DataPointer, Integer> pointerUse, long nextSeq) {
         this.routes = routes;
         this.fields = fields;
@@ -81,7 +81,7 @@ public final class Index {
 
     /** Number of routes evaluated for every event because they offer no lookup. */
     public int scanned() {
-        return scan.length;
+        return scan.size();
     }
 
     /** Indexed fields, for explain output. */
@@ -111,10 +111,10 @@ public final class Index {
         Cond residual = plan(tree, full, placements);
         RouteEntry entry = new RouteEntry(id, seq, filter, full, residual, placements);
         FieldIndex[] f = fields;
-        RouteEntry[] s = scan;
+        Bucket s = scan;
         for (RouteEntry.Placement p : placements) {
             if (p.field() == null) {
-                s = FieldIndex.append(s, entry);
+                s = s.with(entry, entry.fullRoot);
                 continue;
             }
             int i = indexOf(f, p.field());
@@ -147,10 +147,10 @@ public final class Index {
             return this;
         }
         FieldIndex[] f = fields;
-        RouteEntry[] s = scan;
+        Bucket s = scan;
         for (RouteEntry.Placement p : entry.placements) {
             if (p.field() == null) {
-                s = FieldIndex.remove(s, entry);
+                s = s.without(entry);
                 continue;
             }
             f = f.clone();
@@ -334,9 +334,9 @@ public final class Index {
                 Object ka = a == null ? null : Access.canonical(a);
                 Object kb = b == null ? null : Access.canonical(b);
                 if (ka != null && kb != null) {
-                    RouteEntry[] bucket = f.byKey.get(m.probe.set(ka, kb));
+                    Bucket bucket = f.byKey.get(m.probe.set(ka, kb));
                     if (bucket != null) {
-                        evaluate(bucket, event, m, false);
+                        evaluate(bucket, event, m);
                     }
                 }
                 continue;
@@ -348,9 +348,9 @@ public final class Index {
             if (!f.byKey.isEmpty()) {
                 Object key = Access.canonical(v);
                 if (key != null) {
-                    RouteEntry[] bucket = f.byKey.get(key);
+                    Bucket bucket = f.byKey.get(key);
                     if (bucket != null) {
-                        evaluate(bucket, event, m, false);
+                        evaluate(bucket, event, m);
                     }
                 }
             }
@@ -366,22 +366,23 @@ public final class Index {
                     for (; hashed < length; hashed++) {
                         hash = 31 * hash + s.charAt(hashed);
                     }
-                    RouteEntry[] bucket = f.byPrefix.get(m.prefix.set(s, length, hash));
+                    Bucket bucket = f.byPrefix.get(m.prefix.set(s, length, hash));
                     if (bucket != null) {
-                        evaluate(bucket, event, m, false);
+                        evaluate(bucket, event, m);
                     }
                 }
             }
         }
-        evaluate(scan, event, m, true);
+        evaluate(scan, event, m);
         return m.ids();
     }
 
-    private static void evaluate(RouteEntry[] bucket, EventView event, Matches m, boolean full) {
-        for (RouteEntry e : bucket) {
-            if (full ? e.fullRoot.test(event, null) == Tri.TRUE
-                    : e.residualTrue || e.residualRoot.test(event, null) == Tri.TRUE) {
-                m.add(e);
+    private static void evaluate(Bucket bucket, EventView event, Matches m) {
+        Cond[] conditions = bucket.conditions;
+        for (int i = 0; i < conditions.length; i++) {
+            Cond c = conditions[i];
+            if (c == null || c.test(event, null) == Tri.TRUE) {
+                m.add(bucket.seqs[i], bucket.ids[i]);
             }
         }
     }
@@ -396,25 +397,25 @@ public final class Index {
                 Object b = f.field.second.read(event);
                 Object ka = a == null ? null : Access.canonical(a);
                 Object kb = b == null ? null : Access.canonical(b);
-                RouteEntry[] bucket = ka == null || kb == null ? null : f.byKey.get(new Pair(ka, kb));
-                n = bucket == null ? 0 : bucket.length;
+                Bucket bucket = ka == null || kb == null ? null : f.byKey.get(new Pair(ka, kb));
+                n = bucket == null ? 0 : bucket.size();
             } else {
                 Object v = f.field.read(event);
                 Object key = v == null ? null : Access.canonical(v);
-                RouteEntry[] bucket = key == null ? null : f.byKey.get(key);
-                n = bucket == null ? 0 : bucket.length;
+                Bucket bucket = key == null ? null : f.byKey.get(key);
+                n = bucket == null ? 0 : bucket.size();
                 if (v instanceof String s) {
                     for (int length : f.prefixLengths) {
                         if (length <= s.length()) {
-                            RouteEntry[] pb = f.byPrefix.get(s.substring(0, length));
-                            n += pb == null ? 0 : pb.length;
+                            Bucket pb = f.byPrefix.get(s.substring(0, length));
+                            n += pb == null ? 0 : pb.size();
                         }
                     }
                 }
             }
             out.append(f.field).append('=').append(n).append(' ');
         }
-        return out.append("scan=").append(scan.length).toString();
+        return out.append("scan=").append(scan.size()).toString();
     }
 
     /** Reference matcher: every route's whole filter, in turn. Slow; the index is tested against it. */
@@ -452,48 +453,69 @@ public final class Index {
         }
     }
 
-    /** Per-thread scratch for one match: the routes found, before ordering. */
+    /** Per-thread scratch for one match: the routes found (order and id), before ordering. */
     private static final class Matches {
         final Pair.Probe probe = new Pair.Probe();
         final PrefixProbe prefix = new PrefixProbe();
-        RouteEntry[] items = new RouteEntry[64];
+        long[] seqs = new long[64];
+        String[] ids = new String[64];
         int size;
 
-        void add(RouteEntry e) {
-            if (size == items.length) {
-                items = Arrays.copyOf(items, size * 2);
+        void add(long seq, String id) {
+            if (size == seqs.length) {
+                seqs = Arrays.copyOf(seqs, size * 2);
+                ids = Arrays.copyOf(ids, size * 2);
             }
-            items[size++] = e;
+            seqs[size] = seq;
+            ids[size++] = id;
         }
 
         List<String> ids() {
             if (size == 0) {
                 return List.of();
             }
-            // Usually a handful of matches: insertion sort. A route filed under two disjuncts may be here twice.
+            // Usually a handful of matches: insertion sort on the order numbers (a route filed under
+            // two disjuncts may be here twice; equal numbers end up side by side). Many: a real sort.
             if (size > 32) {
-                Arrays.sort(items, 0, size, (a, b) -> Long.compare(a.seq, b.seq));
+                sortLarge();
             }
             for (int i = 1; i < size; i++) {
-                RouteEntry x = items[i];
+                long s = seqs[i];
+                String id = ids[i];
                 int j = i - 1;
-                while (j >= 0 && items[j].seq > x.seq) {
-                    items[j + 1] = items[j];
+                while (j >= 0 && seqs[j] > s) {
+                    seqs[j + 1] = seqs[j];
+                    ids[j + 1] = ids[j];
                     j--;
                 }
-                items[j + 1] = x;
+                seqs[j + 1] = s;
+                ids[j + 1] = id;
             }
-            String[] ids = new String[size];
+            String[] out = new String[size];
             int n = 0;
-            RouteEntry previous = null;
             for (int i = 0; i < size; i++) {
-                if (items[i] != previous) {
-                    ids[n++] = items[i].id;
+                if (i == 0 || seqs[i] != seqs[i - 1]) {
+                    out[n++] = ids[i];
                 }
-                previous = items[i];
-                items[i] = null; // the scratch outlives the match: let removed routes be collected
+                ids[i] = null; // the scratch outlives the match: let removed routes' ids be collected
             }
-            return Arrays.asList(n == ids.length ? ids : Arrays.copyOf(ids, n));
+            return Arrays.asList(n == out.length ? out : Arrays.copyOf(out, n));
+        }
+
+        private void sortLarge() {
+            Integer[] order = new Integer[size];
+            for (int i = 0; i < size; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> Long.compare(seqs[a], seqs[b]));
+            long[] s = new long[size];
+            String[] d = new String[size];
+            for (int i = 0; i < size; i++) {
+                s[i] = seqs[order[i]];
+                d[i] = ids[order[i]];
+            }
+            System.arraycopy(s, 0, seqs, 0, size);
+            System.arraycopy(d, 0, ids, 0, size);
         }
     }
 }

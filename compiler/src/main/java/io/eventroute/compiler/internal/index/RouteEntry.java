@@ -28,6 +28,11 @@ public final class RouteEntry {
         this.placements = List.copyOf(placements);
     }
 
+    /** What to evaluate when a lookup finds this route; null when the hit alone is the match. */
+    Cond onHit() {
+        return residualTrue ? null : residualRoot;
+    }
+
     public String id() {
         return id;
     }

@@ -218,7 +218,7 @@ final class AstBuilder {
             return new Expr.Call(call.IDENT().getText(), args, positions.span(call.IDENT()), span(ctx));
         }
         if (ctx instanceof AdtFilterParser.AttributePrimaryContext attr) {
-            return new Expr.Attribute(attr.IDENT().getText(), span(ctx));
+            return new Expr.Attribute(attr.IDENT().getText().intern(), span(ctx));
         }
         if (ctx instanceof AdtFilterParser.DollarPrimaryContext dollar) {
             return dollarPath(dollar.DOLLAR_PATH());
@@ -297,7 +297,10 @@ final class AstBuilder {
     private Literal string(AdtFilterParser.StringContext ctx) {
         Token t = ctx.getStart();
         String text = t.getText();
-        return new Literal(unquote(text), positions.span(t));
+        // Routes repeat the same literals ('microsoft.iot.telemetry'): sharing them keeps evaluation
+        // on hot memory and lets equal strings compare by identity first.
+        String value = unquote(text);
+        return new Literal(value.length() <= 256 ? value.intern() : value, positions.span(t));
     }
 
     /**
