@@ -198,11 +198,35 @@ final class JsonScanner {
         return out.toString();
     }
 
+    /** Skips a string at the current position (at its opening quote) without hashing or decoding it. */
+    private void skipString() {
+        int p = pos + 1;
+        byte[] bytes = b;
+        int limit = end;
+        while (p < limit) {
+            byte c = bytes[p];
+            if (c == '"') {
+                pos = p + 1;
+                return;
+            }
+            if (c == '\\') {
+                p += 2;
+            } else if (c >= 0 && c < 0x20) {
+                pos = p;
+                throw error("control character in a string");
+            } else {
+                p++;
+            }
+        }
+        pos = limit;
+        throw error("unterminated string");
+    }
+
     /** Skips one value without decoding it (structure is still checked: brackets must pair up). */
     void skipValue() {
         int c = peek();
         if (c == '"') {
-            scanString();
+            skipString();
             return;
         }
         if (c != '{' && c != '[') {
@@ -216,7 +240,7 @@ final class JsonScanner {
                 throw error("unexpected end of the event");
             }
             if (c == '"') {
-                scanString();
+                skipString();
             } else if (c == '{' || c == '[') {
                 if (depth == MAX_DEPTH) {
                     throw error("nested more than " + MAX_DEPTH + " levels deep");
