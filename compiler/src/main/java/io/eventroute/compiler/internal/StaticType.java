@@ -2,7 +2,6 @@ package io.eventroute.compiler.internal;
 
 import io.eventroute.compiler.JsonNull;
 import io.eventroute.compiler.ast.Expr;
-import java.util.Locale;
 
 /** What the compiler knows about an expression's type before seeing an event. */
 public enum StaticType {
@@ -55,9 +54,5 @@ public enum StaticType {
             return b == null ? ANY : b.returns();
         }
         return ANY; // paths
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -41,10 +41,6 @@ public final class RouteEntry {
         return filter;
     }
 
-    public Program program() {
-        return full;
-    }
-
     /** Where an entry is filed: under an equality key or a prefix of a field, or on the scan list (field null). */
     record Placement(Field field, Object key, String prefix) {
     }
