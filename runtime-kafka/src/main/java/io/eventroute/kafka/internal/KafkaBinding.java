@@ -2,15 +2,14 @@ package io.eventroute.kafka.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.eventroute.runtime.event.InvalidEventException;
+import io.eventroute.runtime.internal.CloudEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -76,7 +75,8 @@ public final class KafkaBinding {
                 g.writeStringField("datacontenttype", contentType);
             }
             if (value != null) {
-                writeData(g, contentType, value);
+                // The same data member(s) as the runtime writes for a structured event.
+                CloudEvents.writeData(g, contentType, value);
             }
             g.writeEndObject();
         } catch (IOException e) {
@@ -90,31 +90,6 @@ public final class KafkaBinding {
             return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new InvalidEventException("header '" + key + "' is not UTF-8 text");
-        }
-    }
-
-    private static void writeData(JsonGenerator g, String contentType, byte[] bytes) throws IOException {
-        String ct = contentType == null ? null : contentType.toLowerCase(Locale.ROOT);
-        boolean json = ct == null || ct.startsWith("application/json") || ct.contains("+json") || ct.startsWith("text/json");
-        if (json && isOneJsonValue(bytes)) {
-            g.writeFieldName("data");
-            g.writeRawValue(new String(bytes, StandardCharsets.UTF_8));
-        } else if (ct != null && ct.startsWith("text/")) {
-            g.writeStringField("data", new String(bytes, StandardCharsets.UTF_8));
-        } else {
-            g.writeStringField("data_base64", Base64.getEncoder().encodeToString(bytes));
-        }
-    }
-
-    private static boolean isOneJsonValue(byte[] bytes) {
-        try (JsonParser p = JSON.createParser(bytes)) {
-            if (p.nextToken() == null) {
-                return false;
-            }
-            p.skipChildren();
-            return p.nextToken() == null;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

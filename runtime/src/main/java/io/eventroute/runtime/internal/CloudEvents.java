@@ -74,7 +74,13 @@ public final class CloudEvents {
         }
     }
 
-    private static void writeData(JsonGenerator g, String contentType, byte[] bytes) throws IOException {
+    /**
+     * Writes an event's data as members of the JSON object {@code g} is in: {@code data} as the JSON
+     * value itself when {@code contentType} is JSON (or null) and {@code bytes} are one JSON value,
+     * {@code data} as a string for {@code text/*}, else {@code data_base64}. Also used by the Kafka
+     * binding for binary-mode records; like the rest of this package, not public API.
+     */
+    public static void writeData(JsonGenerator g, String contentType, byte[] bytes) throws IOException {
         String ct = contentType == null ? null : contentType.toLowerCase(Locale.ROOT);
         boolean json = ct == null || ct.startsWith("application/json") || ct.contains("+json")
                 || ct.startsWith("text/json");

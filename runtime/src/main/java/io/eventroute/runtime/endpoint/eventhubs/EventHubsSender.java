@@ -1,7 +1,5 @@
 package io.eventroute.runtime.endpoint.eventhubs;
 
-import com.azure.core.amqp.AmqpRetryMode;
-import com.azure.core.amqp.AmqpRetryOptions;
 import com.azure.messaging.eventhubs.EventData;
 import com.azure.messaging.eventhubs.EventDataBatch;
 import com.azure.messaging.eventhubs.EventHubClientBuilder;
@@ -10,18 +8,15 @@ import com.azure.messaging.eventhubs.models.CreateBatchOptions;
 import io.eventroute.runtime.endpoint.DeliveryException;
 import io.eventroute.runtime.endpoint.EndpointSender;
 import io.eventroute.runtime.endpoint.OutgoingEvent;
-import io.eventroute.runtime.endpoint.internal.Await;
-import io.eventroute.runtime.endpoint.internal.ClientCache;
+import io.eventroute.runtime.endpoint.internal.AmqpSending;
 import io.eventroute.runtime.endpoint.internal.CloudEventsAmqp;
 import io.eventroute.runtime.endpoint.internal.ConnectionString;
-import io.eventroute.runtime.endpoint.internal.DeliveryFailures;
 import io.eventroute.runtime.endpoint.internal.EndpointSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -41,24 +36,15 @@ public final class EventHubsSender implements EndpointSender {
 
     // Well below the 1 MB messages of the Standard tier, leaving room for AMQP headers and properties.
     private static final long MAX_BATCH_BYTES = 768L * 1024L;
-    private static final int MAX_BATCH_COUNT = 100;
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
-    private final String defaultEventHub;
-    private final DeliveryFailures failures;
-    private final ClientCache<EventHubProducerAsyncClient> producers;
+    private final AmqpSending<EventHubProducerAsyncClient> producers;
 
     private EventHubsSender(EndpointSettings settings, ConnectionString connection, String defaultEventHub) {
-        this.defaultEventHub = defaultEventHub;
-        this.failures = new DeliveryFailures(settings.describe(), connection.secrets());
-        String namespace = connection.withoutEntityPath();
-        // The dispatcher retries with backoff; one SDK attempt keeps each call within its own timeout.
-        AmqpRetryOptions retry = new AmqpRetryOptions().setMode(AmqpRetryMode.FIXED).setMaxRetries(0)
-                .setTryTimeout(Duration.ofSeconds(60));
-        this.producers = new ClientCache<>(hub -> new EventHubClientBuilder()
-                .connectionString(namespace, hub)
-                .retryOptions(retry)
-                .buildAsyncProducerClient(), "eventroute-eventhubs-close-" + settings.endpointName());
+        this.producers = new AmqpSending<>(settings, connection, "eventhubs", defaultEventHub, "event hub ",
+                (namespace, retry, hub) -> new EventHubClientBuilder()
+                        .connectionString(namespace, hub)
+                        .retryOptions(retry)
+                        .buildAsyncProducerClient());
     }
 
     /**
@@ -86,36 +72,16 @@ public final class EventHubsSender implements EndpointSender {
 
     @Override
     public void send(String entity, List<OutgoingEvent> batch, Duration timeout) throws DeliveryException {
-        Objects.requireNonNull(batch, "batch");
-        Objects.requireNonNull(timeout, "timeout");
-        if (batch.isEmpty()) {
-            return;
-        }
-        String hub = entity == null || entity.isBlank() ? defaultEventHub : entity;
-        long deadline = Await.deadline(timeout);
-        EventHubProducerAsyncClient producer;
-        try {
-            producer = producers.get(hub);
-        } catch (RuntimeException e) {
-            throw failures.classify("creating the client of event hub '" + hub + "'", e);
-        }
-        try {
+        producers.send(entity, batch, timeout, (producer, hub, deadline) -> {
             for (Map.Entry<String, List<OutgoingEvent>> group : byPartitionKey(batch).entrySet()) {
                 sendGroup(producer, hub, group.getKey(), group.getValue(), deadline);
             }
-        } catch (RuntimeException e) {
-            DeliveryException failure = failures.classify(
-                    "sending " + batch.size() + " event(s) to event hub '" + hub + "'", e);
-            if (failure.isTransient()) {
-                producers.discard(hub, producer);
-            }
-            throw failure;
-        }
+        });
     }
 
     @Override
     public int maxBatchCount() {
-        return MAX_BATCH_COUNT;
+        return AmqpSending.MAX_BATCH_COUNT;
     }
 
     @Override
@@ -125,7 +91,7 @@ public final class EventHubsSender implements EndpointSender {
 
     @Override
     public void close() {
-        producers.close(CLOSE_WAIT);
+        producers.close();
     }
 
     private void sendGroup(EventHubProducerAsyncClient producer, String hub, String partitionKey,
@@ -134,36 +100,9 @@ public final class EventHubsSender implements EndpointSender {
         if (partitionKey != null) {
             options.setPartitionKey(partitionKey);
         }
-        EventDataBatch sdkBatch = Await.until(deadline, producer.createBatch(options));
-        for (OutgoingEvent event : events) {
-            EventData data = toEventData(event);
-            if (add(sdkBatch, data, event)) {
-                continue;
-            }
-            if (sdkBatch.getCount() == 0) {
-                throw tooLarge(event, hub, sdkBatch.getMaxSizeInBytes());
-            }
-            Await.until(deadline, producer.send(sdkBatch));
-            sdkBatch = Await.until(deadline, producer.createBatch(options));
-            if (!add(sdkBatch, data, event)) {
-                throw tooLarge(event, hub, sdkBatch.getMaxSizeInBytes());
-            }
-        }
-        Await.until(deadline, producer.send(sdkBatch));
-    }
-
-    private boolean add(EventDataBatch sdkBatch, EventData message, OutgoingEvent event) throws DeliveryException {
-        try {
-            return sdkBatch.tryAdd(message);
-        } catch (RuntimeException e) {
-            // The SDK throws, rather than returning false, for a message larger than any batch.
-            throw failures.classify("adding event '" + event.eventId() + "' to a batch", e);
-        }
-    }
-
-    private DeliveryException tooLarge(OutgoingEvent event, String hub, int maxBytes) {
-        return failures.permanentFailure("event '" + event.eventId() + "' does not fit in a message to event hub '"
-                + hub + "' (at most " + maxBytes + " bytes)");
+        producers.sendInBatches(events, EventHubsSender::toEventData, new AmqpSending.BatchOps<>(
+                () -> producer.createBatch(options), EventDataBatch::tryAdd, EventDataBatch::getCount,
+                EventDataBatch::getMaxSizeInBytes, producer::send), hub, deadline);
     }
 
     private static EventData toEventData(OutgoingEvent event) {

@@ -1,7 +1,5 @@
 package io.eventroute.runtime.endpoint.servicebus;
 
-import com.azure.core.amqp.AmqpRetryMode;
-import com.azure.core.amqp.AmqpRetryOptions;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusMessageBatch;
@@ -9,16 +7,13 @@ import com.azure.messaging.servicebus.ServiceBusSenderAsyncClient;
 import io.eventroute.runtime.endpoint.DeliveryException;
 import io.eventroute.runtime.endpoint.EndpointSender;
 import io.eventroute.runtime.endpoint.OutgoingEvent;
-import io.eventroute.runtime.endpoint.internal.Await;
-import io.eventroute.runtime.endpoint.internal.ClientCache;
+import io.eventroute.runtime.endpoint.internal.AmqpSending;
 import io.eventroute.runtime.endpoint.internal.CloudEventsAmqp;
 import io.eventroute.runtime.endpoint.internal.ConnectionString;
-import io.eventroute.runtime.endpoint.internal.DeliveryFailures;
 import io.eventroute.runtime.endpoint.internal.EndpointSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -37,28 +32,19 @@ public final class ServiceBusSender implements EndpointSender {
     public static final Set<String> SETTINGS = Set.of("connectionString", "queue", "topic");
 
     private static final long MAX_BATCH_BYTES = 192L * 1024L;
-    private static final int MAX_BATCH_COUNT = 100;
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
-    private final String defaultEntity;
-    private final DeliveryFailures failures;
-    private final ClientCache<ServiceBusSenderAsyncClient> senders;
+    private final AmqpSending<ServiceBusSenderAsyncClient> senders;
 
     private ServiceBusSender(EndpointSettings settings, ConnectionString connection, String defaultEntity,
             boolean topic) {
-        this.defaultEntity = defaultEntity;
-        this.failures = new DeliveryFailures(settings.describe(), connection.secrets());
-        String namespace = connection.withoutEntityPath();
-        // The dispatcher retries with backoff; one SDK attempt keeps each call within its own timeout.
-        AmqpRetryOptions retry = new AmqpRetryOptions().setMode(AmqpRetryMode.FIXED).setMaxRetries(0)
-                .setTryTimeout(Duration.ofSeconds(60));
-        this.senders = new ClientCache<>(entity -> {
-            ServiceBusClientBuilder.ServiceBusSenderClientBuilder builder = new ServiceBusClientBuilder()
-                    .connectionString(namespace)
-                    .retryOptions(retry)
-                    .sender();
-            return (topic ? builder.topicName(entity) : builder.queueName(entity)).buildAsyncClient();
-        }, "eventroute-servicebus-close-" + settings.endpointName());
+        this.senders = new AmqpSending<>(settings, connection, "servicebus", defaultEntity, "",
+                (namespace, retry, entity) -> {
+                    ServiceBusClientBuilder.ServiceBusSenderClientBuilder builder = new ServiceBusClientBuilder()
+                            .connectionString(namespace)
+                            .retryOptions(retry)
+                            .sender();
+                    return (topic ? builder.topicName(entity) : builder.queueName(entity)).buildAsyncClient();
+                });
     }
 
     /**
@@ -92,49 +78,15 @@ public final class ServiceBusSender implements EndpointSender {
 
     @Override
     public void send(String entity, List<OutgoingEvent> batch, Duration timeout) throws DeliveryException {
-        Objects.requireNonNull(batch, "batch");
-        Objects.requireNonNull(timeout, "timeout");
-        if (batch.isEmpty()) {
-            return;
-        }
-        String target = entity == null || entity.isBlank() ? defaultEntity : entity;
-        long deadline = Await.deadline(timeout);
-        ServiceBusSenderAsyncClient sender;
-        try {
-            sender = senders.get(target);
-        } catch (RuntimeException e) {
-            throw failures.classify("creating the client of '" + target + "'", e);
-        }
-        try {
-            ServiceBusMessageBatch sdkBatch = Await.until(deadline, sender.createMessageBatch());
-            for (OutgoingEvent event : batch) {
-                ServiceBusMessage message = toMessage(event);
-                if (add(sdkBatch, message, event)) {
-                    continue;
-                }
-                if (sdkBatch.getCount() == 0) {
-                    throw tooLarge(event, target, sdkBatch.getMaxSizeInBytes());
-                }
-                Await.until(deadline, sender.sendMessages(sdkBatch));
-                sdkBatch = Await.until(deadline, sender.createMessageBatch());
-                if (!add(sdkBatch, message, event)) {
-                    throw tooLarge(event, target, sdkBatch.getMaxSizeInBytes());
-                }
-            }
-            Await.until(deadline, sender.sendMessages(sdkBatch));
-        } catch (RuntimeException e) {
-            DeliveryException failure = failures.classify(
-                    "sending " + batch.size() + " event(s) to '" + target + "'", e);
-            if (failure.isTransient()) {
-                senders.discard(target, sender);
-            }
-            throw failure;
-        }
+        senders.send(entity, batch, timeout, (sender, target, deadline) -> senders.sendInBatches(batch,
+                ServiceBusSender::toMessage, new AmqpSending.BatchOps<>(sender::createMessageBatch,
+                        ServiceBusMessageBatch::tryAddMessage, ServiceBusMessageBatch::getCount,
+                        ServiceBusMessageBatch::getMaxSizeInBytes, sender::sendMessages), target, deadline));
     }
 
     @Override
     public int maxBatchCount() {
-        return MAX_BATCH_COUNT;
+        return AmqpSending.MAX_BATCH_COUNT;
     }
 
     @Override
@@ -144,21 +96,7 @@ public final class ServiceBusSender implements EndpointSender {
 
     @Override
     public void close() {
-        senders.close(CLOSE_WAIT);
-    }
-
-    private boolean add(ServiceBusMessageBatch sdkBatch, ServiceBusMessage message, OutgoingEvent event) throws DeliveryException {
-        try {
-            return sdkBatch.tryAddMessage(message);
-        } catch (RuntimeException e) {
-            // The SDK throws, rather than returning false, for a message larger than any batch.
-            throw failures.classify("adding event '" + event.eventId() + "' to a batch", e);
-        }
-    }
-
-    private DeliveryException tooLarge(OutgoingEvent event, String target, int maxBytes) {
-        return failures.permanentFailure("event '" + event.eventId() + "' does not fit in a message to '" + target
-                + "' (at most " + maxBytes + " bytes)");
+        senders.close();
     }
 
     private static ServiceBusMessage toMessage(OutgoingEvent event) {

@@ -1,0 +1,170 @@
+package io.eventroute.runtime.endpoint.internal;
+
+import com.azure.core.amqp.AmqpRetryMode;
+import com.azure.core.amqp.AmqpRetryOptions;
+import io.eventroute.runtime.endpoint.DeliveryException;
+import io.eventroute.runtime.endpoint.OutgoingEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+import reactor.core.publisher.Mono;
+
+/**
+ * What the senders over an Azure AMQP client (Event Hubs, Service Bus) share: one client per entity
+ * from a {@link ClientCache}, acquired and used within the send's deadline; failures classified by
+ * {@link DeliveryFailures}, a client discarded after a transient one; SDK batches filled in order and
+ * sent when full; closing. Thread-safe as far as its parts are: used by one dispatcher thread at a
+ * time, {@link #close()} from any thread.
+ *
+ * @param <C> the client type
+ */
+public final class AmqpSending<C extends AutoCloseable> {
+    /** How many events one batch from the dispatcher may hold. */
+    public static final int MAX_BATCH_COUNT = 100;
+
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
+    /** Builds the client of an entity (without connecting). */
+    @FunctionalInterface
+    public interface ClientFactory<C> {
+        /**
+         * @param namespace the connection string without its EntityPath
+         * @param retry the SDK retry options (one attempt)
+         * @param entity the entity the client sends to
+         */
+        C build(String namespace, AmqpRetryOptions retry, String entity);
+    }
+
+    /** Sends a non-empty batch of events with the client of one entity. */
+    @FunctionalInterface
+    public interface Delivery<C> {
+        void deliver(C client, String target, long deadline) throws DeliveryException;
+    }
+
+    /**
+     * How to fill and send the SDK's batches.
+     *
+     * @param create creates an empty SDK batch
+     * @param tryAdd adds a message to a batch; false if it does not fit
+     * @param count how many messages a batch holds
+     * @param maxSizeInBytes how many bytes a batch may hold
+     * @param send sends a batch
+     * @param <B> the SDK batch type
+     * @param <M> the SDK message type
+     */
+    public record BatchOps<B, M>(Supplier<Mono<B>> create, BiPredicate<B, M> tryAdd, ToIntFunction<B> count,
+            ToIntFunction<B> maxSizeInBytes, Function<B, Mono<Void>> send) {
+    }
+
+    private final DeliveryFailures failures;
+    private final ClientCache<C> clients;
+    private final String defaultEntity;
+    private final String targetPrefix;
+
+    /**
+     * @param settings the endpoint's settings
+     * @param connection the endpoint's connection string
+     * @param kind the endpoint kind, naming the threads that close clients
+     * @param defaultEntity the entity of a send that names none
+     * @param targetPrefix what messages put before an entity's quoted name, e.g. "event hub "
+     * @param factory builds the client of an entity
+     */
+    public AmqpSending(EndpointSettings settings, ConnectionString connection, String kind, String defaultEntity,
+            String targetPrefix, ClientFactory<C> factory) {
+        this.defaultEntity = defaultEntity;
+        this.targetPrefix = targetPrefix;
+        this.failures = new DeliveryFailures(settings.describe(), connection.secrets());
+        String namespace = connection.withoutEntityPath();
+        // The dispatcher retries with backoff; one SDK attempt keeps each call within its own timeout.
+        AmqpRetryOptions retry = new AmqpRetryOptions().setMode(AmqpRetryMode.FIXED).setMaxRetries(0)
+                .setTryTimeout(Duration.ofSeconds(60));
+        this.clients = new ClientCache<>(entity -> factory.build(namespace, retry, entity),
+                "eventroute-" + kind + "-close-" + settings.endpointName());
+    }
+
+    /**
+     * Sends {@code batch} to {@code entity} (the default entity if null or blank) with {@code delivery}
+     * and the entity's client, within {@code timeout}; a failure is classified, and a client that
+     * failed transiently discarded.
+     */
+    public void send(String entity, List<OutgoingEvent> batch, Duration timeout, Delivery<C> delivery)
+            throws DeliveryException {
+        Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(timeout, "timeout");
+        if (batch.isEmpty()) {
+            return;
+        }
+        String target = entity == null || entity.isBlank() ? defaultEntity : entity;
+        long deadline = Await.deadline(timeout);
+        C client;
+        try {
+            client = clients.get(target);
+        } catch (RuntimeException e) {
+            throw failures.classify("creating the client of " + describe(target), e);
+        }
+        try {
+            delivery.deliver(client, target, deadline);
+        } catch (RuntimeException e) {
+            DeliveryException failure = failures.classify(
+                    "sending " + batch.size() + " event(s) to " + describe(target), e);
+            if (failure.isTransient()) {
+                clients.discard(target, client);
+            }
+            throw failure;
+        }
+    }
+
+    /**
+     * Adds {@code events}, converted by {@code convert}, to SDK batches in order, sending each batch
+     * that is full and then the last one, all before {@code deadline}.
+     *
+     * @throws DeliveryException (permanent) for an event that does not fit in an empty batch
+     */
+    public <B, M> void sendInBatches(List<OutgoingEvent> events, Function<OutgoingEvent, M> convert,
+            BatchOps<B, M> ops, String target, long deadline) throws DeliveryException {
+        B sdkBatch = Await.until(deadline, ops.create().get());
+        for (OutgoingEvent event : events) {
+            M message = convert.apply(event);
+            if (add(ops, sdkBatch, message, event)) {
+                continue;
+            }
+            if (ops.count().applyAsInt(sdkBatch) == 0) {
+                throw tooLarge(event, target, ops.maxSizeInBytes().applyAsInt(sdkBatch));
+            }
+            Await.until(deadline, ops.send().apply(sdkBatch));
+            sdkBatch = Await.until(deadline, ops.create().get());
+            if (!add(ops, sdkBatch, message, event)) {
+                throw tooLarge(event, target, ops.maxSizeInBytes().applyAsInt(sdkBatch));
+            }
+        }
+        Await.until(deadline, ops.send().apply(sdkBatch));
+    }
+
+    /** Closes every client, waiting a bounded time; idempotent. */
+    public void close() {
+        clients.close(CLOSE_WAIT);
+    }
+
+    private <B, M> boolean add(BatchOps<B, M> ops, B sdkBatch, M message, OutgoingEvent event)
+            throws DeliveryException {
+        try {
+            return ops.tryAdd().test(sdkBatch, message);
+        } catch (RuntimeException e) {
+            // The SDK throws, rather than returning false, for a message larger than any batch.
+            throw failures.classify("adding event '" + event.eventId() + "' to a batch", e);
+        }
+    }
+
+    private DeliveryException tooLarge(OutgoingEvent event, String target, int maxBytes) {
+        return failures.permanentFailure("event '" + event.eventId() + "' does not fit in a message to "
+                + describe(target) + " (at most " + maxBytes + " bytes)");
+    }
+
+    private String describe(String target) {
+        return targetPrefix + "'" + target + "'";
+    }
+}
