@@ -34,6 +34,9 @@ public final class Index {
     private final PersistentMap<String, Integer> attributeUse;
     private final PersistentMap<DataPointer, Integer> pointerUse;
     private final long nextSeq;
+    private final Field[] singles;     // the fields to read from an event, each once
+    private final int[] firstSlot;     // per entry of fields: its (first) single field's slot
+    private final int[] secondSlot;    // per entry of fields: a pair's second slot, or -1
 
     private Index(PersistentMap<String, RouteEntry> routes, FieldIndex[] fields, Bucket scan,
             PersistentMap<String, Integer> attributeUse, PersistentMap<DataPointer, Integer> pointerUse, long nextSeq) {
@@ -43,6 +46,26 @@ public final class Index {
         this.attributeUse = attributeUse;
         this.pointerUse = pointerUse;
         this.nextSeq = nextSeq;
+        // Every single field the lookups need, once: a pair's parts are often indexed alone too, and a
+        // match reads each of them from the event once.
+        List<Field> singles = new ArrayList<>();
+        this.firstSlot = new int[fields.length];
+        this.secondSlot = new int[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            Field f = fields[i].field;
+            firstSlot[i] = slot(singles, f.isPair() ? f.first : f);
+            secondSlot[i] = f.isPair() ? slot(singles, f.second) : -1;
+        }
+        this.singles = singles.toArray(new Field[0]);
+    }
+
+    private static int slot(List<Field> singles, Field f) {
+        int i = singles.indexOf(f);
+        if (i < 0) {
+            singles.add(f);
+            i = singles.size() - 1;
+        }
+        return i;
     }
 
     public static Index empty() {
@@ -327,10 +350,15 @@ public final class Index {
     public List<String> match(EventView event) {
         Matches m = SCRATCH.get();
         m.size = 0;
-        for (FieldIndex f : fields) {
-            if (f.field.isPair()) {
-                Object a = f.field.first.read(event);
-                Object b = a == null ? null : f.field.second.read(event);
+        Object[] values = m.values(singles.length);
+        for (int i = 0; i < singles.length; i++) {
+            values[i] = singles[i].read(event);
+        }
+        for (int fi = 0; fi < fields.length; fi++) {
+            FieldIndex f = fields[fi];
+            if (secondSlot[fi] >= 0) {
+                Object a = values[firstSlot[fi]];
+                Object b = a == null ? null : values[secondSlot[fi]];
                 Object ka = a == null ? null : Access.canonical(a);
                 Object kb = b == null ? null : Access.canonical(b);
                 if (ka != null && kb != null) {
@@ -341,7 +369,7 @@ public final class Index {
                 }
                 continue;
             }
-            Object v = f.field.read(event);
+            Object v = values[firstSlot[fi]];
             if (v == null) {
                 continue;
             }
@@ -374,6 +402,7 @@ public final class Index {
             }
         }
         evaluate(scan, event, m);
+        Arrays.fill(values, 0, singles.length, null); // the scratch outlives the match
         return m.ids();
     }
 
@@ -460,6 +489,14 @@ public final class Index {
         long[] seqs = new long[64];
         String[] ids = new String[64];
         int size;
+        private Object[] values = new Object[16];
+
+        Object[] values(int n) {
+            if (values.length < n) {
+                values = new Object[n];
+            }
+            return values;
+        }
 
         void add(long seq, String id) {
             if (size == seqs.length) {
