@@ -4,7 +4,6 @@ import io.eventroute.compiler.EventView;
 import io.eventroute.compiler.JsonNull;
 import io.eventroute.compiler.internal.eval.LikePattern;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** The node classes of compiled CESQL programs; each is immutable and thread-safe. */
@@ -65,48 +64,9 @@ final class Nodes {
             if (raw instanceof Integer) {
                 return raw;
             }
-            StringBuilder b = new StringBuilder();
-            json(raw, b);
-            return b.toString();
-        }
-
-        private static void json(Object v, StringBuilder b) {
-            if (v instanceof String s) {
-                b.append('"');
-                for (int i = 0; i < s.length(); i++) {
-                    char c = s.charAt(i);
-                    if (c == '"' || c == '\\') {
-                        b.append('\\').append(c);
-                    } else if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-                b.append('"');
-            } else if (v instanceof Map<?, ?> m) {
-                b.append('{');
-                boolean first = true;
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    b.append(first ? "" : ",");
-                    first = false;
-                    json(String.valueOf(e.getKey()), b);
-                    b.append(':');
-                    json(e.getValue(), b);
-                }
-                b.append('}');
-            } else if (v instanceof List<?> l) {
-                b.append('[');
-                for (int i = 0; i < l.size(); i++) {
-                    b.append(i == 0 ? "" : ",");
-                    json(l.get(i), b);
-                }
-                b.append(']');
-            } else if (v instanceof JsonNull || v == null) {
-                b.append("null");
-            } else {
-                b.append(v); // numbers, booleans, and other views' values (e.g. a timestamp object): their text
-            }
+            // Objects, arrays, other numbers: their JSON text (numbers, booleans and other views' values,
+            // such as a timestamp object, print as their text).
+            return io.eventroute.compiler.internal.eval.Values.toJson(raw);
         }
 
         @Override
