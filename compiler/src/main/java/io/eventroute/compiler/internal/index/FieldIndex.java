@@ -46,7 +46,7 @@ final class FieldIndex {
     }
 
     FieldIndex withKey(Object key, RouteEntry e) {
-        return new FieldIndex(field, byKey.plus(key, orEmpty(byKey.get(key)).with(e, e.onHit())), byPrefix, prefixLengthUse,
+        return new FieldIndex(field, byKey.plus(key, orEmpty(byKey.get(key)).with(e, e.onHit)), byPrefix, prefixLengthUse,
                 keyed + 1, prefixed);
     }
 
@@ -59,7 +59,7 @@ final class FieldIndex {
     FieldIndex withPrefix(String prefix, RouteEntry e) {
         Integer length = prefix.length();
         Integer uses = prefixLengthUse.get(length);
-        return new FieldIndex(field, byKey, byPrefix.plus(prefix, orEmpty(byPrefix.get(prefix)).with(e, e.onHit())),
+        return new FieldIndex(field, byKey, byPrefix.plus(prefix, orEmpty(byPrefix.get(prefix)).with(e, e.onHit)),
                 prefixLengthUse.plus(length, uses == null ? 1 : uses + 1), keyed, prefixed + 1);
     }
 

@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public final class Index {
     private static final Index EMPTY = new Index(PersistentMap.empty(), new FieldIndex[0], Bucket.EMPTY,
-            PersistentMap.empty(), PersistentMap.empty(), 0);
+            PersistentMap.empty(), PersistentMap.empty(), PersistentMap.empty(), new Field[0], 0);
 
     private static final ThreadLocal<Matches> SCRATCH = ThreadLocal.withInitial(Matches::new);
 
@@ -34,38 +34,81 @@ public final class Index {
     private final PersistentMap<String, Integer> attributeUse;
     private final PersistentMap<DataPointer, Integer> pointerUse;
     private final long nextSeq;
-    private final Field[] singles;     // the fields to read from an event, each once
-    private final int[] firstSlot;     // per entry of fields: its (first) single field's slot
-    private final int[] secondSlot;    // per entry of fields: a pair's second slot, or -1
+    // Every field a lookup or an atom reads has a value slot, so that a match reads it from the event
+    // at most once. Slots stay put while a field is in use (buckets carried over from older snapshots
+    // hold them); a slot whose field nobody uses any more is free for the next new field.
+    private final PersistentMap<Field, Slot> slots;
+    private final Field[] slotFields;          // by slot; null: free
+    private final int[] firstSlot;             // per entry of fields: its (first) single field's slot
+    private final int[] secondSlot;            // per entry of fields: a pair's second slot, or -1
+
+    /** A field's value slot and how many uses (lookups and atoms of routes) hold it. */
+    private record Slot(int index, int uses) {
+    }
 
     private Index(PersistentMap<String, RouteEntry> routes, FieldIndex[] fields, Bucket scan,
-            PersistentMap<String, Integer> attributeUse, PersistentMap<DataPointer, Integer> pointerUse, long nextSeq) {
+            PersistentMap<String, Integer> attributeUse, PersistentMap<DataPointer, Integer> pointerUse,
+            PersistentMap<Field, Slot> slots, Field[] slotFields, long nextSeq) {
         this.routes = routes;
         this.fields = fields;
         this.scan = scan;
         this.attributeUse = attributeUse;
         this.pointerUse = pointerUse;
+        this.slots = slots;
+        this.slotFields = slotFields;
         this.nextSeq = nextSeq;
-        // Every single field the lookups need, once: a pair's parts are often indexed alone too, and a
-        // match reads each of them from the event once.
-        List<Field> singles = new ArrayList<>();
         this.firstSlot = new int[fields.length];
         this.secondSlot = new int[fields.length];
         for (int i = 0; i < fields.length; i++) {
             Field f = fields[i].field;
-            firstSlot[i] = slot(singles, f.isPair() ? f.first : f);
-            secondSlot[i] = f.isPair() ? slot(singles, f.second) : -1;
+            firstSlot[i] = slots.get(f.isPair() ? f.first : f).index();
+            secondSlot[i] = f.isPair() ? slots.get(f.second).index() : -1;
         }
-        this.singles = singles.toArray(new Field[0]);
     }
 
-    private static int slot(List<Field> singles, Field f) {
-        int i = singles.indexOf(f);
-        if (i < 0) {
-            singles.add(f);
-            i = singles.size() - 1;
+    /** Value slots while a change is built: takes and releases uses, copying the slot array once. */
+    private static final class SlotChange {
+        PersistentMap<Field, Slot> slots;
+        Field[] slotFields;
+        private boolean copied;
+
+        SlotChange(PersistentMap<Field, Slot> slots, Field[] slotFields) {
+            this.slots = slots;
+            this.slotFields = slotFields;
         }
-        return i;
+
+        int use(Field f) {
+            Slot s = slots.get(f);
+            if (s != null) {
+                slots = slots.plus(f, new Slot(s.index(), s.uses() + 1));
+                return s.index();
+            }
+            int free = 0;
+            while (free < slotFields.length && slotFields[free] != null) {
+                free++;
+            }
+            if (!copied || free == slotFields.length) {
+                slotFields = java.util.Arrays.copyOf(slotFields, Math.max(slotFields.length, free + 1));
+                copied = true;
+            }
+            slotFields[free] = f;
+            slots = slots.plus(f, new Slot(free, 1));
+            return free;
+        }
+
+        void release(Field f) {
+            Slot s = slots.get(f);
+            if (s.uses() > 1) {
+                slots = slots.plus(f, new Slot(s.index(), s.uses() - 1));
+                return;
+            }
+            slots = slots.minus(f);
+            if (!copied) {
+                slotFields = slotFields.clone();
+                copied = true;
+            }
+            slotFields[s.index()] = null;
+        }
     }
 
     public static Index empty() {
@@ -132,12 +175,31 @@ public final class Index {
     private Index add(String id, long seq, Object filter, Expr tree, Program full, long next) {
         List<RouteEntry.Placement> placements = new ArrayList<>();
         Cond residual = plan(tree, full, placements);
-        RouteEntry entry = new RouteEntry(id, seq, filter, full, residual, placements);
+        SlotChange change = new SlotChange(slots, slotFields);
+        List<Field> reads = new ArrayList<>();
+        for (RouteEntry.Placement p : placements) {
+            Field pf = p.field();
+            if (pf != null) {
+                reads.add(pf.isPair() ? pf.first : pf);
+                if (pf.isPair()) {
+                    reads.add(pf.second);
+                }
+            }
+        }
+        for (Field r : reads) {
+            change.use(r);
+        }
+        Residual onHit = null;
+        if (!Programs.isConstantTrue(residual)) {
+            onHit = Residual.of(residual, change::use);
+            reads.addAll(List.of(onHit.fields));
+        }
+        RouteEntry entry = new RouteEntry(id, seq, filter, full, onHit, placements, reads);
         FieldIndex[] f = fields;
         Bucket s = scan;
         for (RouteEntry.Placement p : placements) {
             if (p.field() == null) {
-                s = s.with(entry, entry.fullRoot);
+                s = s.with(entry, entry.onHit);
                 continue;
             }
             int i = indexOf(f, p.field());
@@ -160,7 +222,7 @@ public final class Index {
             Integer n = ptrs.get(p);
             ptrs = ptrs.plus(p, n == null ? 1 : n + 1);
         }
-        return new Index(routes.plus(id, entry), f, s, attrs, ptrs, next);
+        return new Index(routes.plus(id, entry), f, s, attrs, ptrs, change.slots, change.slotFields, next);
     }
 
     /** The index without route {@code id}; this one when there is none. */
@@ -196,7 +258,11 @@ public final class Index {
             int n = ptrs.get(p) - 1;
             ptrs = n == 0 ? ptrs.minus(p) : ptrs.plus(p, n);
         }
-        return new Index(routes.minus(id), f, s, attrs, ptrs, nextSeq);
+        SlotChange change = new SlotChange(slots, slotFields);
+        for (Field r : entry.reads) {
+            change.release(r);
+        }
+        return new Index(routes.minus(id), f, s, attrs, ptrs, change.slots, change.slotFields, nextSeq);
     }
 
     private static int indexOf(FieldIndex[] f, Field field) {
@@ -349,28 +415,23 @@ public final class Index {
     /** The routes whose filter is true for the event, in the order they were first added. */
     public List<String> match(EventView event) {
         Matches m = SCRATCH.get();
-        m.size = 0;
-        Object[] values = m.values(singles.length);
-        for (int i = 0; i < singles.length; i++) {
-            values[i] = singles[i].read(event);
-        }
+        m.begin(slotFields);
         for (int fi = 0; fi < fields.length; fi++) {
             FieldIndex f = fields[fi];
-            if (secondSlot[fi] >= 0) {
-                Object a = values[firstSlot[fi]];
-                Object b = a == null ? null : values[secondSlot[fi]];
-                Object ka = a == null ? null : Access.canonical(a);
-                Object kb = b == null ? null : Access.canonical(b);
-                if (ka != null && kb != null) {
-                    Bucket bucket = f.byKey.get(m.probe.set(ka, kb));
-                    if (bucket != null) {
-                        evaluate(bucket, event, m);
-                    }
-                }
+            Object v = m.value(firstSlot[fi], event);
+            if (v == null) {
                 continue;
             }
-            Object v = values[firstSlot[fi]];
-            if (v == null) {
+            if (secondSlot[fi] >= 0) {
+                Object b = m.value(secondSlot[fi], event);
+                Object ka = Access.canonical(v);
+                Object kb = b == null ? null : Access.canonical(b);
+                if (ka != null && kb != null) {
+                    Bucket bucket = f.byKey.find(Pair.hash(ka, kb), Pair.TEST, ka, kb, 0);
+                    if (bucket != null) {
+                        bucket.match(m, event);
+                    }
+                }
                 continue;
             }
             if (!f.byKey.isEmpty()) {
@@ -378,12 +439,12 @@ public final class Index {
                 if (key != null) {
                     Bucket bucket = f.byKey.get(key);
                     if (bucket != null) {
-                        evaluate(bucket, event, m);
+                        bucket.match(m, event);
                     }
                 }
             }
             if (f.prefixLengths.length > 0 && v instanceof String s) {
-                // Each prefix's String hash extends the previous one's, and the probe compares in place:
+                // Each prefix's String hash extends the previous one's, and the lookup compares in place:
                 // no substring is made.
                 int hash = 0;
                 int hashed = 0;
@@ -394,26 +455,16 @@ public final class Index {
                     for (; hashed < length; hashed++) {
                         hash = 31 * hash + s.charAt(hashed);
                     }
-                    Bucket bucket = f.byPrefix.get(m.prefix.set(s, length, hash));
+                    Bucket bucket = f.byPrefix.find(hash, PREFIX, s, null, length);
                     if (bucket != null) {
-                        evaluate(bucket, event, m);
+                        bucket.match(m, event);
                     }
                 }
             }
         }
-        evaluate(scan, event, m);
-        Arrays.fill(values, 0, singles.length, null); // the scratch outlives the match
+        scan.match(m, event);
+        m.end();
         return m.ids();
-    }
-
-    private static void evaluate(Bucket bucket, EventView event, Matches m) {
-        Cond[] conditions = bucket.conditions;
-        for (int i = 0; i < conditions.length; i++) {
-            Cond c = conditions[i];
-            if (c == null || c.test(event, null) == Tri.TRUE) {
-                m.add(bucket.seqs[i], bucket.ids[i]);
-            }
-        }
     }
 
     /** How many routes a match of this event evaluates, by field (for tuning and explain). */
@@ -458,101 +509,7 @@ public final class Index {
         return out;
     }
 
-    /** Stands for {@code s.substring(0, length)} in a lookup of String keys, without making it. */
-    private static final class PrefixProbe {
-        private String s;
-        private int length;
-        private int hash;
-
-        PrefixProbe set(String s, int length, int hash) {
-            this.s = s;
-            this.length = length;
-            this.hash = hash;
-            return this;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof String t && t.length() == length && s.regionMatches(0, t, 0, length);
-        }
-    }
-
-    /** Per-thread scratch for one match: the routes found (order and id), before ordering. */
-    private static final class Matches {
-        final Pair.Probe probe = new Pair.Probe();
-        final PrefixProbe prefix = new PrefixProbe();
-        long[] seqs = new long[64];
-        String[] ids = new String[64];
-        int size;
-        private Object[] values = new Object[16];
-
-        Object[] values(int n) {
-            if (values.length < n) {
-                values = new Object[n];
-            }
-            return values;
-        }
-
-        void add(long seq, String id) {
-            if (size == seqs.length) {
-                seqs = Arrays.copyOf(seqs, size * 2);
-                ids = Arrays.copyOf(ids, size * 2);
-            }
-            seqs[size] = seq;
-            ids[size++] = id;
-        }
-
-        List<String> ids() {
-            if (size == 0) {
-                return List.of();
-            }
-            // Usually a handful of matches: insertion sort on the order numbers (a route filed under
-            // two disjuncts may be here twice; equal numbers end up side by side). Many: a real sort.
-            if (size > 32) {
-                sortLarge();
-            }
-            for (int i = 1; i < size; i++) {
-                long s = seqs[i];
-                String id = ids[i];
-                int j = i - 1;
-                while (j >= 0 && seqs[j] > s) {
-                    seqs[j + 1] = seqs[j];
-                    ids[j + 1] = ids[j];
-                    j--;
-                }
-                seqs[j + 1] = s;
-                ids[j + 1] = id;
-            }
-            String[] out = new String[size];
-            int n = 0;
-            for (int i = 0; i < size; i++) {
-                if (i == 0 || seqs[i] != seqs[i - 1]) {
-                    out[n++] = ids[i];
-                }
-                ids[i] = null; // the scratch outlives the match: let removed routes' ids be collected
-            }
-            return Arrays.asList(n == out.length ? out : Arrays.copyOf(out, n));
-        }
-
-        private void sortLarge() {
-            Integer[] order = new Integer[size];
-            for (int i = 0; i < size; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (a, b) -> Long.compare(seqs[a], seqs[b]));
-            long[] s = new long[size];
-            String[] d = new String[size];
-            for (int i = 0; i < size; i++) {
-                s[i] = seqs[order[i]];
-                d[i] = ids[order[i]];
-            }
-            System.arraycopy(s, 0, seqs, 0, size);
-            System.arraycopy(d, 0, ids, 0, size);
-        }
-    }
+    /** Finds {@code a.substring(0, n)} among String keys without making it. */
+    private static final PersistentMap.KeyTest PREFIX = (stored, a, b, n) -> stored instanceof String t && t.length() == n
+            && ((String) a).regionMatches(0, t, 0, n);
 }

@@ -1,8 +1,8 @@
 package io.eventroute.compiler.internal.index;
 
 /**
- * The key of a pair field: two canonical values. {@link Probe} is a reusable, mutable stand-in with the
- * same hash and equality, so that a lookup allocates nothing. Immutable.
+ * The key of a pair field: two canonical values. {@link #TEST} finds one in a map from its parts, so
+ * that a lookup allocates nothing. Immutable.
  */
 final class Pair {
     final Object a;
@@ -24,10 +24,7 @@ final class Pair {
 
     @Override
     public boolean equals(Object o) {
-        if (o instanceof Pair p) {
-            return a.equals(p.a) && b.equals(p.b);
-        }
-        return o instanceof Probe p && a.equals(p.a) && b.equals(p.b);
+        return o instanceof Pair p && a.equals(p.a) && b.equals(p.b);
     }
 
     @Override
@@ -35,25 +32,6 @@ final class Pair {
         return "(" + a + ", " + b + ")";
     }
 
-    /** A lookup key reused by one thread; never stored in a map. */
-    static final class Probe {
-        Object a;
-        Object b;
-
-        Probe set(Object a, Object b) {
-            this.a = a;
-            this.b = b;
-            return this;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash(a, b);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Pair p && a.equals(p.a) && b.equals(p.b);
-        }
-    }
+    /** Finds the pair (a, b) in a map without making it. */
+    static final PersistentMap.KeyTest TEST = (stored, a, b, n) -> stored instanceof Pair p && a.equals(p.a) && b.equals(p.b);
 }

@@ -39,6 +39,20 @@ public final class PersistentMap<K, V> {
         return (V) root.get(key, spread(key.hashCode()), 0);
     }
 
+    /** Says whether a stored key is the one sought, given what stands for the sought key. Stateless. */
+    interface KeyTest {
+        boolean matches(Object stored, Object a, Object b, int n);
+    }
+
+    /**
+     * The value of the key whose {@code hashCode()} is {@code hash} and which {@code test} accepts with
+     * {@code a, b, n}: a lookup without a key object, for keys the caller only has in parts.
+     */
+    @SuppressWarnings("unchecked")
+    V find(int hash, KeyTest test, Object a, Object b, int n) {
+        return (V) root.find(spread(hash), 0, test, a, b, n);
+    }
+
     public PersistentMap<K, V> plus(K key, V value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
@@ -67,6 +81,8 @@ public final class PersistentMap<K, V> {
 
     private abstract static class Node {
         abstract Object get(Object key, int hash, int shift);
+
+        abstract Object find(int hash, int shift, KeyTest test, Object a, Object b, int n);
 
         /** The node with key set; {@code this} when nothing changed. */
         abstract Node plus(Object key, int hash, int shift, Object value, boolean[] added);
@@ -108,6 +124,20 @@ public final class PersistentMap<K, V> {
                 return ((Node) array[i + 1]).get(key, hash, shift + 5);
             }
             return key.equals(k) ? array[i + 1] : null;
+        }
+
+        @Override
+        Object find(int hash, int shift, KeyTest test, Object a, Object b, int n) {
+            int bit = 1 << ((hash >>> shift) & 31);
+            if ((bitmap & bit) == 0) {
+                return null;
+            }
+            int i = index(bit) * 2;
+            Object k = array[i];
+            if (k == null) {
+                return ((Node) array[i + 1]).find(hash, shift + 5, test, a, b, n);
+            }
+            return test.matches(k, a, b, n) ? array[i + 1] : null;
         }
 
         @Override
@@ -209,6 +239,16 @@ public final class PersistentMap<K, V> {
         Object get(Object key, int h, int shift) {
             for (int i = 0; i < array.length; i += 2) {
                 if (key.equals(array[i])) {
+                    return array[i + 1];
+                }
+            }
+            return null;
+        }
+
+        @Override
+        Object find(int h, int shift, KeyTest test, Object a, Object b, int n) {
+            for (int i = 0; i < array.length; i += 2) {
+                if (test.matches(array[i], a, b, n)) {
                     return array[i + 1];
                 }
             }

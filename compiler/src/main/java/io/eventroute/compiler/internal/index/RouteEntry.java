@@ -1,8 +1,6 @@
 package io.eventroute.compiler.internal.index;
 
-import io.eventroute.compiler.internal.lower.Cond;
 import io.eventroute.compiler.internal.lower.Program;
-import io.eventroute.compiler.internal.lower.Programs;
 import java.util.List;
 
 /** One route inside the index: its program, what remains to evaluate after a lookup hit, and where it sits. */
@@ -11,26 +9,19 @@ public final class RouteEntry {
     final long seq;
     final Object filter;          // the CompiledFilter, kept for the API
     final Program full;
-    final boolean residualTrue;   // nothing left to evaluate
-    // The roots themselves, one pointer fewer to chase per candidate on the match path.
-    final Cond fullRoot;
-    final Cond residualRoot;
+    final Residual onHit;         // what a lookup hit must still meet; null: nothing
     final List<Placement> placements;
+    final List<Field> reads;      // the fields whose value slots this entry holds, with repeats
 
-    RouteEntry(String id, long seq, Object filter, Program full, Cond residual, List<Placement> placements) {
+    RouteEntry(String id, long seq, Object filter, Program full, Residual onHit, List<Placement> placements,
+            List<Field> reads) {
         this.id = id;
         this.seq = seq;
         this.filter = filter;
         this.full = full;
-        this.residualTrue = Programs.isConstantTrue(residual);
-        this.fullRoot = full.root();
-        this.residualRoot = residual;
+        this.onHit = onHit;
         this.placements = List.copyOf(placements);
-    }
-
-    /** What to evaluate when a lookup finds this route; null when the hit alone is the match. */
-    Cond onHit() {
-        return residualTrue ? null : residualRoot;
+        this.reads = List.copyOf(reads);
     }
 
     public String id() {
