@@ -42,7 +42,30 @@ public final class RouteIndex {
             return new RouteIndex(index.with(id, filter, null,
                     Programs.opaque(filter::matches, filter.attributes(), filter.dataPointers())));
         }
-        return new RouteIndex(index.with(id, filter, filter.tree(), filter.program()));
+        Index next = index.with(id, filter, filter.tree(), filter.program());
+        int size = next.size();
+        if (size >= 4096 && (Integer.bitCount(size) == 1 || next.fieldCount() > index.fieldCount())) {
+            // Each time the table doubles, and whenever a large table gets a new field: a field holding
+            // almost no routes costs every event a lookup (see Index.sparselyFiled).
+            next = refile(next);
+        }
+        return new RouteIndex(next);
+    }
+
+    /**
+     * Files again the routes of fields that hold very few routes (see {@link Index#sparselyFiled}), each
+     * time the table doubles: amortized, a constant cost per route added.
+     */
+    private static Index refile(Index index) {
+        Index next = index;
+        for (String id : index.sparselyFiled()) {
+            RouteEntry e = next.get(id);
+            CompiledFilter f = (CompiledFilter) e.filter();
+            if (f.dialect() == Dialect.ADT) {
+                next = next.refiled(id, f, f.tree(), f.program());
+            }
+        }
+        return next;
     }
 
     /** This index without route {@code id} (this one when there is no such route). */

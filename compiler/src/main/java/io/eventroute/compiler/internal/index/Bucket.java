@@ -37,7 +37,7 @@ final class Bucket {
         return size;
     }
 
-    private RouteEntry entry(int i) {
+    RouteEntry entry(int i) {
         return (RouteEntry) refs[size + i];
     }
 

@@ -145,6 +145,41 @@ public final class Index {
         return out;
     }
 
+    /**
+     * The routes filed under a field that holds very few of all routes ({@link #sparse}). Every
+     * event that has the field pays a lookup for it, and such fields come from choices made while the
+     * table was small: filing these routes again with today's statistics usually empties the field.
+     */
+    public List<String> sparselyFiled() {
+        List<String> out = new ArrayList<>();
+        for (FieldIndex f : fields) {
+            if (sparse(f)) {
+                f.byKey.forEach((k, b) -> addIds(b, out));
+                f.byPrefix.forEach((k, b) -> addIds(b, out));
+            }
+        }
+        return out;
+    }
+
+    /** A field holding fewer than one in {@value #SPARSE_RATIO} of the routes, once there are {@value #SPARSE_FROM}. */
+    private boolean sparse(FieldIndex f) {
+        return routes.size() >= SPARSE_FROM && (long) (f.keyed + f.prefixed) * SPARSE_RATIO < routes.size();
+    }
+
+    private static final int SPARSE_RATIO = 1024;
+    private static final int SPARSE_FROM = 4096;
+
+    private static void addIds(Bucket b, List<String> out) {
+        for (int i = 0; i < b.size(); i++) {
+            out.add(b.entry(i).id);
+        }
+    }
+
+    /** Number of indexed fields (pairs included). */
+    public int fieldCount() {
+        return fields.length;
+    }
+
     /** Number of routes evaluated for every event because they offer no lookup. */
     public int scanned() {
         return scan.size();
@@ -166,15 +201,33 @@ public final class Index {
      *     {@code full} its program
      */
     public Index with(String id, Object filter, Expr tree, Program full) {
+        return with(id, filter, tree, full, Set.of());
+    }
+
+    /**
+     * Route {@code id} filed again, avoiding the fields that hold very few routes (see
+     * {@link #sparselyFiled}) unless it has no other lookup.
+     */
+    public Index refiled(String id, Object filter, Expr tree, Program full) {
+        Set<Field> sparse = new HashSet<>();
+        for (FieldIndex f : fields) {
+            if (sparse(f)) {
+                sparse.add(f.field);
+            }
+        }
+        return with(id, filter, tree, full, sparse);
+    }
+
+    private Index with(String id, Object filter, Expr tree, Program full, Set<Field> avoid) {
         RouteEntry old = routes.get(id);
         Index base = old == null ? this : without(id);
         long seq = old == null ? nextSeq : old.seq;
-        return base.add(id, seq, filter, tree, full, old == null ? nextSeq + 1 : nextSeq);
+        return base.add(id, seq, filter, tree, full, old == null ? nextSeq + 1 : nextSeq, avoid);
     }
 
-    private Index add(String id, long seq, Object filter, Expr tree, Program full, long next) {
+    private Index add(String id, long seq, Object filter, Expr tree, Program full, long next, Set<Field> avoid) {
         List<RouteEntry.Placement> placements = new ArrayList<>();
-        Cond residual = plan(tree, full, placements);
+        Cond residual = plan(tree, full, placements, avoid);
         SlotChange change = new SlotChange(slots, slotFields);
         List<Field> reads = new ArrayList<>();
         for (RouteEntry.Placement p : placements) {
@@ -194,7 +247,7 @@ public final class Index {
             onHit = Residual.of(residual, change::use);
             reads.addAll(List.of(onHit.fields));
         }
-        RouteEntry entry = new RouteEntry(id, seq, filter, full, onHit, placements, reads);
+        RouteEntry entry = new RouteEntry(id, seq, filter, full, onHit, placements, reads, equalities(tree));
         FieldIndex[] f = fields;
         Bucket s = scan;
         for (RouteEntry.Placement p : placements) {
@@ -275,7 +328,7 @@ public final class Index {
     }
 
     /** Chooses where to file a route; returns what must still be evaluated when a lookup hits. */
-    private Cond plan(Expr tree, Program full, List<RouteEntry.Placement> placements) {
+    private Cond plan(Expr tree, Program full, List<RouteEntry.Placement> placements, Set<Field> avoid) {
         if (tree == null) {
             placements.add(new RouteEntry.Placement(null, null, null));
             return full.root();
@@ -284,7 +337,7 @@ public final class Index {
             List<RouteEntry.Placement> all = new ArrayList<>();
             for (Expr disjunct : or.operands()) {
                 List<Expr> conjuncts = disjunct instanceof Expr.And a ? a.operands() : List.of(disjunct);
-                Choice best = cheapest(conjuncts);
+                Choice best = cheapest(conjuncts, avoid);
                 if (best == null) {
                     placements.add(new RouteEntry.Placement(null, null, null));
                     return full.root();
@@ -295,7 +348,7 @@ public final class Index {
             return full.root();
         }
         List<Expr> conjuncts = tree instanceof Expr.And a ? a.operands() : List.of(tree);
-        Choice best = cheapest(conjuncts);
+        Choice best = cheapest(conjuncts, avoid);
         if (best == null) {
             placements.add(new RouteEntry.Placement(null, null, null));
             return full.root();
@@ -310,6 +363,22 @@ public final class Index {
         Expr remaining = rest.isEmpty() ? new Expr.Literal(Boolean.TRUE, Span.NONE)
                 : rest.size() == 1 ? rest.get(0) : new Expr.And(rest, tree.span());
         return Programs.residual(remaining).root();
+    }
+
+    /** The "field = constant" terms of a filter's top-level conjunction, as field, key, field, key... */
+    private static Object[] equalities(Expr tree) {
+        if (tree == null || tree instanceof Expr.Or) {
+            return new Object[0];
+        }
+        List<Object> out = new ArrayList<>();
+        for (Expr conjunct : tree instanceof Expr.And a ? a.operands() : List.of(tree)) {
+            Access access = Access.of(conjunct);
+            if (access != null && access.isSingleKey()) {
+                out.add(access.field);
+                out.add(access.keys.iterator().next());
+            }
+        }
+        return out.toArray();
     }
 
     /** A lookup chosen for a conjunction: the conjuncts it answers (second is -1 for one). */
@@ -332,6 +401,11 @@ public final class Index {
      */
     private static final double NEW_FIELD_COST = 3;
 
+    /** Added to the cost of a lookup on a field to avoid: taken only when there is nothing else. */
+    private static final double AVOIDED = 1e9;
+
+    private static final double COARSE_COST = 10_000;
+
     private static final java.util.Set<Field> COARSE = java.util.Set.of(Field.attribute("type"),
             Field.attribute("specversion"), Field.attribute("datacontenttype"));
 
@@ -341,7 +415,7 @@ public final class Index {
      * key's bucket and the field's average bucket, so that an empty bucket of a field with few values
      * does not look free; a pair costs a little more to look up than a single field.
      */
-    private Choice cheapest(List<Expr> conjuncts) {
+    private Choice cheapest(List<Expr> conjuncts, Set<Field> avoid) {
         Choice best = null;
         double bestCost = Double.MAX_VALUE;
         List<Integer> singles = new ArrayList<>();
@@ -352,7 +426,7 @@ public final class Index {
             if (a == null) {
                 continue;
             }
-            double cost = cost(a);
+            double cost = cost(a) + (avoid.contains(a.field) ? AVOIDED : 0);
             if (cost < bestCost) {
                 bestCost = cost;
                 best = new Choice(a, i, -1);
@@ -370,8 +444,8 @@ public final class Index {
                 }
                 Access pair = Access.pair(ax, ay);
                 // A pair is one more field to look up for every event: take it only when it at least
-                // halves the expected candidates (dataschema implies type, so that pair never pays).
-                double cost = cost(pair) + 0.5;
+                // halves the expected candidates.
+                double cost = pairCost(pair, ax, ay) + 0.5 + (avoid.contains(pair.field) ? AVOIDED : 0);
                 if (cost < bestCost / 2) {
                     bestCost = cost;
                     best = new Choice(pair, singles.get(x), singles.get(y));
@@ -395,13 +469,50 @@ public final class Index {
             }
         }
         if (COARSE.contains(a.field)) {
-            cost = cost * 8 + 8;
+            // Half the events carry the most common type: a bucket here is evaluated for them all,
+            // whatever its size now. Only for a filter with nothing better to offer.
+            cost += COARSE_COST;
         }
-        if (f == null) {
+        if (f == null || sparse(f)) {
             // A field not indexed yet adds a lookup to every event that has it: worth a few candidates.
+            // So does one that holds almost no routes (see sparselyFiled): better not to grow it.
             cost += NEW_FIELD_COST;
         }
         return cost;
+    }
+
+    /**
+     * A pair's expected candidates: its bucket, plus the routes already filed under either single key
+     * that require the other key too, since the pair cannot tell those apart from this route. This is
+     * what keeps a pair that one of its terms implies (dataschema implies type) from being taken just
+     * because its own bucket starts empty.
+     */
+    private double pairCost(Access pair, Access x, Access y) {
+        Object kx = x.keys.iterator().next();
+        Object ky = y.keys.iterator().next();
+        int fi = indexOf(fields, pair.field);
+        FieldIndex f = fi < 0 ? null : fields[fi];
+        int own = f == null ? 0 : f.keySize(pair.keys.iterator().next());
+        double shared = shared(x.field, kx, y.field, ky) + shared(y.field, ky, x.field, kx);
+        double cost = Math.max(own + shared, average(f, false)) + 1;
+        return f == null || sparse(f) ? cost + NEW_FIELD_COST : cost;
+    }
+
+    /** How many routes filed under f1 = k1 also require f2 = k2 (estimated from a sample in big buckets). */
+    private double shared(Field f1, Object k1, Field f2, Object k2) {
+        int fi = indexOf(fields, f1);
+        Bucket b = fi < 0 ? null : fields[fi].byKey.get(k1);
+        if (b == null) {
+            return 0;
+        }
+        int sample = Math.min(b.size(), 256);
+        int n = 0;
+        for (int i = 0; i < sample; i++) {
+            if (k2.equals(b.entry(i).requiredKey(f2))) {
+                n++;
+            }
+        }
+        return (double) n * b.size() / sample;
     }
 
     private static double average(FieldIndex f, boolean prefixes) {

@@ -12,9 +12,10 @@ public final class RouteEntry {
     final Residual onHit;         // what a lookup hit must still meet; null: nothing
     final List<Placement> placements;
     final List<Field> reads;      // the fields whose value slots this entry holds, with repeats
+    private final Object[] equalities; // field, key, field, key...: the filter's top-level "field = constant" terms
 
     RouteEntry(String id, long seq, Object filter, Program full, Residual onHit, List<Placement> placements,
-            List<Field> reads) {
+            List<Field> reads, Object[] equalities) {
         this.id = id;
         this.seq = seq;
         this.filter = filter;
@@ -22,6 +23,17 @@ public final class RouteEntry {
         this.onHit = onHit;
         this.placements = List.copyOf(placements);
         this.reads = List.copyOf(reads);
+        this.equalities = equalities;
+    }
+
+    /** The constant this route's filter requires {@code field} to equal (a top-level term), or null. */
+    Object requiredKey(Field field) {
+        for (int i = 0; i < equalities.length; i += 2) {
+            if (equalities[i].equals(field)) {
+                return equalities[i + 1];
+            }
+        }
+        return null;
     }
 
     public String id() {
