@@ -22,12 +22,18 @@ final class JsonScanner {
     private static final int CACHE_SIZE = 4096;
     private static final int CACHEABLE_LENGTH = 96;
     private static final double[] POWERS_OF_TEN = new double[23];
+    private static final int[] POWERS_OF_31 = new int[9];
 
     static {
         double p = 1;
         for (int i = 0; i < POWERS_OF_TEN.length; i++) {
             POWERS_OF_TEN[i] = p;
             p *= 10;
+        }
+        int q = 1;
+        for (int i = 0; i < POWERS_OF_31.length; i++) {
+            POWERS_OF_31[i] = q;
+            q *= 31;
         }
     }
 
@@ -50,6 +56,11 @@ final class JsonScanner {
         if (end >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF) {
             pos = 3; // a UTF-8 byte-order mark
         }
+    }
+
+    /** The index of the next byte to read. */
+    int position() {
+        return pos;
     }
 
     /** The next non-space byte, not consumed; -1 at the end. */
@@ -90,33 +101,93 @@ final class JsonScanner {
     /** Scans a string at the current position (after spaces), setting stringStart/End/Escaped. */
     void scanString() {
         expect('"', "a string");
+        byte[] bytes = b;
+        int limit = end;
         int start = pos;
-        boolean escaped = false;
+        int p = start;
         int h = 0; // ByteNames.hash, computed on the way: names and cached values need no second pass
         while (true) {
-            if (pos >= end) {
-                throw error("unterminated string");
+            byte c;
+            if (p <= limit - 8) {
+                long w = Words.get(bytes, p);
+                long special = Words.specials(w);
+                if (special == 0) {
+                    h = h * POWERS_OF_31[8] + Words.hash(w);
+                    p += 8;
+                    continue;
+                }
+                int k = Words.before(special); // plain bytes before the special one
+                if (k > 0) {
+                    h = h * POWERS_OF_31[k] + Words.hash(w << (64 - 8 * k));
+                    p += k;
+                }
+                c = bytes[p];
+            } else {
+                if (p >= limit) {
+                    pos = limit;
+                    throw error("unterminated string");
+                }
+                c = bytes[p];
+                if (c != '"' && c != '\\' && (c < 0 || c >= 0x20)) {
+                    h = 31 * h + c;
+                    p++;
+                    continue;
+                }
             }
-            byte c = b[pos];
             if (c == '"') {
+                stringEscaped = false;
                 break;
             }
             if (c == '\\') {
-                escaped = true;
-                pos += 2;
-                continue;
+                // The hash is only used for strings without escapes: find the end without it.
+                p = closingQuote(p);
+                stringEscaped = true;
+                break;
             }
-            if (c >= 0 && c < 0x20) {
-                throw error("control character in a string");
-            }
-            h = 31 * h + c;
-            pos++;
+            pos = p;
+            throw error("control character in a string");
         }
         stringStart = start;
-        stringEnd = pos;
-        stringEscaped = escaped;
+        stringEnd = p;
         stringHash = h ^ (h >>> 16);
-        pos++;
+        pos = p + 1;
+    }
+
+    /**
+     * The position of the quote that closes the string whose content continues at {@code p}: a
+     * backslash hides the byte after it, whatever it is (unescaping checks escapes later).
+     */
+    private int closingQuote(int p) {
+        byte[] bytes = b;
+        int limit = end;
+        while (true) {
+            if (p <= limit - 8) {
+                long special = Words.specials(Words.get(bytes, p));
+                if (special == 0) {
+                    p += 8;
+                    continue;
+                }
+                p += Words.before(special);
+            } else {
+                while (p < limit && bytes[p] != '"' && bytes[p] != '\\' && (bytes[p] < 0 || bytes[p] >= 0x20)) {
+                    p++;
+                }
+                if (p >= limit) { // also after a backslash that was the last byte
+                    pos = limit;
+                    throw error("unterminated string");
+                }
+            }
+            byte c = bytes[p];
+            if (c == '"') {
+                return p;
+            }
+            if (c == '\\') {
+                p += 2;
+                continue;
+            }
+            pos = p;
+            throw error("control character in a string");
+        }
     }
 
     /** The last scanned string as a Java string. */
@@ -200,26 +271,7 @@ final class JsonScanner {
 
     /** Skips a string at the current position (at its opening quote) without hashing or decoding it. */
     private void skipString() {
-        int p = pos + 1;
-        byte[] bytes = b;
-        int limit = end;
-        while (p < limit) {
-            byte c = bytes[p];
-            if (c == '"') {
-                pos = p + 1;
-                return;
-            }
-            if (c == '\\') {
-                p += 2;
-            } else if (c >= 0 && c < 0x20) {
-                pos = p;
-                throw error("control character in a string");
-            } else {
-                p++;
-            }
-        }
-        pos = limit;
-        throw error("unterminated string");
+        pos = closingQuote(pos + 1) + 1;
     }
 
     /** Skips one value without decoding it (structure is still checked: brackets must pair up). */
