@@ -63,4 +63,26 @@ final class Words {
         long quads = (pairs & PAIRS) * (31 * 31) + ((pairs >>> 16) & PAIRS);
         return (int) quads * (31 * 31 * 31 * 31) + (int) (quads >>> 32);
     }
+
+    /** Whether {@code a[aFrom, aFrom + length)} and {@code b[bFrom, bFrom + length)} hold the same bytes. */
+    static boolean same(byte[] a, int aFrom, byte[] b, int bFrom, int length) {
+        if (length >= 8) {
+            int last = length - 8;
+            for (int k = 0; k < last; k += 8) {
+                if (get(a, aFrom + k) != get(b, bFrom + k)) {
+                    return false;
+                }
+            }
+            return get(a, aFrom + last) == get(b, bFrom + last); // may overlap the word before: still exact
+        }
+        if (aFrom <= a.length - 8 && bFrom <= b.length - 8) { // one word each, compared on its first bytes
+            return ((get(a, aFrom) ^ get(b, bFrom)) & ((1L << (length << 3)) - 1)) == 0;
+        }
+        for (int k = 0; k < length; k++) {
+            if (a[aFrom + k] != b[bFrom + k]) {
+                return false;
+            }
+        }
+        return true;
+    }
 }
