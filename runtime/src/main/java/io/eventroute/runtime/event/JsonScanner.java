@@ -19,7 +19,9 @@ import java.util.Map;
  */
 final class JsonScanner {
     private static final int MAX_DEPTH = 1_000;
-    private static final int CACHE_SIZE = 4096;
+    private static final int CACHE_BITS = 12;
+    private static final int CACHE_SIZE = 1 << CACHE_BITS;
+    private static final long MIX = 0x9E3779B97F4A7C15L; // odd, with well-spread bits: 2^64 / golden ratio
     private static final int CACHEABLE_LENGTH = 96;
     private static final double[] POWERS_OF_TEN = new double[23];
     private static final int[] POWERS_OF_31 = new int[9];
@@ -42,6 +44,8 @@ final class JsonScanner {
     private int end;
     private final byte[] closers = new byte[MAX_DEPTH + 1];
     private final String[] cache = new String[CACHE_SIZE];
+    private final byte[][] cacheKeys = new byte[CACHE_SIZE][]; // the bytes of cache[i]
+    private final byte[] older = new byte[CACHE_SIZE / 2];      // per set of two: the way to replace next
 
     // The last string scanned: its raw content b[stringStart, stringEnd) and whether it has escapes.
     int stringStart;
@@ -190,36 +194,103 @@ final class JsonScanner {
         }
     }
 
+    /**
+     * Scans and decodes the string at the current position (after spaces): a value, or a member name
+     * of an object being decoded. Unlike {@link #scanString} it needs no name-table hash: the cache
+     * slot comes from a cheaper hash of the content's 8-byte chunks (the last one partial, maybe empty).
+     */
+    private String readString() {
+        expect('"', "a string");
+        byte[] bytes = b;
+        int limit = end;
+        int start = pos;
+        int p = start;
+        long h = 0;
+        long tail = 0; // the last chunk, when it is read byte by byte near the end of the input
+        while (true) {
+            byte c;
+            if (p <= limit - 8) {
+                long w = Words.get(bytes, p);
+                long special = Words.specials(w);
+                if (special == 0) {
+                    h = (h ^ w) * MIX;
+                    p += 8;
+                    continue;
+                }
+                int k = Words.before(special);
+                tail = w & ((1L << (k << 3)) - 1);
+                p += k;
+                c = bytes[p];
+            } else {
+                if (p >= limit) {
+                    pos = limit;
+                    throw error("unterminated string");
+                }
+                c = bytes[p];
+                if (c != '"' && c != '\\' && (c < 0 || c >= 0x20)) {
+                    // Entered at a chunk boundary, with fewer than 8 bytes left: they fill the last chunk.
+                    tail |= (c & 0xFFL) << (((p - start) & 7) << 3);
+                    p++;
+                    continue;
+                }
+            }
+            if (c == '"') {
+                pos = p + 1;
+                return cached(start, p - start, (int) (((h ^ tail) * MIX) >>> (64 - CACHE_BITS)));
+            }
+            if (c == '\\') {
+                int close = closingQuote(p);
+                pos = close + 1;
+                return unescape(start, close);
+            }
+            pos = p;
+            throw error("control character in a string");
+        }
+    }
+
     /** The last scanned string as a Java string. */
     String decodeString() {
-        int length = stringEnd - stringStart;
         if (stringEscaped) {
             return unescape(stringStart, stringEnd);
         }
-        if (length > CACHEABLE_LENGTH) {
-            return new String(b, stringStart, length, StandardCharsets.UTF_8);
-        }
-        // Short ASCII strings repeat (types, sources, model ids, twin ids): a direct-mapped cache
-        // compares the bytes with the cached string's chars, so a hit allocates nothing.
-        int i = stringHash & (CACHE_SIZE - 1);
-        String cached = cache[i];
-        if (cached != null && cached.length() == length && sameAscii(cached, stringStart)) {
-            return cached;
-        }
-        String s = new String(b, stringStart, length, StandardCharsets.UTF_8);
-        if (s.length() == length) { // one char per byte: ASCII, comparable as above
-            cache[i] = s;
-        }
-        return s;
+        return cached(stringStart, stringEnd - stringStart, stringHash);
     }
 
-    private boolean sameAscii(String s, int from) {
-        for (int k = 0, n = s.length(); k < n; k++) {
-            if (s.charAt(k) != b[from + k]) {
-                return false;
-            }
+    /**
+     * The string of the bytes {@code b[from, from + length)}, which have no escapes. Short ASCII strings
+     * repeat (types, sources, model ids, twin ids): a cache keeps each one with a copy of its bytes,
+     * compared a word at a time, so a hit allocates nothing. It is two-way set-associative (the set
+     * from {@code hash}, the older way replaced), so two strings that share a set do not evict each
+     * other event after event.
+     */
+    private String cached(int from, int length, int hash) {
+        if (length > CACHEABLE_LENGTH) {
+            return new String(b, from, length, StandardCharsets.UTF_8);
         }
-        return true;
+        int first = hash & (CACHE_SIZE - 2);
+        String cached = cache[first];
+        if (cached != null && cached.length() == length && Words.same(cacheKeys[first], 0, b, from, length)) {
+            return cached;
+        }
+        cached = cache[first + 1];
+        if (cached != null && cached.length() == length && Words.same(cacheKeys[first + 1], 0, b, from, length)) {
+            return cached;
+        }
+        String s = new String(b, from, length, StandardCharsets.UTF_8);
+        if (s.length() == length) { // one char per byte: ASCII, so equal bytes mean an equal string
+            int set = first >>> 1;
+            int slot = first + older[set];
+            older[set] ^= 1;
+            byte[] key = cacheKeys[slot];
+            if (key == null || key.length < length) {
+                // Rounded up, so a slot gets a new array a few times at most, then reuses it.
+                key = new byte[(length + 15) & ~15];
+                cacheKeys[slot] = key;
+            }
+            System.arraycopy(b, from, key, 0, length);
+            cache[slot] = s;
+        }
+        return s;
     }
 
     private String unescape(int from, int to) {
@@ -347,8 +418,7 @@ final class JsonScanner {
         int c = peek();
         switch (c) {
             case '"':
-                scanString();
-                return decodeString();
+                return readString();
             case '{': {
                 if (depth == MAX_DEPTH) {
                     throw error("nested more than " + MAX_DEPTH + " levels deep");
@@ -360,8 +430,7 @@ final class JsonScanner {
                     return Collections.unmodifiableMap(map);
                 }
                 do {
-                    scanString();
-                    String name = decodeString();
+                    String name = readString();
                     expect(':', "':'");
                     map.put(name, readValue(depth + 1));
                 } while (more('}'));
