@@ -69,6 +69,14 @@ final class JsonScanner {
 
     /** The next non-space byte, not consumed; -1 at the end. */
     int peek() {
+        int p = pos;
+        if (p < end && b[p] > ' ') { // compact JSON: no space to skip, one comparison
+            return b[p];
+        }
+        return peekAfterSpaces();
+    }
+
+    private int peekAfterSpaces() {
         while (pos < end) {
             byte c = b[pos];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
