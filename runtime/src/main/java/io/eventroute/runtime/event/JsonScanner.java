@@ -364,30 +364,45 @@ final class JsonScanner {
             skipScalar(c);
             return;
         }
+        skipContainer();
+    }
+
+    /** Skips the array or object at the current position; apart from its strings, byte by byte. */
+    private void skipContainer() {
+        byte[] bytes = b;
+        int limit = end;
+        int p = pos;
         int depth = 0;
         while (true) {
-            c = peek();
-            if (c < 0) {
+            if (p >= limit) {
+                pos = limit;
                 throw error("unexpected end of the event");
             }
+            byte c = bytes[p];
             if (c == '"') {
-                skipString();
+                p = closingQuote(p + 1) + 1;
             } else if (c == '{' || c == '[') {
                 if (depth == MAX_DEPTH) {
+                    pos = p;
                     throw error("nested more than " + MAX_DEPTH + " levels deep");
                 }
-                closers[depth++] = (byte) (c == '{' ? '}' : ']');
-                pos++;
+                closers[depth++] = (byte) (c + 2); // '}' and ']' follow their openers by 2
+                p++;
             } else if (c == '}' || c == ']') {
                 if (depth == 0 || closers[depth - 1] != c) {
+                    pos = p;
                     throw error("unexpected '" + (char) c + "'");
                 }
-                pos++;
+                p++;
                 if (--depth == 0) {
+                    pos = p;
                     return;
                 }
+            } else if (c < 0) { // outside strings, peek() took a non-ASCII byte for the end
+                pos = p;
+                throw error("unexpected end of the event");
             } else {
-                pos++; // ',' ':' digits and letters of scalars: the closer check above keeps the structure honest
+                p++; // spaces, ',' ':' and the bytes of scalars: the closer check above keeps the structure honest
             }
         }
     }

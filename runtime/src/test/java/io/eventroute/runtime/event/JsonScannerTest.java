@@ -229,8 +229,9 @@ class JsonScannerTest {
 
     @Test
     void selectiveReadingReportsErrorsAtTheSameColumnAsBefore() {
-        // Positions a byte-by-byte reader reported; the word-at-a-time one must not move them.
+        // Positions the byte-by-byte reader reported; reading words at a time must not move them.
         ReadPlan plan = ReadPlan.of(Set.of("type"), Set.of());
+        String deep = "[".repeat(1001) + "]".repeat(1001);
         String[][] cases = {
             {"{\"id\":\"0123456789abcdef\u0001\",\"type\":\"t\"}", "control character in a string at line 1, column 24"},
             {"{\"type\":\"0123456789abcdef\u0001\"}", "control character in a string at line 1, column 26"},
@@ -238,11 +239,20 @@ class JsonScannerTest {
             {"{\"type\":\"0123456789\u00e9\u00e9\u00e9\u00e9\u00e9", "unterminated string at line 1, column 25"},
             {"{\"id\":\"01234567\\", "unterminated string at line 1, column 17"},
             {"{\"type\":\"0123456\\q\"}", "bad escape \\q at line 1, column 18"},
+            // Skipped containers: nesting, closers, the end, a non-ASCII byte outside strings, strings inside.
+            {"{\"x\":" + deep + ",\"type\":\"t\"}", "nested more than 1000 levels deep at line 1, column 1006"},
+            {"{\"x\":[1, \u00e9],\"type\":\"t\"}", "unexpected end of the event at line 1, column 10"},
+            {"{\"x\":{\"a\":[1}],\"type\":\"t\"}", "unexpected '}' at line 1, column 13"},
+            {"{\"x\":[1,  ", "unexpected end of the event at line 1, column 11"},
+            {"{\"x\":[\"a\\\"]\", {\"y\":\"\u0001\"}]}", "control character in a string at line 1, column 21"},
+            {"{\"x\":]", "expected a value at line 1, column 6"},
         };
         for (String[] c : cases) {
             InvalidEventException e = assertThrows(InvalidEventException.class,
                     () -> new SelectiveEvent(plan).read(c[0].getBytes(StandardCharsets.UTF_8)), c[0]);
             assertEquals("invalid JSON: " + c[1], e.getMessage(), c[0]);
         }
+        String spaced = "{\"x\":[1,\n  {\"b\" : [ ] } ] ,\"type\":\"t\"}";
+        assertEquals("t", new SelectiveEvent(plan).read(spaced.getBytes(StandardCharsets.UTF_8)).attribute("type"));
     }
 }
