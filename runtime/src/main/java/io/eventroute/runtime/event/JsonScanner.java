@@ -13,9 +13,10 @@ import java.util.Map;
 /**
  * A forward-only scanner over UTF-8 JSON bytes for selective reading: it recognises member names
  * without decoding them, skips values it is not asked for without building anything, and decodes the
- * values it is asked for into the event-view value model. Repeated short strings (event types,
- * sources, model ids) come from a small cache, so a stream of similar events allocates little.
- * Reused event after event by one thread; not thread-safe.
+ * values it is asked for into the event-view value model. Strings are scanned 8 bytes at a time
+ * ({@link Words}). Repeated short strings (event types, sources, model ids) come from a small cache,
+ * so a stream of similar events allocates little. Reused event after event by one thread; not
+ * thread-safe.
  */
 final class JsonScanner {
     private static final int MAX_DEPTH = 1_000;
