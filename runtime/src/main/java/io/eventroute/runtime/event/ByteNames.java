@@ -11,22 +11,29 @@ import java.util.Map;
 final class ByteNames {
     static final ByteNames EMPTY = new ByteNames(Map.of());
 
-    private final byte[][] names;
+    private final byte[][] names;  // each padded with zeros to at least 8 bytes, for Words.same
+    private final int[] lengths;
+    private final int[] hashes;    // of the names: a probe that meets another name rarely compares bytes
     private final int[] values;
     private final int mask;
 
     ByteNames(Map<String, Integer> map) {
         int capacity = Integer.highestOneBit(Math.max(4, map.size() * 4) - 1) << 1;
         names = new byte[capacity][];
+        lengths = new int[capacity];
+        hashes = new int[capacity];
         values = new int[capacity];
         mask = capacity - 1;
         for (Map.Entry<String, Integer> e : map.entrySet()) {
             byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
-            int i = hash(name, 0, name.length) & mask;
+            int h = hash(name, 0, name.length);
+            int i = h & mask;
             while (names[i] != null) {
                 i = (i + 1) & mask;
             }
-            names[i] = name;
+            names[i] = Arrays.copyOf(name, Math.max(8, name.length));
+            lengths[i] = name.length;
+            hashes[i] = h;
             values[i] = e.getValue();
         }
     }
@@ -59,7 +66,7 @@ final class ByteNames {
             if (n == null) {
                 return -1;
             }
-            if (Arrays.equals(n, 0, n.length, b, from, to)) {
+            if (hashes[i] == hash && lengths[i] == to - from && Words.same(n, 0, b, from, to - from)) {
                 return values[i];
             }
             i = (i + 1) & mask;

@@ -13,21 +13,30 @@ import java.util.Map;
 /**
  * A forward-only scanner over UTF-8 JSON bytes for selective reading: it recognises member names
  * without decoding them, skips values it is not asked for without building anything, and decodes the
- * values it is asked for into the event-view value model. Repeated short strings (event types,
- * sources, model ids) come from a small cache, so a stream of similar events allocates little.
- * Reused event after event by one thread; not thread-safe.
+ * values it is asked for into the event-view value model. Strings are scanned 8 bytes at a time
+ * ({@link Words}). Repeated short strings (event types, sources, model ids) come from a small cache,
+ * so a stream of similar events allocates little. Reused event after event by one thread; not
+ * thread-safe.
  */
 final class JsonScanner {
     private static final int MAX_DEPTH = 1_000;
-    private static final int CACHE_SIZE = 4096;
+    private static final int CACHE_BITS = 12;
+    private static final int CACHE_SIZE = 1 << CACHE_BITS;
+    private static final long MIX = 0x9E3779B97F4A7C15L; // odd, with well-spread bits: 2^64 / golden ratio
     private static final int CACHEABLE_LENGTH = 96;
     private static final double[] POWERS_OF_TEN = new double[23];
+    private static final int[] POWERS_OF_31 = new int[9];
 
     static {
         double p = 1;
         for (int i = 0; i < POWERS_OF_TEN.length; i++) {
             POWERS_OF_TEN[i] = p;
             p *= 10;
+        }
+        int q = 1;
+        for (int i = 0; i < POWERS_OF_31.length; i++) {
+            POWERS_OF_31[i] = q;
+            q *= 31;
         }
     }
 
@@ -36,6 +45,8 @@ final class JsonScanner {
     private int end;
     private final byte[] closers = new byte[MAX_DEPTH + 1];
     private final String[] cache = new String[CACHE_SIZE];
+    private final byte[][] cacheKeys = new byte[CACHE_SIZE][]; // the bytes of cache[i]
+    private final byte[] older = new byte[CACHE_SIZE / 2];      // per set of two: the way to replace next
 
     // The last string scanned: its raw content b[stringStart, stringEnd) and whether it has escapes.
     int stringStart;
@@ -52,8 +63,21 @@ final class JsonScanner {
         }
     }
 
+    /** The index of the next byte to read. */
+    int position() {
+        return pos;
+    }
+
     /** The next non-space byte, not consumed; -1 at the end. */
     int peek() {
+        int p = pos;
+        if (p < end && b[p] > ' ') { // compact JSON: no space to skip, one comparison
+            return b[p];
+        }
+        return peekAfterSpaces();
+    }
+
+    private int peekAfterSpaces() {
         while (pos < end) {
             byte c = b[pos];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
@@ -90,65 +114,192 @@ final class JsonScanner {
     /** Scans a string at the current position (after spaces), setting stringStart/End/Escaped. */
     void scanString() {
         expect('"', "a string");
+        byte[] bytes = b;
+        int limit = end;
         int start = pos;
-        boolean escaped = false;
+        int p = start;
         int h = 0; // ByteNames.hash, computed on the way: names and cached values need no second pass
         while (true) {
-            if (pos >= end) {
-                throw error("unterminated string");
+            byte c;
+            if (p <= limit - 8) {
+                long w = Words.get(bytes, p);
+                long special = Words.specials(w);
+                if (special == 0) {
+                    h = h * POWERS_OF_31[8] + Words.hash(w);
+                    p += 8;
+                    continue;
+                }
+                int k = Words.before(special); // plain bytes before the special one
+                if (k > 0) {
+                    h = h * POWERS_OF_31[k] + Words.hash(w << (64 - 8 * k));
+                    p += k;
+                }
+                c = bytes[p];
+            } else {
+                if (p >= limit) {
+                    pos = limit;
+                    throw error("unterminated string");
+                }
+                c = bytes[p];
+                if (c != '"' && c != '\\' && (c < 0 || c >= 0x20)) {
+                    h = 31 * h + c;
+                    p++;
+                    continue;
+                }
             }
-            byte c = b[pos];
             if (c == '"') {
+                stringEscaped = false;
                 break;
             }
             if (c == '\\') {
-                escaped = true;
-                pos += 2;
-                continue;
+                // The hash is only used for strings without escapes: find the end without it.
+                p = closingQuote(p);
+                stringEscaped = true;
+                break;
             }
-            if (c >= 0 && c < 0x20) {
-                throw error("control character in a string");
-            }
-            h = 31 * h + c;
-            pos++;
+            pos = p;
+            throw error("control character in a string");
         }
         stringStart = start;
-        stringEnd = pos;
-        stringEscaped = escaped;
+        stringEnd = p;
         stringHash = h ^ (h >>> 16);
-        pos++;
+        pos = p + 1;
+    }
+
+    /**
+     * The position of the quote that closes the string whose content continues at {@code p}: a
+     * backslash hides the byte after it, whatever it is (unescaping checks escapes later).
+     */
+    private int closingQuote(int p) {
+        byte[] bytes = b;
+        int limit = end;
+        while (true) {
+            if (p <= limit - 8) {
+                long special = Words.specials(Words.get(bytes, p));
+                if (special == 0) {
+                    p += 8;
+                    continue;
+                }
+                p += Words.before(special);
+            } else {
+                while (p < limit && bytes[p] != '"' && bytes[p] != '\\' && (bytes[p] < 0 || bytes[p] >= 0x20)) {
+                    p++;
+                }
+                if (p >= limit) { // also after a backslash that was the last byte
+                    pos = limit;
+                    throw error("unterminated string");
+                }
+            }
+            byte c = bytes[p];
+            if (c == '"') {
+                return p;
+            }
+            if (c == '\\') {
+                p += 2;
+                continue;
+            }
+            pos = p;
+            throw error("control character in a string");
+        }
+    }
+
+    /**
+     * Scans and decodes the string at the current position (after spaces): a value, or a member name
+     * of an object being decoded. Unlike {@link #scanString} it needs no name-table hash: the cache
+     * slot comes from a cheaper hash of the content's 8-byte chunks (the last one partial, maybe empty).
+     */
+    private String readString() {
+        expect('"', "a string");
+        byte[] bytes = b;
+        int limit = end;
+        int start = pos;
+        int p = start;
+        long h = 0;
+        long tail = 0; // the last chunk, when it is read byte by byte near the end of the input
+        while (true) {
+            byte c;
+            if (p <= limit - 8) {
+                long w = Words.get(bytes, p);
+                long special = Words.specials(w);
+                if (special == 0) {
+                    h = (h ^ w) * MIX;
+                    p += 8;
+                    continue;
+                }
+                int k = Words.before(special);
+                tail = w & ((1L << (k << 3)) - 1);
+                p += k;
+                c = bytes[p];
+            } else {
+                if (p >= limit) {
+                    pos = limit;
+                    throw error("unterminated string");
+                }
+                c = bytes[p];
+                if (c != '"' && c != '\\' && (c < 0 || c >= 0x20)) {
+                    // Entered at a chunk boundary, with fewer than 8 bytes left: they fill the last chunk.
+                    tail |= (c & 0xFFL) << (((p - start) & 7) << 3);
+                    p++;
+                    continue;
+                }
+            }
+            if (c == '"') {
+                pos = p + 1;
+                return cached(start, p - start, (int) (((h ^ tail) * MIX) >>> (64 - CACHE_BITS)));
+            }
+            if (c == '\\') {
+                int close = closingQuote(p);
+                pos = close + 1;
+                return unescape(start, close);
+            }
+            pos = p;
+            throw error("control character in a string");
+        }
     }
 
     /** The last scanned string as a Java string. */
     String decodeString() {
-        int length = stringEnd - stringStart;
         if (stringEscaped) {
             return unescape(stringStart, stringEnd);
         }
-        if (length > CACHEABLE_LENGTH) {
-            return new String(b, stringStart, length, StandardCharsets.UTF_8);
-        }
-        // Short ASCII strings repeat (types, sources, model ids, twin ids): a direct-mapped cache
-        // compares the bytes with the cached string's chars, so a hit allocates nothing.
-        int i = stringHash & (CACHE_SIZE - 1);
-        String cached = cache[i];
-        if (cached != null && cached.length() == length && sameAscii(cached, stringStart)) {
-            return cached;
-        }
-        String s = new String(b, stringStart, length, StandardCharsets.UTF_8);
-        if (s.length() == length) { // one char per byte: ASCII, comparable as above
-            cache[i] = s;
-        }
-        return s;
+        return cached(stringStart, stringEnd - stringStart, stringHash);
     }
 
-    private boolean sameAscii(String s, int from) {
-        for (int k = 0, n = s.length(); k < n; k++) {
-            if (s.charAt(k) != b[from + k]) {
-                return false;
-            }
+    /**
+     * The string of the bytes {@code b[from, from + length)}, which have no escapes. Short ASCII strings
+     * repeat (types, sources, model ids, twin ids): a cache keeps each one with a copy of its bytes,
+     * compared a word at a time, so a hit allocates nothing. It is two-way set-associative (the set
+     * from {@code hash}, the older way replaced), so two strings that share a set do not evict each
+     * other event after event.
+     */
+    private String cached(int from, int length, int hash) {
+        if (length > CACHEABLE_LENGTH) {
+            return new String(b, from, length, StandardCharsets.UTF_8);
         }
-        return true;
+        int first = hash & (CACHE_SIZE - 2);
+        String cached = cache[first];
+        if (cached != null && cached.length() == length && Words.same(cacheKeys[first], 0, b, from, length)) {
+            return cached;
+        }
+        cached = cache[first + 1];
+        if (cached != null && cached.length() == length && Words.same(cacheKeys[first + 1], 0, b, from, length)) {
+            return cached;
+        }
+        String s = new String(b, from, length, StandardCharsets.UTF_8);
+        if (s.length() == length) { // one char per byte: ASCII, so equal bytes mean an equal string
+            int set = first >>> 1;
+            int slot = first + older[set];
+            older[set] ^= 1;
+            byte[] key = cacheKeys[slot];
+            if (key == null || key.length < length) {
+                // Rounded up, so a slot gets a new array a few times at most, then reuses it.
+                key = new byte[(length + 15) & ~15];
+                cacheKeys[slot] = key;
+            }
+            System.arraycopy(b, from, key, 0, length);
+            cache[slot] = s;
+        }
+        return s;
     }
 
     private String unescape(int from, int to) {
@@ -200,26 +351,7 @@ final class JsonScanner {
 
     /** Skips a string at the current position (at its opening quote) without hashing or decoding it. */
     private void skipString() {
-        int p = pos + 1;
-        byte[] bytes = b;
-        int limit = end;
-        while (p < limit) {
-            byte c = bytes[p];
-            if (c == '"') {
-                pos = p + 1;
-                return;
-            }
-            if (c == '\\') {
-                p += 2;
-            } else if (c >= 0 && c < 0x20) {
-                pos = p;
-                throw error("control character in a string");
-            } else {
-                p++;
-            }
-        }
-        pos = limit;
-        throw error("unterminated string");
+        pos = closingQuote(pos + 1) + 1;
     }
 
     /** Skips one value without decoding it (structure is still checked: brackets must pair up). */
@@ -233,30 +365,45 @@ final class JsonScanner {
             skipScalar(c);
             return;
         }
+        skipContainer();
+    }
+
+    /** Skips the array or object at the current position; apart from its strings, byte by byte. */
+    private void skipContainer() {
+        byte[] bytes = b;
+        int limit = end;
+        int p = pos;
         int depth = 0;
         while (true) {
-            c = peek();
-            if (c < 0) {
+            if (p >= limit) {
+                pos = limit;
                 throw error("unexpected end of the event");
             }
+            byte c = bytes[p];
             if (c == '"') {
-                skipString();
+                p = closingQuote(p + 1) + 1;
             } else if (c == '{' || c == '[') {
                 if (depth == MAX_DEPTH) {
+                    pos = p;
                     throw error("nested more than " + MAX_DEPTH + " levels deep");
                 }
-                closers[depth++] = (byte) (c == '{' ? '}' : ']');
-                pos++;
+                closers[depth++] = (byte) (c + 2); // '}' and ']' follow their openers by 2
+                p++;
             } else if (c == '}' || c == ']') {
                 if (depth == 0 || closers[depth - 1] != c) {
+                    pos = p;
                     throw error("unexpected '" + (char) c + "'");
                 }
-                pos++;
+                p++;
                 if (--depth == 0) {
+                    pos = p;
                     return;
                 }
+            } else if (c < 0) { // outside strings, peek() took a non-ASCII byte for the end
+                pos = p;
+                throw error("unexpected end of the event");
             } else {
-                pos++; // ',' ':' digits and letters of scalars: the closer check above keeps the structure honest
+                p++; // spaces, ',' ':' and the bytes of scalars: the closer check above keeps the structure honest
             }
         }
     }
@@ -295,8 +442,7 @@ final class JsonScanner {
         int c = peek();
         switch (c) {
             case '"':
-                scanString();
-                return decodeString();
+                return readString();
             case '{': {
                 if (depth == MAX_DEPTH) {
                     throw error("nested more than " + MAX_DEPTH + " levels deep");
@@ -308,8 +454,7 @@ final class JsonScanner {
                     return Collections.unmodifiableMap(map);
                 }
                 do {
-                    scanString();
-                    String name = decodeString();
+                    String name = readString();
                     expect(':', "':'");
                     map.put(name, readValue(depth + 1));
                 } while (more('}'));
