@@ -169,6 +169,23 @@ class RouteIndexPropertyTest {
                 "data", Map.of("n", 3L, "$relationshipName", "feeds")))).subList(0, 4));
     }
 
+    /** Many matches at once (past the small-sort path), some routes filed under two keys: each id once, in order. */
+    @Test
+    void manyMatchesComeInRouteOrderEachOnce() {
+        RouteIndex idx = RouteIndex.empty();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String filter = i % 3 == 0 ? "subject = 'a' OR source = 'b'" : i % 3 == 1 ? "subject IN ('a', 'x')" : "true";
+            idx = idx.with("r" + i, COMPILER.compile(filter).orThrow());
+            expected.add("r" + i);
+        }
+        idx = idx.with("r0", COMPILER.compile("subject = 'a' OR source = 'b'").orThrow()); // replaced: keeps its place
+        List<String> ids = idx.match(EventView.of(Map.of("subject", "a", "source", "b")));
+        assertEquals(expected, ids);
+        assertEquals(expected.subList(10, 20), ids.subList(10, 20));
+        assertEquals(List.copyOf(expected), List.copyOf(ids));
+    }
+
     static String filter(Random r) {
         String[] shapes = {
             "type = '%T'",

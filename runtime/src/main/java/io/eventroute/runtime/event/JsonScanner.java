@@ -47,6 +47,9 @@ final class JsonScanner {
     private final String[] cache = new String[CACHE_SIZE];
     private final byte[][] cacheKeys = new byte[CACHE_SIZE][]; // the bytes of cache[i]
     private final byte[] older = new byte[CACHE_SIZE / 2];      // per set of two: the way to replace next
+    // The full hash of each cached string: with many distinct strings the cache is cold memory, and
+    // comparing these first spares reading a cached string and its bytes that cannot be the one.
+    private final int[] cacheHashes = new int[CACHE_SIZE];
 
     // The last string scanned: its raw content b[stringStart, stringEnd) and whether it has escapes.
     int stringStart;
@@ -245,7 +248,7 @@ final class JsonScanner {
             }
             if (c == '"') {
                 pos = p + 1;
-                return cached(start, p - start, (int) (((h ^ tail) * MIX) >>> (64 - CACHE_BITS)));
+                return cached(start, p - start, (int) (((h ^ tail) * MIX) >>> 32));
             }
             if (c == '\\') {
                 int close = closingQuote(p);
@@ -277,13 +280,18 @@ final class JsonScanner {
             return new String(b, from, length, StandardCharsets.UTF_8);
         }
         int first = hash & (CACHE_SIZE - 2);
-        String cached = cache[first];
-        if (cached != null && cached.length() == length && Words.same(cacheKeys[first], 0, b, from, length)) {
-            return cached;
+        int[] hashes = cacheHashes;
+        if (hashes[first] == hash) {
+            String cached = cache[first];
+            if (cached != null && cached.length() == length && Words.same(cacheKeys[first], 0, b, from, length)) {
+                return cached;
+            }
         }
-        cached = cache[first + 1];
-        if (cached != null && cached.length() == length && Words.same(cacheKeys[first + 1], 0, b, from, length)) {
-            return cached;
+        if (hashes[first + 1] == hash) {
+            String cached = cache[first + 1];
+            if (cached != null && cached.length() == length && Words.same(cacheKeys[first + 1], 0, b, from, length)) {
+                return cached;
+            }
         }
         String s = new String(b, from, length, StandardCharsets.UTF_8);
         if (s.length() == length) { // one char per byte: ASCII, so equal bytes mean an equal string
@@ -298,6 +306,7 @@ final class JsonScanner {
             }
             System.arraycopy(b, from, key, 0, length);
             cache[slot] = s;
+            hashes[slot] = hash;
         }
         return s;
     }

@@ -28,7 +28,7 @@ final class FieldIndex {
     }
 
     static FieldIndex empty(Field field) {
-        return new FieldIndex(field, PersistentMap.empty(), PersistentMap.empty(), PersistentMap.empty(), 0, 0);
+        return new FieldIndex(field, PersistentMap.emptyWide(), PersistentMap.emptyWide(), PersistentMap.empty(), 0, 0);
     }
 
     boolean isEmpty() {

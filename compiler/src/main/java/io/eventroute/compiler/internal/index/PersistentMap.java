@@ -11,19 +11,51 @@ import java.util.function.BiConsumer;
  * change without copying 100,000 routes. Immutable; thread-safe.
  */
 public final class PersistentMap<K, V> {
-    private static final PersistentMap<?, ?> EMPTY = new PersistentMap<>(BitmapNode.EMPTY, 0);
+    private static final PersistentMap<?, ?> EMPTY = new PersistentMap<>(new Node[] {BitmapNode.EMPTY}, 0);
+    private static final int WIDE_BITS = 8;
+    private static final PersistentMap<?, ?> EMPTY_WIDE = new PersistentMap<>(wideRoots(), 0);
 
-    private final Node root;
+    // The trie's first level: one node, or (wide) 256 nodes chosen by the hash's top 8 bits. A wide
+    // map takes one level fewer to reach a key among thousands, at the price of copying 256 references
+    // per change: that suits the maps a match looks up for every event.
+    private final Node[] roots;
     private final int size;
 
-    private PersistentMap(Node root, int size) {
-        this.root = root;
+    private PersistentMap(Node[] roots, int size) {
+        this.roots = roots;
         this.size = size;
+    }
+
+    private static Node[] wideRoots() {
+        Node[] r = new Node[1 << WIDE_BITS];
+        java.util.Arrays.fill(r, BitmapNode.EMPTY);
+        return r;
     }
 
     @SuppressWarnings("unchecked")
     public static <K, V> PersistentMap<K, V> empty() {
         return (PersistentMap<K, V>) EMPTY;
+    }
+
+    /** An empty map whose lookups take one level fewer once it holds thousands of keys. */
+    @SuppressWarnings("unchecked")
+    public static <K, V> PersistentMap<K, V> emptyWide() {
+        return (PersistentMap<K, V>) EMPTY_WIDE;
+    }
+
+    private Node root(int spreadHash) {
+        Node[] r = roots;
+        return r.length == 1 ? r[0] : r[spreadHash >>> (32 - WIDE_BITS)];
+    }
+
+    /** This map with the root of {@code spreadHash} replaced (the same map when unchanged). */
+    private PersistentMap<K, V> withRoot(int spreadHash, Node old, Node replacement, int newSize) {
+        if (old == replacement) {
+            return this;
+        }
+        Node[] r = roots.clone();
+        r[r.length == 1 ? 0 : spreadHash >>> (32 - WIDE_BITS)] = replacement == null ? BitmapNode.EMPTY : replacement;
+        return new PersistentMap<>(r, newSize);
     }
 
     public int size() {
@@ -36,7 +68,8 @@ public final class PersistentMap<K, V> {
 
     @SuppressWarnings("unchecked")
     public V get(Object key) {
-        return (V) root.get(key, spread(key.hashCode()), 0);
+        int h = spread(key.hashCode());
+        return (V) root(h).get(key, h, 0);
     }
 
     /** Says whether a stored key is the one sought, given what stands for the sought key. Stateless. */
@@ -50,29 +83,33 @@ public final class PersistentMap<K, V> {
      */
     @SuppressWarnings("unchecked")
     V find(int hash, KeyTest test, Object a, Object b, int n) {
-        return (V) root.find(spread(hash), 0, test, a, b, n);
+        int h = spread(hash);
+        return (V) root(h).find(h, 0, test, a, b, n);
     }
 
     public PersistentMap<K, V> plus(K key, V value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         boolean[] added = new boolean[1];
-        Node r = root.plus(key, spread(key.hashCode()), 0, value, added);
-        return r == root ? this : new PersistentMap<>(r, added[0] ? size + 1 : size);
+        int h = spread(key.hashCode());
+        Node old = root(h);
+        Node r = old.plus(key, h, 0, value, added);
+        return withRoot(h, old, r, added[0] ? size + 1 : size);
     }
 
     public PersistentMap<K, V> minus(Object key) {
-        Node r = root.minus(key, spread(key.hashCode()), 0);
-        if (r == root) {
-            return this;
-        }
-        return new PersistentMap<>(r == null ? BitmapNode.EMPTY : r, size - 1);
+        int h = spread(key.hashCode());
+        Node old = root(h);
+        Node r = old.minus(key, h, 0);
+        return withRoot(h, old, r, size - 1);
     }
 
     /** Visits every entry, in no particular order. */
     @SuppressWarnings("unchecked")
     public void forEach(BiConsumer<? super K, ? super V> action) {
-        root.forEach((BiConsumer<Object, Object>) action);
+        for (Node r : roots) {
+            r.forEach((BiConsumer<Object, Object>) action);
+        }
     }
 
     private static int spread(int h) {
