@@ -9,7 +9,7 @@ cd "$root"
 out="${1:-benchmarks/results/$(date +%F-%H%M)-quick}"
 jar=benchmarks/target/benchmarks.jar
 # EvaluateBenchmark (our own per-filter detail) is left to the full set; everything else runs.
-set_regex='(CompileBenchmark|RouteLoadBenchmark|AddRouteBenchmark|SingleFilterBenchmark|RouteMatchBenchmark|JsonFloorBenchmark|DispatchBenchmark)'
+set_regex='(CompileBenchmark|RouteLoadBenchmark|AddRouteBenchmark|SingleFilterBenchmark|RouteMatchBenchmark|RouteLocalityBenchmark|SelectiveReadBenchmark|JsonFloorBenchmark|DispatchBenchmark)'
 
 mvn -B -q -pl benchmarks -am package -DskipTests
 {

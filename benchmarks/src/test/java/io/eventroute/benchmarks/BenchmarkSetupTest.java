@@ -14,6 +14,28 @@ import org.junit.jupiter.api.Test;
 class BenchmarkSetupTest {
 
     @Test
+    void localityBenchmarkMatchesAsOftenWithEventsOfOneTenantAsWithAll() {
+        // One tenant's events must hit that tenant's routes in the large table as they do in the small
+        // one; otherwise the "one tenant" case would be fast because it matches nothing.
+        double[] perEvent = new double[2];
+        String[] cases = {io.eventroute.benchmarks.routes.RouteLocalityBenchmark.ALL_TENANTS,
+            io.eventroute.benchmarks.routes.RouteLocalityBenchmark.ONE_TENANT};
+        for (int c = 0; c < cases.length; c++) {
+            io.eventroute.benchmarks.routes.RouteLocalityBenchmark b = new io.eventroute.benchmarks.routes.RouteLocalityBenchmark();
+            b.routes = 10_000;
+            b.events = cases[c];
+            b.setUp();
+            long matches = 0;
+            for (int i = 0; i < 2_000; i++) {
+                matches += b.match().size();
+            }
+            perEvent[c] = matches / 2_000.0;
+        }
+        assertTrue(perEvent[0] > 5 && perEvent[1] > 5, java.util.Arrays.toString(perEvent));
+        assertTrue(Math.abs(perEvent[0] - perEvent[1]) < 3, java.util.Arrays.toString(perEvent));
+    }
+
+    @Test
     void compileBenchmarkCompilesBothFiltersWithoutErrors() {
         CompileBenchmark benchmark = new CompileBenchmark();
         benchmark.setup();

@@ -44,7 +44,7 @@ public final class RouteIndex {
         }
         Index next = index.with(id, filter, filter.tree(), filter.program());
         int size = next.size();
-        if (size >= 4096 && (Integer.bitCount(size) == 1 || next.fieldCount() > index.fieldCount())) {
+        if (size >= Index.SPARSE_FROM && (Integer.bitCount(size) == 1 || next.fieldCount() > index.fieldCount())) {
             // Each time the table doubles, and whenever a large table gets a new field: a field holding
             // almost no routes costs every event a lookup (see Index.sparselyFiled).
             next = refile(next);

@@ -167,7 +167,8 @@ public final class Index {
     }
 
     private static final int SPARSE_RATIO = 1024;
-    private static final int SPARSE_FROM = 4096;
+    /** The size from which fields can be sparse, and routes are filed again out of them. */
+    public static final int SPARSE_FROM = 4096;
 
     private static void addIds(Bucket b, List<String> out) {
         for (int i = 0; i < b.size(); i++) {
