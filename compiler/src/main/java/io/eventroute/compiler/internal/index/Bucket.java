@@ -148,7 +148,7 @@ final class Bucket {
             if (plan == HIT) {
                 hit = true;
             } else if (plan == GENERAL) {
-                hit = ((RouteEntry) r[n + i]).onHit.cond.test(event, null) == Tri.TRUE;
+                hit = ((RouteEntry) r[n + i]).general.test(event, null) == Tri.TRUE;
             } else {
                 hit = Residual.allTrue(d, r, atomBase, (int) (plan >>> 4), (int) (plan & 15), m, event);
             }

@@ -45,8 +45,8 @@ final class FieldIndex {
         return b == null ? 0 : b.size();
     }
 
-    FieldIndex withKey(Object key, RouteEntry e) {
-        return new FieldIndex(field, byKey.plus(key, orEmpty(byKey.get(key)).with(e, e.onHit)), byPrefix, prefixLengthUse,
+    FieldIndex withKey(Object key, RouteEntry e, Residual r) {
+        return new FieldIndex(field, byKey.plus(key, orEmpty(byKey.get(key)).with(e, r)), byPrefix, prefixLengthUse,
                 keyed + 1, prefixed);
     }
 
@@ -56,10 +56,10 @@ final class FieldIndex {
                 keyed - 1, prefixed);
     }
 
-    FieldIndex withPrefix(String prefix, RouteEntry e) {
+    FieldIndex withPrefix(String prefix, RouteEntry e, Residual r) {
         Integer length = prefix.length();
         Integer uses = prefixLengthUse.get(length);
-        return new FieldIndex(field, byKey, byPrefix.plus(prefix, orEmpty(byPrefix.get(prefix)).with(e, e.onHit)),
+        return new FieldIndex(field, byKey, byPrefix.plus(prefix, orEmpty(byPrefix.get(prefix)).with(e, r)),
                 prefixLengthUse.plus(length, uses == null ? 1 : uses + 1), keyed, prefixed + 1);
     }
 

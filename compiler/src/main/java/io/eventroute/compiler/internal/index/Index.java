@@ -42,8 +42,8 @@ public final class Index {
     private final int[] firstSlot;             // per entry of fields: its (first) single field's slot
     private final int[] secondSlot;            // per entry of fields: a pair's second slot, or -1
 
-    /** A field's value slot and how many uses (lookups and atoms of routes) hold it. */
-    private record Slot(int index, int uses) {
+    /** A field (one instance for all routes), its value slot and how many uses (lookups and atoms of routes) hold it. */
+    private record Slot(Field field, int index, int uses) {
     }
 
     private Index(PersistentMap<String, RouteEntry> routes, FieldIndex[] fields, Bucket scan,
@@ -80,7 +80,7 @@ public final class Index {
         int use(Field f) {
             Slot s = slots.get(f);
             if (s != null) {
-                slots = slots.plus(f, new Slot(s.index(), s.uses() + 1));
+                slots = slots.plus(f, new Slot(s.field(), s.index(), s.uses() + 1));
                 return s.index();
             }
             int free = 0;
@@ -92,14 +92,21 @@ public final class Index {
                 copied = true;
             }
             slotFields[free] = f;
-            slots = slots.plus(f, new Slot(free, 1));
+            slots = slots.plus(f, new Slot(f, free, 1));
             return free;
         }
 
-        void release(Field f) {
+        /** The one instance of {@code f} the slots hold, or f itself when it has no slot. */
+        Field canonical(Field f) {
+            Slot s = slots.get(f);
+            return s == null ? f : s.field();
+        }
+
+        void release(int index) {
+            Field f = slotFields[index];
             Slot s = slots.get(f);
             if (s.uses() > 1) {
-                slots = slots.plus(f, new Slot(s.index(), s.uses() - 1));
+                slots = slots.plus(f, new Slot(s.field(), s.index(), s.uses() - 1));
                 return;
             }
             slots = slots.minus(f);
@@ -230,30 +237,36 @@ public final class Index {
         List<RouteEntry.Placement> placements = new ArrayList<>();
         Cond residual = plan(tree, full, placements, avoid);
         SlotChange change = new SlotChange(slots, slotFields);
-        List<Field> reads = new ArrayList<>();
+        List<Integer> held = new ArrayList<>();
         for (RouteEntry.Placement p : placements) {
             Field pf = p.field();
             if (pf != null) {
-                reads.add(pf.isPair() ? pf.first : pf);
+                held.add(change.use(pf.isPair() ? pf.first : pf));
                 if (pf.isPair()) {
-                    reads.add(pf.second);
+                    held.add(change.use(pf.second));
                 }
             }
         }
-        for (Field r : reads) {
-            change.use(r);
-        }
         Residual onHit = null;
         if (!Programs.isConstantTrue(residual)) {
-            onHit = Residual.of(residual, change::use);
-            reads.addAll(List.of(onHit.fields));
+            onHit = Residual.of(residual, f -> {
+                int slot = change.use(f);
+                held.add(slot);
+                return slot;
+            });
         }
-        RouteEntry entry = new RouteEntry(id, seq, filter, full, onHit, placements, reads, equalities(tree));
+        Object[] equalities = equalities(tree);
+        for (int i = 0; i < equalities.length; i += 2) {
+            equalities[i] = change.canonical((Field) equalities[i]);
+        }
+        int[] heldSlots = held.stream().mapToInt(Integer::intValue).toArray();
+        RouteEntry entry = new RouteEntry(id, seq, filter, full, onHit != null && onHit.isGeneral() ? onHit.cond : null,
+                placements, heldSlots, equalities);
         FieldIndex[] f = fields;
         Bucket s = scan;
         for (RouteEntry.Placement p : placements) {
             if (p.field() == null) {
-                s = s.with(entry, entry.onHit);
+                s = s.with(entry, onHit);
                 continue;
             }
             int i = indexOf(f, p.field());
@@ -264,7 +277,7 @@ public final class Index {
             } else {
                 f = f.clone();
             }
-            f[i] = p.prefix() != null ? f[i].withPrefix(p.prefix(), entry) : f[i].withKey(p.key(), entry);
+            f[i] = p.prefix() != null ? f[i].withPrefix(p.prefix(), entry, onHit) : f[i].withKey(p.key(), entry, onHit);
         }
         PersistentMap<String, Integer> attrs = attributeUse;
         for (String a : full.attributes()) {
@@ -313,8 +326,8 @@ public final class Index {
             ptrs = n == 0 ? ptrs.minus(p) : ptrs.plus(p, n);
         }
         SlotChange change = new SlotChange(slots, slotFields);
-        for (Field r : entry.reads) {
-            change.release(r);
+        for (int slot : entry.slots) {
+            change.release(slot);
         }
         return new Index(routes.minus(id), f, s, attrs, ptrs, change.slots, change.slotFields, nextSeq);
     }

@@ -1,5 +1,6 @@
 package io.eventroute.compiler.internal.index;
 
+import io.eventroute.compiler.internal.lower.Cond;
 import io.eventroute.compiler.internal.lower.Program;
 import java.util.List;
 
@@ -9,20 +10,22 @@ public final class RouteEntry {
     final long seq;
     final Object filter;          // the CompiledFilter, kept for the API
     final Program full;
-    final Residual onHit;         // what a lookup hit must still meet; null: nothing
+    // What a lookup hit must still meet when it is not a few simple tests (those live in the buckets'
+    // arrays only); null otherwise.
+    final Cond general;
     final List<Placement> placements;
-    final List<Field> reads;      // the fields whose value slots this entry holds, with repeats
+    final int[] slots;            // the value slots this entry holds, with repeats
     private final Object[] equalities; // field, key, field, key...: the filter's top-level "field = constant" terms
 
-    RouteEntry(String id, long seq, Object filter, Program full, Residual onHit, List<Placement> placements,
-            List<Field> reads, Object[] equalities) {
+    RouteEntry(String id, long seq, Object filter, Program full, Cond general, List<Placement> placements,
+            int[] slots, Object[] equalities) {
         this.id = id;
         this.seq = seq;
         this.filter = filter;
         this.full = full;
-        this.onHit = onHit;
+        this.general = general;
         this.placements = List.copyOf(placements);
-        this.reads = List.copyOf(reads);
+        this.slots = slots;
         this.equalities = equalities;
     }
 
