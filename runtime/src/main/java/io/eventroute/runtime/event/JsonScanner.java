@@ -278,7 +278,7 @@ final class JsonScanner {
         if (length > CACHEABLE_LENGTH) {
             return new String(b, from, length, StandardCharsets.UTF_8);
         }
-        int first = hash & (CACHE_SIZE - 2);
+        int first = (hash >>> (32 - CACHE_BITS)) & (CACHE_SIZE - 2); // the best mixed bits pick the set
         int[] hashes = cacheHashes;
         if (hashes[first] == hash) {
             String cached = cache[first];
