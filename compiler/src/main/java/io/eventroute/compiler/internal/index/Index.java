@@ -552,7 +552,7 @@ public final class Index {
                 Object ka = Access.canonical(v);
                 Object kb = b == null ? null : Access.canonical(b);
                 if (ka != null && kb != null) {
-                    Bucket bucket = f.byKey.find(Pair.hash(ka, kb), Pair.TEST, ka, kb, 0);
+                    Bucket bucket = f.byKey.getPair(ka, kb);
                     if (bucket != null) {
                         bucket.match(m, event);
                     }
@@ -580,7 +580,7 @@ public final class Index {
                     for (; hashed < length; hashed++) {
                         hash = 31 * hash + s.charAt(hashed);
                     }
-                    Bucket bucket = f.byPrefix.find(hash, PREFIX, s, null, length);
+                    Bucket bucket = f.byPrefix.getPrefix(s, length, hash);
                     if (bucket != null) {
                         bucket.match(m, event);
                     }
@@ -633,8 +633,4 @@ public final class Index {
         }
         return out;
     }
-
-    /** Finds {@code a.substring(0, n)} among String keys without making it. */
-    private static final PersistentMap.KeyTest PREFIX = (stored, a, b, n) -> stored instanceof String t && t.length() == n
-            && ((String) a).regionMatches(0, t, 0, n);
 }

@@ -1,7 +1,7 @@
 package io.eventroute.compiler.internal.index;
 
 /**
- * The key of a pair field: two canonical values. {@link #TEST} finds one in a map from its parts, so
+ * The key of a pair field: two canonical values. {@link PersistentMap#getPair} finds one from its parts, so
  * that a lookup allocates nothing. Immutable.
  */
 final class Pair {
@@ -31,7 +31,4 @@ final class Pair {
     public String toString() {
         return "(" + a + ", " + b + ")";
     }
-
-    /** Finds the pair (a, b) in a map without making it. */
-    static final PersistentMap.KeyTest TEST = (stored, a, b, n) -> stored instanceof Pair p && a.equals(p.a) && b.equals(p.b);
 }

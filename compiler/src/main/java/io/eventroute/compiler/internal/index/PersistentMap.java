@@ -66,25 +66,41 @@ public final class PersistentMap<K, V> {
         return size == 0;
     }
 
-    @SuppressWarnings("unchecked")
+    // What a lookup compares stored keys with (find's mode).
+    private static final int EQUAL = 0;    // a key: a.equals(stored)
+    private static final int PAIR = 1;     // a Pair of a and b, without making it
+    private static final int PREFIX = 2;   // a String key equal to a.substring(0, n), without making it
+
     public V get(Object key) {
-        int h = spread(key.hashCode());
-        return (V) root(h).get(key, h, 0);
+        return find(key.hashCode(), EQUAL, key, null, 0);
     }
 
-    /** Says whether a stored key is the one sought, given what stands for the sought key. Stateless. */
-    interface KeyTest {
-        boolean matches(Object stored, Object a, Object b, int n);
+    /** The value of the {@link Pair} (a, b). */
+    V getPair(Object a, Object b) {
+        return find(Pair.hash(a, b), PAIR, a, b, 0);
     }
 
-    /**
-     * The value of the key whose {@code hashCode()} is {@code hash} and which {@code test} accepts with
-     * {@code a, b, n}: a lookup without a key object, for keys the caller only has in parts.
-     */
+    /** The value of the String key {@code s.substring(0, n)}, whose hash is {@code hash}. */
+    V getPrefix(String s, int n, int hash) {
+        return find(hash, PREFIX, s, null, n);
+    }
+
     @SuppressWarnings("unchecked")
-    V find(int hash, KeyTest test, Object a, Object b, int n) {
+    private V find(int hash, int mode, Object a, Object b, int n) {
         int h = spread(hash);
-        return (V) root(h).find(h, 0, test, a, b, n);
+        return (V) root(h).find(h, 0, mode, a, b, n);
+    }
+
+    /** Whether a stored key is the one a lookup of this mode seeks. One static test keeps the lookup's code monomorphic. */
+    private static boolean matches(Object stored, int mode, Object a, Object b, int n) {
+        switch (mode) {
+            case EQUAL:
+                return a.equals(stored);
+            case PAIR:
+                return stored instanceof Pair p && a.equals(p.a) && b.equals(p.b);
+            default:
+                return stored instanceof String t && t.length() == n && ((String) a).regionMatches(0, t, 0, n);
+        }
     }
 
     public PersistentMap<K, V> plus(K key, V value) {
@@ -117,9 +133,7 @@ public final class PersistentMap<K, V> {
     }
 
     private abstract static class Node {
-        abstract Object get(Object key, int hash, int shift);
-
-        abstract Object find(int hash, int shift, KeyTest test, Object a, Object b, int n);
+        abstract Object find(int hash, int shift, int mode, Object a, Object b, int n);
 
         /** The node with key set; {@code this} when nothing changed. */
         abstract Node plus(Object key, int hash, int shift, Object value, boolean[] added);
@@ -150,7 +164,7 @@ public final class PersistentMap<K, V> {
         }
 
         @Override
-        Object get(Object key, int hash, int shift) {
+        Object find(int hash, int shift, int mode, Object a, Object b, int n) {
             int bit = 1 << ((hash >>> shift) & 31);
             if ((bitmap & bit) == 0) {
                 return null;
@@ -158,23 +172,9 @@ public final class PersistentMap<K, V> {
             int i = index(bit) * 2;
             Object k = array[i];
             if (k == null) {
-                return ((Node) array[i + 1]).get(key, hash, shift + 5);
+                return ((Node) array[i + 1]).find(hash, shift + 5, mode, a, b, n);
             }
-            return key.equals(k) ? array[i + 1] : null;
-        }
-
-        @Override
-        Object find(int hash, int shift, KeyTest test, Object a, Object b, int n) {
-            int bit = 1 << ((hash >>> shift) & 31);
-            if ((bitmap & bit) == 0) {
-                return null;
-            }
-            int i = index(bit) * 2;
-            Object k = array[i];
-            if (k == null) {
-                return ((Node) array[i + 1]).find(hash, shift + 5, test, a, b, n);
-            }
-            return test.matches(k, a, b, n) ? array[i + 1] : null;
+            return matches(k, mode, a, b, n) ? array[i + 1] : null;
         }
 
         @Override
@@ -273,19 +273,9 @@ public final class PersistentMap<K, V> {
         }
 
         @Override
-        Object get(Object key, int h, int shift) {
+        Object find(int h, int shift, int mode, Object a, Object b, int n) {
             for (int i = 0; i < array.length; i += 2) {
-                if (key.equals(array[i])) {
-                    return array[i + 1];
-                }
-            }
-            return null;
-        }
-
-        @Override
-        Object find(int h, int shift, KeyTest test, Object a, Object b, int n) {
-            for (int i = 0; i < array.length; i += 2) {
-                if (test.matches(array[i], a, b, n)) {
+                if (matches(array[i], mode, a, b, n)) {
                     return array[i + 1];
                 }
             }
