@@ -138,11 +138,7 @@ final class JsonScanner {
                 }
                 c = bytes[p];
             } else {
-                if (p >= limit) {
-                    pos = limit;
-                    throw error("unterminated string");
-                }
-                c = bytes[p];
+                c = stringByte(bytes, p, limit);
                 if (c != '"' && c != '\\' && (c < 0 || c >= 0x20)) {
                     h = 31 * h + c;
                     p++;
@@ -233,11 +229,7 @@ final class JsonScanner {
                 p += k;
                 c = bytes[p];
             } else {
-                if (p >= limit) {
-                    pos = limit;
-                    throw error("unterminated string");
-                }
-                c = bytes[p];
+                c = stringByte(bytes, p, limit);
                 if (c != '"' && c != '\\' && (c < 0 || c >= 0x20)) {
                     // Entered at a chunk boundary, with fewer than 8 bytes left: they fill the last chunk.
                     tail |= (c & 0xFFL) << (((p - start) & 7) << 3);
@@ -274,6 +266,15 @@ final class JsonScanner {
      * from {@code hash}, the older way replaced), so two strings that share a set do not evict each
      * other event after event.
      */
+    /** The byte at p inside a string; at the limit, the string is unterminated. */
+    private byte stringByte(byte[] bytes, int p, int limit) {
+        if (p >= limit) {
+            pos = limit;
+            throw error("unterminated string");
+        }
+        return bytes[p];
+    }
+
     private String cached(int from, int length, int hash) {
         if (length > CACHEABLE_LENGTH) {
             return new String(b, from, length, StandardCharsets.UTF_8);

@@ -17,12 +17,13 @@ final class Residual {
     // Atom codes (low 4 bits of a head; the field's value slot is above them).
     static final int STRING_EQ = 0;   // bits: the constant's String hash
     static final int PREFIX = 1;
-    static final int NUMBER_EQ = 2;   // NUMBER_*: bits are the constant as an exact double
-    static final int NUMBER_LT = 3;
-    static final int NUMBER_LE = 4;
-    static final int NUMBER_GT = 5;
-    static final int NUMBER_GE = 6;
     static final int OTHER = 7;       // bits: the Atoms kind; evaluated by Atoms.isTrue
+    // NUMBER + an Atoms kind (EQ, LT, LE, GT, GE): bits are the constant as an exact double.
+    private static final int NUMBER = 8;
+    static final int NUMBER_EQ = NUMBER + Atoms.EQ;
+    static final int NUMBER_LT = NUMBER + Atoms.LT;
+    static final int NUMBER_LE = NUMBER + Atoms.LE;
+    static final int NUMBER_GT = NUMBER + Atoms.GT;
 
     private static final int MAX_ATOMS = 15;
     private static final double TWO_POW_53 = 9007199254740992.0;
@@ -74,7 +75,7 @@ final class Residual {
             } else if (a.kind() == Atoms.STARTS_WITH) {
                 code = PREFIX;
             } else if (exact != null && a.kind() != Atoms.STARTS_WITH) {
-                code = numberCode(a.kind());
+                code = NUMBER + a.kind();
                 bits[i] = Double.doubleToRawLongBits(exact);
             } else {
                 code = OTHER;
@@ -94,36 +95,6 @@ final class Residual {
             return (double) l;
         }
         return null;
-    }
-
-    private static int numberCode(int kind) {
-        switch (kind) {
-            case Atoms.EQ:
-                return NUMBER_EQ;
-            case Atoms.LT:
-                return NUMBER_LT;
-            case Atoms.LE:
-                return NUMBER_LE;
-            case Atoms.GT:
-                return NUMBER_GT;
-            default:
-                return NUMBER_GE;
-        }
-    }
-
-    private static int kindOf(int numberCode) {
-        switch (numberCode) {
-            case NUMBER_EQ:
-                return Atoms.EQ;
-            case NUMBER_LT:
-                return Atoms.LT;
-            case NUMBER_LE:
-                return Atoms.LE;
-            case NUMBER_GT:
-                return Atoms.GT;
-            default:
-                return Atoms.GE;
-        }
     }
 
     /**
@@ -160,7 +131,7 @@ final class Residual {
                 } else if (v instanceof Long l && Math.abs(l) < TWO_POW_53) {
                     x = l;
                 } else {
-                    return Atoms.isTrue(kindOf(code), v, refs[at]);
+                    return Atoms.isTrue(code - NUMBER, v, refs[at]);
                 }
                 double c = Double.longBitsToDouble(bits);
                 switch (code) {
