@@ -31,7 +31,7 @@ public final class Atoms {
 
     /**
      * One test: the value of an attribute (name), a data pointer, or {@code $model} (both null),
-     * compared by {@code kind} with a constant (a String, Long, Double, BigInteger or Boolean).
+     * compared by {@code kind} with a constant (a String, Long, Double, BigInteger or Boolean). Immutable.
      */
     public record Atom(int kind, String attribute, DataPointer pointer, Object constant) {
     }
