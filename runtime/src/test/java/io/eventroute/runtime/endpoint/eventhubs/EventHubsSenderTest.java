@@ -10,6 +10,7 @@ import io.eventroute.runtime.endpoint.DeliveryException;
 import io.eventroute.runtime.endpoint.EndpointSender;
 import io.eventroute.runtime.endpoint.OutgoingEvent;
 import io.eventroute.runtime.endpoint.peers.ArtemisPeer;
+import io.eventroute.runtime.endpoint.peers.AmqpSenderChecks;
 import io.eventroute.runtime.endpoint.peers.TestEvents;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -152,25 +153,10 @@ class EventHubsSenderTest {
 
     @Test
     void whileTheBrokerIsDownSendsFailTransientAndAfterItsRestartTheyGoThrough() throws Exception {
-        List<OutgoingEvent> events = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            events.add(TestEvents.twinUpdate("eh-r-" + i, "room-" + (i % 3), i));
-        }
-        int transientFailures = 0;
+        List<OutgoingEvent> events = AmqpSenderChecks.events("eh-r-");
+        int transientFailures;
         try (EndpointSender sender = EventHubsSender.create("eh", settings("eh-restart"))) {
-            for (int i = 0; i < events.size(); i += 5) {
-                if (i == 15) {
-                    broker.stop();
-                    long start = System.nanoTime();
-                    DeliveryException down = assertThrows(DeliveryException.class,
-                            () -> sender.send(null, events.subList(15, 20), Duration.ofSeconds(2)));
-                    assertTrue(down.isTransient(), down.getMessage());
-                    assertTrue(System.nanoTime() - start < Duration.ofSeconds(6).toNanos(), "bounded by the timeout");
-                    transientFailures++;
-                    broker.restart();
-                }
-                transientFailures += sendWithRetries(sender, events.subList(i, i + 5));
-            }
+            transientFailures = AmqpSenderChecks.sendAcrossRestart(broker, sender, events);
         }
         List<Message> stored = broker.awaitMessages("eh-restart", 30, WAIT);
         // At least once: a retried batch may arrive twice, but each twin's first copies keep their order.
@@ -190,23 +176,6 @@ class EventHubsSenderTest {
         assertTrue(transientFailures >= 1);
     }
 
-    /** What the dispatcher does: retry transient failures (here soon, a few times). */
-    private static int sendWithRetries(EndpointSender sender, List<OutgoingEvent> batch) throws Exception {
-        int failures = 0;
-        while (true) {
-            try {
-                sender.send(null, batch, Duration.ofSeconds(5));
-                return failures;
-            } catch (DeliveryException e) {
-                assertTrue(e.isTransient(), e.getMessage());
-                if (++failures > 10) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
-        }
-    }
-
     @Test
     void settingsAreCheckedWithErrorsThatNameEndpointAndSettingButNotTheKey() {
         String key = broker.sharedAccessKey();
@@ -224,10 +193,7 @@ class EventHubsSenderTest {
     }
 
     private static void assertInvalid(Map<String, String> settings, String expected, String key) {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> EventHubsSender.create("eh-bad", settings));
-        assertTrue(error.getMessage().startsWith("eventhubs endpoint 'eh-bad': "), error.getMessage());
-        assertTrue(error.getMessage().contains(expected), error.getMessage());
-        assertFalse(error.getMessage().contains(key), error.getMessage());
+        AmqpSenderChecks.assertRefused(() -> EventHubsSender.create("eh-bad", settings), "eventhubs endpoint 'eh-bad': ",
+                expected, key);
     }
 }

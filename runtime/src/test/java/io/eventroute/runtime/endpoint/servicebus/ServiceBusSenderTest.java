@@ -10,6 +10,7 @@ import io.eventroute.runtime.endpoint.DeliveryException;
 import io.eventroute.runtime.endpoint.EndpointSender;
 import io.eventroute.runtime.endpoint.OutgoingEvent;
 import io.eventroute.runtime.endpoint.peers.ArtemisPeer;
+import io.eventroute.runtime.endpoint.peers.AmqpSenderChecks;
 import io.eventroute.runtime.endpoint.peers.TestEvents;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,25 +124,10 @@ class ServiceBusSenderTest {
 
     @Test
     void whileTheBrokerIsDownSendsFailTransientAndAfterItsRestartTheyGoThrough() throws Exception {
-        List<OutgoingEvent> events = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            events.add(TestEvents.twinUpdate("sb-r-" + i, "room-" + (i % 3), i));
-        }
-        int transientFailures = 0;
+        List<OutgoingEvent> events = AmqpSenderChecks.events("sb-r-");
+        int transientFailures;
         try (EndpointSender sender = ServiceBusSender.create("sb", settings("queue.restart"))) {
-            for (int i = 0; i < events.size(); i += 5) {
-                if (i == 15) {
-                    broker.stop();
-                    long start = System.nanoTime();
-                    DeliveryException down = assertThrows(DeliveryException.class,
-                            () -> sender.send(null, events.subList(15, 20), Duration.ofSeconds(2)));
-                    assertTrue(down.isTransient(), down.getMessage());
-                    assertTrue(System.nanoTime() - start < Duration.ofSeconds(6).toNanos(), "bounded by the timeout");
-                    transientFailures++;
-                    broker.restart();
-                }
-                transientFailures += sendWithRetries(sender, events.subList(i, i + 5));
-            }
+            transientFailures = AmqpSenderChecks.sendAcrossRestart(broker, sender, events);
         }
         List<Message> stored = broker.awaitMessages("queue.restart", 30, WAIT);
         Set<Object> ids = new LinkedHashSet<>();
@@ -152,23 +138,6 @@ class ServiceBusSenderTest {
         events.forEach(e -> expected.add(e.eventId()));
         assertEquals(expected, new ArrayList<>(ids), "every event arrived, in order");
         assertTrue(transientFailures >= 1);
-    }
-
-    /** What the dispatcher does: retry transient failures (here at once, a few times). */
-    static int sendWithRetries(EndpointSender sender, List<OutgoingEvent> batch) throws Exception {
-        int failures = 0;
-        while (true) {
-            try {
-                sender.send(null, batch, Duration.ofSeconds(5));
-                return failures;
-            } catch (DeliveryException e) {
-                assertTrue(e.isTransient(), e.getMessage());
-                if (++failures > 10) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
-        }
     }
 
     @Test
@@ -194,10 +163,7 @@ class ServiceBusSenderTest {
     }
 
     private static void assertInvalid(Map<String, String> settings, String expected, String key) {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> ServiceBusSender.create("sb-bad", settings));
-        assertTrue(error.getMessage().startsWith("servicebus endpoint 'sb-bad': "), error.getMessage());
-        assertTrue(error.getMessage().contains(expected), error.getMessage());
-        assertFalse(error.getMessage().contains(key), error.getMessage());
+        AmqpSenderChecks.assertRefused(() -> ServiceBusSender.create("sb-bad", settings), "servicebus endpoint 'sb-bad': ",
+                expected, key);
     }
 }
