@@ -8,16 +8,8 @@ import io.eventroute.grammar.AdtFilterLexer;
 import io.eventroute.grammar.AdtFilterParser;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
-import org.antlr.v4.runtime.BailErrorStrategy;
-import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.Vocabulary;
-import org.antlr.v4.runtime.atn.PredictionMode;
-import org.antlr.v4.runtime.misc.IntervalSet;
-import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * Source text to syntax tree for the {@code adt} dialect: the only place that touches ANTLR. The
@@ -32,21 +24,10 @@ public final class AdtFrontEnd {
 
     /** Parses {@code source}; null when an error was reported to {@code problems}. */
     public static Expr parse(String source, Limits limits, Problems problems) {
-        if (!FrontEnds.withinLength(source, limits, problems)) {
-            return null;
-        }
         Positions positions = new Positions(source);
-        AdtFilterLexer lexer = new AdtFilterLexer(CharStreams.fromString(source));
-        lexer.removeErrorListeners();
-        CommonTokenStream tokens = new CommonTokenStream(lexer);
-        tokens.fill();
-        List<Token> all = tokens.getTokens();
-        if (!lexicallyValid(all, positions, problems) || !withinDepth(all, limits, positions, problems)) {
-            return null;
-        }
-        if (all.size() == 1) {
-            problems.report(DiagnosticCode.EMPTY_FILTER, 0, source.length(),
-                    "The filter is empty", "write true to route every event");
+        CommonTokenStream tokens = FrontEnds.tokens(source, AdtFilterLexer::new, positions, limits, problems,
+                all -> lexicallyValid(all, positions, problems), NESTING, "write true to route every event");
+        if (tokens == null) {
             return null;
         }
         AdtFilterParser.FilterContext tree = FrontEnds.parse(tokens, new AdtFilterParser(tokens), AdtFilterParser::filter,
@@ -120,54 +101,6 @@ public final class AdtFrontEnd {
         };
     }
 
-    /**
-     * Measures nesting on the token stream: parentheses (including calls) and runs of NOT and unary
-     * minus. The first point beyond the limit is reported and nothing is parsed.
-     */
-    private static boolean withinDepth(List<Token> tokens, Limits limits, Positions positions, Problems problems) {
-        int[] stack = new int[16];
-        int sp = 0;
-        int base = 0;
-        int prefixRun = 0;
-        int previous = Token.INVALID_TYPE;
-        for (Token t : tokens) {
-            int type = t.getType();
-            boolean unaryMinus = type == AdtFilterLexer.MINUS && !endsOperand(previous);
-            if (type == AdtFilterLexer.NOT && previous != Token.INVALID_TYPE && endsOperand(previous)) {
-                // "x NOT IN", "x NOT LIKE": not a prefix operator.
-                previous = type;
-                continue;
-            }
-            if (type == AdtFilterLexer.NOT || unaryMinus) {
-                prefixRun++;
-            } else if (type == AdtFilterLexer.LPAREN) {
-                if (sp == stack.length) {
-                    stack = java.util.Arrays.copyOf(stack, sp * 2);
-                }
-                stack[sp++] = base;
-                base = base + prefixRun + 1;
-                prefixRun = 0;
-            } else if (type == AdtFilterLexer.RPAREN) {
-                base = sp > 0 ? stack[--sp] : 0;
-                prefixRun = 0;
-            } else {
-                prefixRun = 0; // an operand or a binary operator ends a run of prefix operators
-            }
-            if (base + prefixRun > limits.maxDepth()) {
-                return tooDeep(t, base + prefixRun, limits, positions, problems);
-            }
-            previous = type;
-        }
-        return true;
-    }
-
-    private static boolean tooDeep(Token t, int depth, Limits limits, Positions positions, Problems problems) {
-        problems.report(DiagnosticCode.NESTING_TOO_DEEP, positions.span(t),
-                "The filter nests more than " + limits.maxDepth() + " levels deep here",
-                "simplify it, or raise the nesting limit");
-        return false;
-    }
-
     private static boolean endsOperand(int type) {
         return endsOperandToken(type) || type == AdtFilterLexer.RPAREN;
     }
@@ -182,6 +115,10 @@ public final class AdtFrontEnd {
                 return false;
         }
     }
+
+    private static final FrontEnds.Nesting NESTING =
+            new FrontEnds.Nesting(AdtFilterLexer.NOT, AdtFilterLexer.MINUS, AdtFilterLexer.LPAREN, AdtFilterLexer.RPAREN,
+                    AdtFrontEnd::endsOperand);
 
     // Where any of these may come, any expression may: say "an expression" instead of listing them.
     private static final Set<Integer> OPERAND_TOKENS = Set.of(AdtFilterLexer.IDENT, AdtFilterLexer.DOLLAR_PATH,

@@ -11,17 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
-import org.antlr.v4.runtime.BailErrorStrategy;
-import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ParserRuleContext;
-import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.Vocabulary;
-import org.antlr.v4.runtime.atn.PredictionMode;
-import org.antlr.v4.runtime.misc.IntervalSet;
-import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * Source text to syntax tree for the {@code cesql} dialect (CloudEvents SQL v1), wired like
@@ -38,21 +30,10 @@ public final class CesqlFrontEnd {
 
     /** Parses {@code source}; null when an error was reported to {@code problems}. */
     public static Syntax parse(String source, Limits limits, Problems problems) {
-        if (!FrontEnds.withinLength(source, limits, problems)) {
-            return null;
-        }
         Positions positions = new Positions(source);
-        CesqlFilterLexer lexer = new CesqlFilterLexer(CharStreams.fromString(source));
-        lexer.removeErrorListeners();
-        CommonTokenStream tokens = new CommonTokenStream(lexer);
-        tokens.fill();
-        List<Token> all = tokens.getTokens();
-        if (!lexicallyValid(all, positions, problems) || !withinDepth(all, limits, positions, problems)) {
-            return null;
-        }
-        if (all.size() == 1) {
-            problems.report(DiagnosticCode.EMPTY_FILTER, 0, source.length(),
-                    "The filter is empty", "write TRUE to route every event");
+        CommonTokenStream tokens = FrontEnds.tokens(source, CesqlFilterLexer::new, positions, limits, problems,
+                all -> lexicallyValid(all, positions, problems), NESTING, "write TRUE to route every event");
+        if (tokens == null) {
             return null;
         }
         CesqlFilterParser.FilterContext tree = FrontEnds.parse(tokens, new CesqlFilterParser(tokens),
@@ -94,46 +75,6 @@ public final class CesqlFrontEnd {
         };
     }
 
-    /** Nesting measured on the tokens: parentheses (calls, IN lists) and runs of NOT and unary minus. */
-    private static boolean withinDepth(List<Token> tokens, Limits limits, Positions positions, Problems problems) {
-        int[] stack = new int[16];
-        int sp = 0;
-        int base = 0;
-        int prefixRun = 0;
-        int previous = Token.INVALID_TYPE;
-        for (Token t : tokens) {
-            int type = t.getType();
-            boolean unaryMinus = type == CesqlFilterLexer.MINUS && !endsOperand(previous);
-            if (type == CesqlFilterLexer.NOT && endsOperand(previous)) {
-                previous = type; // "x NOT IN", "x NOT LIKE": not a prefix operator
-                continue;
-            }
-            if (type == CesqlFilterLexer.NOT || unaryMinus) {
-                prefixRun++;
-            } else if (type == CesqlFilterLexer.LPAREN) {
-                if (sp == stack.length) {
-                    stack = java.util.Arrays.copyOf(stack, sp * 2);
-                }
-                stack[sp++] = base;
-                base = base + prefixRun + 1;
-                prefixRun = 0;
-            } else if (type == CesqlFilterLexer.RPAREN) {
-                base = sp > 0 ? stack[--sp] : 0;
-                prefixRun = 0;
-            } else {
-                prefixRun = 0;
-            }
-            if (base + prefixRun > limits.maxDepth()) {
-                problems.report(DiagnosticCode.NESTING_TOO_DEEP, positions.span(t),
-                        "The filter nests more than " + limits.maxDepth() + " levels deep here",
-                        "simplify it, or raise the nesting limit");
-                return false;
-            }
-            previous = type;
-        }
-        return true;
-    }
-
     private static boolean endsOperand(int type) {
         switch (type) {
             case CesqlFilterLexer.NAME, CesqlFilterLexer.INTEGER, CesqlFilterLexer.SQ_STRING,
@@ -144,6 +85,10 @@ public final class CesqlFrontEnd {
                 return false;
         }
     }
+
+    private static final FrontEnds.Nesting NESTING =
+            new FrontEnds.Nesting(CesqlFilterLexer.NOT, CesqlFilterLexer.MINUS, CesqlFilterLexer.LPAREN, CesqlFilterLexer.RPAREN,
+                    CesqlFrontEnd::endsOperand);
 
     private static final Set<Integer> OPERAND_TOKENS = Set.of(CesqlFilterLexer.NAME, CesqlFilterLexer.INTEGER,
             CesqlFilterLexer.LPAREN);

@@ -9,8 +9,13 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.Lexer;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
@@ -38,6 +43,79 @@ final class FrontEnds {
         problems.report(DiagnosticCode.FILTER_TOO_LONG, at, 0,
                 "The filter is " + codePoints + " characters long; the limit is " + limits.maxLength(), null);
         return false;
+    }
+
+    /** The token types of a dialect that nesting is measured by, and which tokens end an operand. */
+    record Nesting(int not, int minus, int lparen, int rparen, IntPredicate endsOperand) {
+    }
+
+    /**
+     * All tokens of {@code source}, or null after reporting why it cannot be parsed: over the length
+     * limit, not lexically valid ({@code lexicallyValid} reports), nested too deep, or empty.
+     */
+    static CommonTokenStream tokens(String source, Function<CharStream, Lexer> lexer, Positions positions, Limits limits,
+            Problems problems, Predicate<List<Token>> lexicallyValid, Nesting nesting, String emptySuggestion) {
+        if (!withinLength(source, limits, problems)) {
+            return null;
+        }
+        Lexer l = lexer.apply(CharStreams.fromString(source));
+        l.removeErrorListeners();
+        CommonTokenStream tokens = new CommonTokenStream(l);
+        tokens.fill();
+        List<Token> all = tokens.getTokens();
+        if (!lexicallyValid.test(all) || !withinDepth(all, nesting, limits, positions, problems)) {
+            return null;
+        }
+        if (all.size() == 1) {
+            problems.report(DiagnosticCode.EMPTY_FILTER, 0, source.length(), "The filter is empty", emptySuggestion);
+            return null;
+        }
+        return tokens;
+    }
+
+    /**
+     * Measures nesting on the token stream: parentheses (calls and lists included) and runs of NOT and
+     * unary minus. The first point beyond the limit is reported and nothing is parsed, so deep input
+     * cannot overflow the parser's stack.
+     */
+    private static boolean withinDepth(List<Token> tokens, Nesting n, Limits limits, Positions positions,
+            Problems problems) {
+        int[] stack = new int[16];
+        int sp = 0;
+        int base = 0;
+        int prefixRun = 0;
+        int previous = Token.INVALID_TYPE;
+        for (Token t : tokens) {
+            int type = t.getType();
+            boolean unaryMinus = type == n.minus() && !n.endsOperand().test(previous);
+            if (type == n.not() && n.endsOperand().test(previous)) {
+                previous = type; // "x NOT IN", "x NOT LIKE": not a prefix operator
+                continue;
+            }
+            if (type == n.not() || unaryMinus) {
+                prefixRun++;
+            } else if (type == n.lparen()) {
+                if (sp == stack.length) {
+                    stack = java.util.Arrays.copyOf(stack, sp * 2);
+                }
+                stack[sp++] = base;
+                base = base + prefixRun + 1;
+                prefixRun = 0;
+            } else if (type == n.rparen()) {
+                base = sp > 0 ? stack[--sp] : 0;
+                prefixRun = 0;
+            } else {
+                prefixRun = 0; // an operand or a binary operator ends a run of prefix operators
+            }
+            if (base + prefixRun > limits.maxDepth()) {
+                problems.report(DiagnosticCode.NESTING_TOO_DEEP, positions.span(t),
+                        "The filter nests more than " + limits.maxDepth() + " levels deep here",
+                        "simplify it, or raise the nesting limit");
+                return false;
+            }
+            previous = type;
+        }
+        return true;
     }
 
     /**
