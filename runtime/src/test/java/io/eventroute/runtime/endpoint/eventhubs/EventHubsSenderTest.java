@@ -115,9 +115,8 @@ class EventHubsSenderTest {
     @Test
     void aMissingEventHubIsPermanent() {
         try (EndpointSender sender = EventHubsSender.create("eh", settings(ArtemisPeer.MISSING_PREFIX + "hub"))) {
-            DeliveryException failure = assertThrows(DeliveryException.class,
-                    () -> sender.send(null, List.of(TestEvents.twinUpdate("eh-missing", "t", 1.0)), TIMEOUT));
-            assertFalse(failure.isTransient(), failure.getMessage());
+            DeliveryException failure = AmqpSenderChecks.assertPermanent(sender,
+                    List.of(TestEvents.twinUpdate("eh-missing", "t", 1.0)), TIMEOUT);
             assertTrue(failure.getMessage().startsWith("eventhubs endpoint 'eh': permanent failure"), failure.getMessage());
             assertFalse(failure.getMessage().contains(broker.sharedAccessKey()));
         }
@@ -125,13 +124,9 @@ class EventHubsSenderTest {
 
     @Test
     void anEventLargerThanAMessageIsPermanent() {
-        String big = "x".repeat(1100 * 1024);
-        OutgoingEvent event = TestEvents.of("r1", "t1", "{\"specversion\": \"1.0\", \"id\": \"eh-big\", \"type\": \"t\","
-                + " \"source\": \"s\", \"data\": {\"big\": \"" + big + "\"}}");
+        OutgoingEvent event = AmqpSenderChecks.tooLarge("eh-big");
         try (EndpointSender sender = EventHubsSender.create("eh", settings("eh-big"))) {
-            DeliveryException failure = assertThrows(DeliveryException.class,
-                    () -> sender.send(null, List.of(event), TIMEOUT));
-            assertFalse(failure.isTransient(), failure.getMessage());
+            DeliveryException failure = AmqpSenderChecks.assertPermanent(sender, List.of(event), TIMEOUT);
             assertTrue(failure.getMessage().contains("'eh-big'"), failure.getMessage());
         }
     }

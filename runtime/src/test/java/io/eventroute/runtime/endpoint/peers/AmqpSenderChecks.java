@@ -14,7 +14,8 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * What the Event Hubs and Service Bus sender tests share: sending the way the dispatcher does (retrying
- * transient failures) across a broker stop and restart, and checking a refused setting's message.
+ * transient failures) across a broker stop and restart, permanent failures, and a refused setting's
+ * message.
  * Stateless.
  */
 public final class AmqpSenderChecks {
@@ -69,6 +70,19 @@ public final class AmqpSenderChecks {
                 Thread.sleep(200);
             }
         }
+    }
+
+    /** An event whose data (1.1 MB) is larger than any AMQP message the peers accept. */
+    public static OutgoingEvent tooLarge(String id) {
+        return TestEvents.of("r1", "t1", "{\"specversion\": \"1.0\", \"id\": \"" + id + "\", \"type\": \"t\","
+                + " \"source\": \"s\", \"data\": {\"big\": \"" + "x".repeat(1100 * 1024) + "\"}}");
+    }
+
+    /** Sends {@code events} and returns the failure, which must be permanent. */
+    public static DeliveryException assertPermanent(EndpointSender sender, List<OutgoingEvent> events, Duration timeout) {
+        DeliveryException failure = assertThrows(DeliveryException.class, () -> sender.send(null, events, timeout));
+        assertFalse(failure.isTransient(), failure.getMessage());
+        return failure;
     }
 
     /**

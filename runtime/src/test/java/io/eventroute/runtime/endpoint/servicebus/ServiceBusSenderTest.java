@@ -102,22 +102,17 @@ class ServiceBusSenderTest {
     @Test
     void aMissingQueueIsPermanent() {
         try (EndpointSender sender = ServiceBusSender.create("sb", settings(ArtemisPeer.MISSING_PREFIX + "queue"))) {
-            DeliveryException failure = assertThrows(DeliveryException.class,
-                    () -> sender.send(null, List.of(TestEvents.twinUpdate("sb-missing", "t", 1.0)), TIMEOUT));
-            assertFalse(failure.isTransient(), failure.getMessage());
+            DeliveryException failure = AmqpSenderChecks.assertPermanent(sender,
+                    List.of(TestEvents.twinUpdate("sb-missing", "t", 1.0)), TIMEOUT);
             assertFalse(failure.getMessage().contains(broker.sharedAccessKey()));
         }
     }
 
     @Test
     void anEventLargerThanAMessageIsPermanent() {
-        String big = "x".repeat(1100 * 1024);
-        OutgoingEvent event = TestEvents.of("r1", "t1", "{\"specversion\": \"1.0\", \"id\": \"sb-big\", \"type\": \"t\","
-                + " \"source\": \"s\", \"data\": {\"big\": \"" + big + "\"}}");
+        OutgoingEvent event = AmqpSenderChecks.tooLarge("sb-big");
         try (EndpointSender sender = ServiceBusSender.create("sb", settings("queue.big"))) {
-            DeliveryException failure = assertThrows(DeliveryException.class,
-                    () -> sender.send(null, List.of(event), TIMEOUT));
-            assertFalse(failure.isTransient(), failure.getMessage());
+            DeliveryException failure = AmqpSenderChecks.assertPermanent(sender, List.of(event), TIMEOUT);
             assertTrue(failure.getMessage().contains("'sb-big'"), failure.getMessage());
         }
     }
