@@ -15,7 +15,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -45,10 +44,7 @@ class CesqlCasesCliTest {
 
     @TestFactory
     Stream<DynamicTest> tck() throws IOException {
-        String shared = System.getProperty("eventroute.shared");
-        Path dir = shared == null || shared.isBlank() ? Cli.root().resolve("../shared/conformance/cesql-tck")
-                : Paths.get(shared, "conformance", "cesql-tck");
-        List<Case> cases = applyDeviations(load(dir));
+        List<Case> cases = applyDeviations(load(Cli.root().resolve("compiler/src/test/resources/cesql-tck")));
         assertEquals(275, cases.size(), "the TCK README counts 275 cases");
         return run(cases);
     }

@@ -1,5 +1,5 @@
 /*
- * The route filter language, dialect `adt` (see ../shared/docs/filter-language.md, sections 2 and 3).
+ * The route filter language, dialect `adt` (see docs/filter-language.md, sections 2 and 3).
  *
  * Precedence, lowest first: OR, AND, NOT, predicates (comparison, IN, LIKE, IS NULL), + -, * / %,
  * unary minus. One rule per level so that the tree shape is the precedence.

@@ -1,6 +1,6 @@
 /*
- * CloudEvents SQL v1, dialect `cesql` (see ../shared/docs/filter-language.md section 9 and
- * ../shared/docs/cesql-notes.md).
+ * CloudEvents SQL v1, dialect `cesql` (see docs/filter-language.md section 9 and
+ * docs/cesql-notes.md).
  *
  * Precedence, loosest first, as the spec text lists it: AND OR XOR (one level, left to right);
  * comparisons; + -; * / %; the postfix LIKE and IN; the prefix NOT and unary minus; calls. The reference

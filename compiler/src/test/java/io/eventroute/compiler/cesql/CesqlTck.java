@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -43,14 +45,17 @@ public final class CesqlTck {
         }
     }
 
-    /** The TCK directory: {@code eventroute.shared}/conformance/cesql-tck, else ../shared relative to the repo root. */
+    /** The TCK directory, {@code cesql-tck} of this module's test resources (vendored; see its README). */
     public static Path directory() {
-        String shared = System.getProperty("eventroute.shared");
-        if (shared == null || shared.isBlank() || shared.contains("${")) {
-            String root = System.getProperty("eventroute.root", "..");
-            shared = Paths.get(root).resolve("../shared").toString();
+        URL url = CesqlTck.class.getClassLoader().getResource("cesql-tck");
+        if (url == null) {
+            throw new IllegalStateException("the TCK (test resource cesql-tck) is not on the class path");
         }
-        return Paths.get(shared, "conformance", "cesql-tck");
+        try {
+            return Paths.get(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("bad TCK URL " + url, e);
+        }
     }
 
     /** Every case of every YAML file, files in name order, cases in file order. */

@@ -11,6 +11,16 @@ import io.eventroute.compiler.EvaluationResult;
 import io.eventroute.compiler.EventView;
 import io.eventroute.compiler.FilterCompiler;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -45,6 +55,29 @@ class CesqlTckTest {
             // A listed deviation must really fail as the TCK states it; otherwise it does not belong in the list.
             assertThrows(AssertionError.class, () -> check(original), id);
         }
+    }
+
+    /** The vendored files are upstream's, unmodified: each one's git blob hash is the one its README lists. */
+    @Test
+    void theCopyIsUnmodified() throws IOException, NoSuchAlgorithmException {
+        Path dir = CesqlTck.directory();
+        Matcher listed = Pattern.compile("(?m)^([0-9a-f]{40})  (\\S+\\.yaml)$")
+                .matcher(Files.readString(dir.resolve("README.md")));
+        Map<String, String> expected = new TreeMap<>();
+        while (listed.find()) {
+            expected.put(listed.group(2), listed.group(1));
+        }
+        Map<String, String> actual = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".yaml"))::iterator) {
+                byte[] content = Files.readAllBytes(f);
+                MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+                sha1.update(("blob " + content.length + "\0").getBytes(StandardCharsets.US_ASCII));
+                actual.put(f.getFileName().toString(), HexFormat.of().formatHex(sha1.digest(content)));
+            }
+        }
+        assertEquals(18, expected.size(), "the README lists 18 files");
+        assertEquals(expected, actual);
     }
 
     static void check(CesqlTck.Case c) {
