@@ -13,6 +13,7 @@ import io.eventroute.compiler.CompileResult;
 import io.eventroute.compiler.Diagnostic;
 import io.eventroute.compiler.Dialect;
 import io.eventroute.compiler.EvaluationResult;
+import io.eventroute.runtime.ValidationJson;
 import java.io.UncheckedIOException;
 import java.util.regex.Pattern;
 
@@ -55,22 +56,7 @@ public final class Json {
 
     /** {@code {filter, valid, diagnostics: [...]}} for {@code validate --json}; kinds as {@code dialect} names them. */
     public static ObjectNode validation(CompileResult result, Dialect dialect) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("filter", result.source());
-        node.put("valid", !result.hasErrors());
-        ArrayNode diagnostics = node.putArray("diagnostics");
-        for (Diagnostic d : result.diagnostics()) {
-            ObjectNode item = diagnostics.addObject();
-            item.put("code", d.code().code());
-            item.put("kind", d.code().kind(dialect));
-            item.put("severity", d.severity().label());
-            item.put("line", d.line());
-            item.put("column", d.column());
-            item.put("length", d.length());
-            item.put("message", d.message());
-            item.put("suggestion", d.suggestion());
-        }
-        return node;
+        return ValidationJson.of(result, dialect);
     }
 
     /** {@code {"error": {code, kind, line, column, message}}}, the eval --cases line for a failed case. */

@@ -1,0 +1,47 @@
+package io.eventroute.runtime;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventroute.compiler.CompileResult;
+import io.eventroute.compiler.Diagnostic;
+import io.eventroute.compiler.Dialect;
+import java.util.Objects;
+
+/**
+ * A compile result as JSON, the one shape that {@code eventroute validate --json} prints and that
+ * {@code serve}'s {@code POST /filters:validate} answers: {@code {filter, valid, diagnostics: [{code,
+ * kind, severity, line, column, length, message, suggestion}]}}. Stateless; thread-safe.
+ */
+public final class ValidationJson {
+    private ValidationJson() {
+    }
+
+    /** The result of compiling a filter in {@code dialect}, with each diagnostic's kind as that dialect names it. */
+    public static ObjectNode of(CompileResult result, Dialect dialect) {
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(dialect, "dialect");
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("filter", result.source());
+        node.put("valid", !result.hasErrors());
+        ArrayNode diagnostics = node.putArray("diagnostics");
+        for (Diagnostic d : result.diagnostics()) {
+            diagnostics.add(diagnostic(d, dialect));
+        }
+        return node;
+    }
+
+    /** One diagnostic: {@code {code, kind, severity, line, column, length, message, suggestion}} (suggestion may be null). */
+    public static ObjectNode diagnostic(Diagnostic d, Dialect dialect) {
+        ObjectNode item = JsonNodeFactory.instance.objectNode();
+        item.put("code", d.code().code());
+        item.put("kind", d.code().kind(dialect));
+        item.put("severity", d.severity().label());
+        item.put("line", d.line());
+        item.put("column", d.column());
+        item.put("length", d.length());
+        item.put("message", d.message());
+        item.put("suggestion", d.suggestion());
+        return item;
+    }
+}

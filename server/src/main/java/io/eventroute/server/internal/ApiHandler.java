@@ -1,0 +1,401 @@
+package io.eventroute.server.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventroute.compiler.CompileResult;
+import io.eventroute.compiler.Dialect;
+import io.eventroute.compiler.FilterCompiler;
+import io.eventroute.compiler.Limits;
+import io.eventroute.runtime.ValidationJson;
+import io.eventroute.runtime.EventRoute;
+import io.eventroute.runtime.Router;
+import io.eventroute.server.AccessToken;
+import io.eventroute.server.Role;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * The REST API: ADT's event-route operations with its status codes, error bodies, headers and paging,
+ * plus {@code /filters:validate}, {@code /endpoints}, {@code /healthz} and {@code /metrics}.
+ */
+public final class ApiHandler extends Handler.Abstract {
+    /** The data-plane api-versions whose event-route contract this server implements. */
+    static final Set<String> API_VERSIONS = Set.of("2022-05-31", "2023-10-31");
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 1000;
+    private static final String JSON = "application/json; charset=utf-8";
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final Router router;
+    private final RouteService routes;
+    private final ServerMetrics metrics;
+    private final Map<String, Map<String, String>> endpointSettings;
+    private final long maxRequestBytes;
+    private final List<byte[]> tokenDigests;
+    private final List<Set<Role>> tokenRoles;
+    private final Map<Dialect, FilterCompiler> compilers = new EnumMap<>(Dialect.class);
+
+    public ApiHandler(Router router, RouteService routes, Map<String, Map<String, String>> endpointSettings,
+            List<AccessToken> tokens, long maxRequestBytes, Limits limits) {
+        this.router = router;
+        this.routes = routes;
+        this.metrics = new ServerMetrics(router, routes);
+        this.endpointSettings = Map.copyOf(endpointSettings);
+        this.maxRequestBytes = maxRequestBytes;
+        this.tokenDigests = tokens.stream().map(t -> sha256(t.token())).toList();
+        this.tokenRoles = tokens.stream().map(AccessToken::roles).toList();
+        for (Dialect d : Dialect.values()) {
+            compilers.put(d, FilterCompiler.builder().dialect(d).limits(limits).build());
+        }
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String method = request.getMethod();
+        int status;
+        try {
+            status = dispatch(request, response, callback, method);
+        } catch (ApiError e) {
+            status = e.status;
+            e.headers.forEach((k, v) -> response.getHeaders().put(k, v));
+            response.getHeaders().put("x-ms-error-code", e.code);
+            send(response, callback, e.status, e.body());
+        } catch (RuntimeException e) {
+            status = 500;
+            ApiError internal = new ApiError(500, "InternalServerError", "The request failed inside the server ("
+                    + e.getClass().getSimpleName() + "); it is logged.");
+            System.getLogger(ApiHandler.class.getName()).log(System.Logger.Level.ERROR, "request failed: " + method
+                    + " " + request.getHttpURI().getPath(), e);
+            response.getHeaders().put("x-ms-error-code", internal.code);
+            send(response, callback, 500, internal.body());
+        }
+        metrics.request(method, status);
+        return true;
+    }
+
+    private int dispatch(Request request, Response response, Callback callback, String method) throws ApiError {
+        String path = request.getHttpURI().getDecodedPath();
+        if (path.equals("/healthz")) {
+            allow(method, "GET");
+            return sendText(response, callback, 200, "ok\n", "text/plain; charset=utf-8");
+        }
+        if (path.equals("/metrics")) {
+            allow(method, "GET");
+            authorize(request, Role.ROUTES_READ);
+            return sendText(response, callback, 200, metrics.scrape(), "text/plain; version=0.0.4; charset=utf-8");
+        }
+        if (path.equals("/endpoints")) {
+            allow(method, "GET");
+            authorize(request, Role.ROUTES_READ);
+            return send(response, callback, 200, endpoints());
+        }
+        if (path.equals("/filters:validate")) {
+            allow(method, "POST");
+            authorize(request, Role.ROUTES_READ, Role.ROUTES_WRITE);
+            return send(response, callback, 200, validate(body(request)));
+        }
+        if (path.equals("/eventroutes")) {
+            allow(method, "GET");
+            authorize(request, Role.ROUTES_READ);
+            Fields query = Request.extractQueryParameters(request);
+            String apiVersion = apiVersion(query);
+            return send(response, callback, 200, list(request, query, apiVersion));
+        }
+        if (path.startsWith("/eventroutes/") && path.length() > "/eventroutes/".length()) {
+            String id = path.substring("/eventroutes/".length());
+            allow(method, "GET", "PUT", "DELETE");
+            authorize(request, method.equals("GET") ? Role.ROUTES_READ : Role.ROUTES_WRITE);
+            apiVersion(Request.extractQueryParameters(request));
+            switch (method) {
+                case "GET": {
+                    EventRoute r = routes.get(id).orElseThrow(() -> notFound(id));
+                    return send(response, callback, 200, json(r));
+                }
+                case "PUT":
+                    routes.put(route(id, body(request)));
+                    return sendEmpty(response, callback, 204);
+                default:
+                    if (!routes.delete(id)) {
+                        throw notFound(id);
+                    }
+                    return sendEmpty(response, callback, 204);
+            }
+        }
+        throw new ApiError(404, "NotFound", "No resource at " + path + ".");
+    }
+
+    // ---------------------------------------------------------------- operations
+
+    private ObjectNode list(Request request, Fields query, String apiVersion) throws ApiError {
+        int size = DEFAULT_PAGE;
+        String header = request.getHeaders().get("max-items-per-page");
+        if (header != null) {
+            try {
+                size = Integer.parseInt(header.trim());
+            } catch (NumberFormatException e) {
+                size = 0;
+            }
+            if (size < 1) {
+                throw ApiError.badRequest("InvalidArgument", "The max-items-per-page header must be a positive "
+                        + "integer, not '" + header + "'.");
+            }
+            size = Math.min(size, MAX_PAGE);
+        }
+        String after = null;
+        String token = query.getValue("continuationToken");
+        if (token != null) {
+            try {
+                after = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest("InvalidArgument", "The continuationToken is not one this server issued.");
+            }
+        }
+        List<EventRoute> page = routes.page(after, size);
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ArrayNode value = body.putArray("value");
+        page.forEach(r -> value.add(json(r)));
+        String last = page.isEmpty() ? null : page.get(page.size() - 1).id();
+        if (last != null && page.size() == size && routes.hasAfter(last)) {
+            // The token is the last id listed: the next page starts after it in id order, whatever changed meanwhile.
+            String next = Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8));
+            String base = request.getHttpURI().getScheme() + "://" + request.getHttpURI().getAuthority();
+            body.put("nextLink", base + "/eventroutes?api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8)
+                    + "&continuationToken=" + next);
+        } else {
+            body.putNull("nextLink");
+        }
+        return body;
+    }
+
+    private static EventRoute route(String id, JsonNode body) throws ApiError {
+        if (!body.isObject()) {
+            throw ApiError.badRequest("InvalidArgument", "The body must be a JSON object with endpointName and filter.");
+        }
+        String endpoint = text(body, "endpointName", true);
+        String filter = text(body, "filter", true);
+        String topic = text(body, "topic", false);
+        String dialectName = text(body, "dialect", false);
+        Dialect dialect = Dialect.ADT;
+        if (dialectName != null) {
+            try {
+                dialect = Dialect.fromId(dialectName);
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest("InvalidArgument", "Unknown dialect '" + dialectName + "': adt or cesql.");
+            }
+        }
+        return new EventRoute(id, endpoint, topic, filter, dialect);
+    }
+
+    private ObjectNode validate(JsonNode body) throws ApiError {
+        if (!body.isObject()) {
+            throw ApiError.badRequest("InvalidArgument", "The body must be a JSON object with filter (and dialect).");
+        }
+        String filter = text(body, "filter", true);
+        String dialectName = text(body, "dialect", false);
+        Dialect dialect;
+        try {
+            dialect = dialectName == null ? Dialect.ADT : Dialect.fromId(dialectName);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("InvalidArgument", "Unknown dialect '" + dialectName + "': adt or cesql.");
+        }
+        CompileResult result = compilers.get(dialect).compile(filter);
+        return ValidationJson.of(result, dialect);
+    }
+
+    private ObjectNode endpoints() {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ArrayNode value = body.putArray("value");
+        for (Map.Entry<String, String> e : router.endpoints().entrySet()) {
+            ObjectNode item = value.addObject();
+            item.put("name", e.getKey());
+            item.put("kind", e.getValue());
+            ObjectNode settings = item.putObject("settings");
+            EndpointRedaction.visible(endpointSettings.getOrDefault(e.getKey(), Map.of())).forEach(settings::put);
+        }
+        return body;
+    }
+
+    private static ObjectNode json(EventRoute r) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("id", r.id());
+        node.put("endpointName", r.endpointName());
+        node.put("filter", r.filter());
+        if (r.topic() != null) {
+            node.put("topic", r.topic());
+        }
+        if (r.dialect() != Dialect.ADT) {
+            node.put("dialect", r.dialect().id());
+        }
+        return node;
+    }
+
+    // ---------------------------------------------------------------- request checks
+
+    private static void allow(String method, String... allowed) throws ApiError {
+        for (String a : allowed) {
+            if (a.equals(method)) {
+                return;
+            }
+        }
+        throw new ApiError(405, "MethodNotAllowed", "The method " + method + " is not allowed here.", null,
+                Map.of("Allow", String.join(", ", allowed)));
+    }
+
+    private void authorize(Request request, Role... anyOf) throws ApiError {
+        String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() == 7) {
+            throw new ApiError(401, "Unauthorized", "Send a bearer token: Authorization: Bearer <token>.", null,
+                    Map.of("WWW-Authenticate", "Bearer"));
+        }
+        byte[] digest = sha256(header.substring(7).trim());
+        Set<Role> granted = null;
+        // Every token is compared, each in constant time, so the time taken says nothing about any of them.
+        for (int i = 0; i < tokenDigests.size(); i++) {
+            if (MessageDigest.isEqual(digest, tokenDigests.get(i)) && granted == null) {
+                granted = tokenRoles.get(i);
+            }
+        }
+        if (granted == null) {
+            throw new ApiError(401, "Unauthorized", "The bearer token is not valid.", null,
+                    Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+        }
+        for (Role r : anyOf) {
+            if (granted.contains(r)) {
+                return;
+            }
+        }
+        Set<Role> needed = EnumSet.of(anyOf[0], anyOf);
+        throw new ApiError(403, "Forbidden", "The token does not have the role "
+                + String.join(" or ", needed.stream().map(Role::id).toList()) + ".");
+    }
+
+    private static String apiVersion(Fields query) throws ApiError {
+        String v = query.getValue("api-version");
+        if (v == null || v.isBlank()) {
+            throw ApiError.badRequest("MissingApiVersionParameter", "The api-version query parameter is required "
+                    + "(supported: 2022-05-31, 2023-10-31).");
+        }
+        if (!API_VERSIONS.contains(v)) {
+            throw ApiError.badRequest("UnsupportedApiVersion", "The api-version '" + v + "' is not supported "
+                    + "(supported: 2022-05-31, 2023-10-31).");
+        }
+        return v;
+    }
+
+    private JsonNode body(Request request) throws ApiError {
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (type == null || !type.toLowerCase(Locale.ROOT).trim().startsWith("application/json")) {
+            throw new ApiError(415, "UnsupportedMediaType", "The body must be application/json, not "
+                    + (type == null ? "untyped" : "'" + type + "'") + ".");
+        }
+        long declared = request.getLength();
+        if (declared > maxRequestBytes) {
+            throw tooLarge();
+        }
+        byte[] bytes;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            // Read at most one byte past the limit: a chunked body that is too large is never held whole.
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
+        } catch (IOException e) {
+            throw ApiError.badRequest("InvalidArgument", "The body could not be read (" + e.getMessage() + ").");
+        }
+        if (bytes.length > maxRequestBytes) {
+            throw tooLarge();
+        }
+        try {
+            return MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest("InvalidArgument", "The body is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")") + ".");
+        } catch (IOException e) {
+            throw ApiError.badRequest("InvalidArgument", "The body is not valid JSON.");
+        }
+    }
+
+    private ApiError tooLarge() {
+        return new ApiError(413, "RequestBodyTooLarge", "The request body is larger than " + maxRequestBytes + " bytes.");
+    }
+
+    private static String text(JsonNode body, String name, boolean required) throws ApiError {
+        JsonNode v = body.get(name);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw ApiError.badRequest("InvalidArgument", "The body has no '" + name + "'.");
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw ApiError.badRequest("InvalidArgument", "'" + name + "' must be a string, not " + v.getNodeType()
+                    .name().toLowerCase(Locale.ROOT) + ".");
+        }
+        return v.textValue();
+    }
+
+    private static ApiError notFound(String id) {
+        return new ApiError(404, "EventRouteNotFound", "There is no event route with id '" + id + "'.");
+    }
+
+    // ---------------------------------------------------------------- responses
+
+    private static int send(Response response, Callback callback, int status, JsonNode body) {
+        byte[] bytes;
+        try {
+            bytes = MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+        return status;
+    }
+
+    private static int sendText(Response response, Callback callback, int status, String text, String type) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
+        return status;
+    }
+
+    private static int sendEmpty(Response response, Callback callback, int status) {
+        response.setStatus(status);
+        response.write(true, null, callback);
+        return status;
+    }
+
+    private static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.eventroute.server.internal;
+
+import io.eventroute.compiler.Dialect;
+import io.eventroute.runtime.EventRoute;
+import io.eventroute.server.RouteStore;
+import io.eventroute.server.RouteStoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@link RouteStore} in a SQLite database. One connection, used under this object's lock: SQLite
+ * serialises writers anyway, and route changes are rare next to events. WAL with
+ * {@code synchronous=FULL} makes each committed change durable before the call returns.
+ */
+public final class SqliteRouteStore implements RouteStore {
+    private static final String FILE = "routes.db";
+
+    private final Path file;
+    private final Connection connection;
+    private final PreparedStatement upsert;
+    private final PreparedStatement delete;
+    private boolean closed;
+
+    private SqliteRouteStore(Path file, Connection connection) throws SQLException {
+        this.file = file;
+        this.connection = connection;
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=FULL");
+            s.execute("PRAGMA busy_timeout=5000");
+            // seq keeps each id's first-stored place: an upsert changes the row, not its seq.
+            s.execute("CREATE TABLE IF NOT EXISTS routes (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+                    + "id TEXT NOT NULL UNIQUE, endpoint TEXT NOT NULL, topic TEXT, dialect TEXT NOT NULL, "
+                    + "filter TEXT NOT NULL)");
+        }
+        upsert = connection.prepareStatement("INSERT INTO routes (id, endpoint, topic, dialect, filter) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET endpoint = excluded.endpoint, "
+                + "topic = excluded.topic, dialect = excluded.dialect, filter = excluded.filter");
+        delete = connection.prepareStatement("DELETE FROM routes WHERE id = ?");
+    }
+
+    /** Opens (or creates) {@code directory/routes.db}. */
+    public static SqliteRouteStore open(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        Path file = directory.resolve(FILE);
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new RouteStoreException("cannot create the store directory " + directory + " (" + e + ")", e);
+        }
+        Connection c = null;
+        try {
+            c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            return new SqliteRouteStore(file, c);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw new RouteStoreException("cannot open the route store " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public synchronized List<EventRoute> load() {
+        requireOpen();
+        List<EventRoute> routes = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, endpoint, topic, dialect, filter FROM routes ORDER BY seq")) {
+            while (rs.next()) {
+                routes.add(new EventRoute(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(5),
+                        Dialect.fromId(rs.getString(4))));
+            }
+        } catch (SQLException | IllegalArgumentException e) {
+            throw new RouteStoreException("cannot read the route store " + file + " (" + e.getMessage() + ")", e);
+        }
+        return routes;
+    }
+
+    @Override
+    public synchronized void put(EventRoute route) {
+        requireOpen();
+        try {
+            upsert.setString(1, route.id());
+            upsert.setString(2, route.endpointName());
+            upsert.setString(3, route.topic());
+            upsert.setString(4, route.dialect().id());
+            upsert.setString(5, route.filter());
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw new RouteStoreException("cannot store route '" + route.id() + "' in " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public synchronized boolean remove(String id) {
+        requireOpen();
+        try {
+            delete.setString(1, id);
+            return delete.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new RouteStoreException("cannot remove route '" + id + "' from " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            closeQuietly(connection);
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the route store is closed");
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // Closing after a failure or at shutdown: nothing left to save.
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.eventroute.server;
+
+import io.eventroute.runtime.EventRoute;
+import io.eventroute.runtime.Router;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/** A server over a router with memory and webhook endpoints, on loopback, and a JDK client that trusts it. */
+final class TestServer implements AutoCloseable {
+    static final String ADMIN = "admin-token-0123456789";
+    static final String READER = "reader-token-0123456789";
+    static final String SENDER = "sender-token-0123456789";
+    static final String API = "api-version=2023-10-31";
+
+    final Router router;
+    final EventRouteServer server;
+    final HttpClient client;
+
+    private TestServer(Router router, EventRouteServer server, HttpClient client) {
+        this.router = router;
+        this.server = server;
+        this.client = client;
+    }
+
+    static List<AccessToken> tokens() {
+        return List.of(new AccessToken(ADMIN, EnumSet.of(Role.ROUTES_READ, Role.ROUTES_WRITE, Role.EVENTS_SEND)),
+                new AccessToken(READER, EnumSet.of(Role.ROUTES_READ)),
+                new AccessToken(SENDER, EnumSet.of(Role.EVENTS_SEND)));
+    }
+
+    /** Plain HTTP on 127.0.0.1, store in {@code storeDir}. */
+    static TestServer start(Path storeDir, ServerSettings settings, List<EventRoute> initial) {
+        Router router = Router.builder().build();
+        router.putEndpoint("archive", "memory", Map.of());
+        router.putEndpoint("alerts", "memory", Map.of());
+        Map<String, String> hook = Map.of("url", "http://127.0.0.1:9/hook?code=s3cret-query",
+                "header.Authorization", "Bearer s3cret-header");
+        router.putEndpoint("hook", "webhook", hook);
+        EventRouteServer server = EventRouteServer.builder(router, settings, RouteStore.sqlite(storeDir))
+                .initialRoutes(initial).endpointSettings("hook", hook).build();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            router.close();
+            throw e;
+        }
+        return new TestServer(router, server, settings.tls() == null ? HttpClient.newHttpClient() : tlsClient());
+    }
+
+    static TestServer start(Path storeDir) {
+        return start(storeDir, ServerSettings.of("127.0.0.1", 0, tokens()), List.of());
+    }
+
+    /** A client that trusts exactly the test certificate. */
+    static HttpClient tlsClient() {
+        return HttpClient.newBuilder().sslContext(trustingTestCertificate()).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    static SSLContext trustingTestCertificate() {
+        try (InputStream in = TestServer.class.getResourceAsStream("/tls-cert.pem")) {
+            Certificate cert = CertificateFactory.getInstance("X.509").generateCertificate(in);
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("test", cert);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Path resource(String name) {
+        try {
+            return Path.of(TestServer.class.getResource("/" + name).toURI());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create(server.uri() + pathAndQuery);
+    }
+
+    HttpResponse<String> send(String method, String pathAndQuery, String token, String body) {
+        return send(method, pathAndQuery, token, body, "application/json");
+    }
+
+    HttpResponse<String> send(String method, String pathAndQuery, String token, String body, String contentType) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (body != null && contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        try {
+            return client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> put(String id, String body) {
+        return send("PUT", "/eventroutes/" + id + "?" + API, ADMIN, body);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        router.close();
+    }
+}
