@@ -45,6 +45,7 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("endpoints", "routes", "deadLetter", "delivery");
+    private static final Set<String> TOP_SERVE = Set.of("endpoints", "routes", "deadLetter", "delivery", "server", "store");
     private static final Set<String> ROUTE_KEYS = Set.of("id", "endpoint", "filter", "topic", "dialect");
     private static final Set<String> ENDPOINT_KEYS = Set.of("name", "kind", "delivery");
     private static final Set<String> DELIVERY_KEYS = Set.of("queueCapacity", "linger", "maxAttempts", "initialBackoff",
@@ -75,7 +76,10 @@ public final class ConfigLoader {
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<Dialect, FilterCompiler> compilers = new EnumMap<>(Dialect.class);
     // Scalars that a ${VAR} reference supplied, which the secret check leaves alone.
-    private final Set<Node.Scalar> environmentScalars = Collections.newSetFromMap(new IdentityHashMap<>());
+    final Set<Node.Scalar> environmentScalars = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private boolean serve;
+    private ServeConfig serveConfig;
 
     private ConfigLoader(EndpointKinds kinds, Function<String, String> environment) {
         this.kinds = kinds;
@@ -83,9 +87,13 @@ public final class ConfigLoader {
     }
 
     /** What loading found: a configuration when there were no errors, and every problem sorted by line. */
-    public record Result(RouteConfig config, List<ConfigProblem> problems) {
+    public record Result(RouteConfig config, List<ConfigProblem> problems, ServeConfig serve) {
         public Result {
             problems = List.copyOf(problems);
+        }
+
+        Result(RouteConfig config, List<ConfigProblem> problems) {
+            this(config, problems, null);
         }
 
         public boolean hasErrors() {
@@ -102,6 +110,18 @@ public final class ConfigLoader {
      * {@code System::getenv}), checking endpoint settings with {@code kinds}.
      */
     public static Result load(Path file, Function<String, String> environment, EndpointKinds kinds) {
+        return load(file, environment, kinds, false);
+    }
+
+    /**
+     * Loads {@code file} as {@code eventroute serve} reads it: the route command's configuration plus
+     * its {@code server} and {@code store} sections ({@link Result#serve()}).
+     */
+    public static Result loadServe(Path file, Function<String, String> environment, EndpointKinds kinds) {
+        return load(file, environment, kinds, true);
+    }
+
+    private static Result load(Path file, Function<String, String> environment, EndpointKinds kinds, boolean serve) {
         Objects.requireNonNull(file, "file");
         byte[] content;
         try {
@@ -113,19 +133,28 @@ public final class ConfigLoader {
         }
         boolean json = file.getFileName() != null
                 && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-        return parse(content, json, environment, kinds);
+        return parse(content, json, environment, kinds, serve);
     }
 
     /** Loads a configuration from {@code content}, JSON when {@code json} is true, else YAML. */
     public static Result parse(byte[] content, boolean json, Function<String, String> environment, EndpointKinds kinds) {
+        return parse(content, json, environment, kinds, false);
+    }
+
+    private static Result parse(byte[] content, boolean json, Function<String, String> environment, EndpointKinds kinds,
+            boolean serve) {
         ConfigLoader loader = new ConfigLoader(Objects.requireNonNull(kinds, "kinds"),
                 Objects.requireNonNull(environment, "environment"));
+        loader.serve = serve;
         Node root = TreeReader.read(content, json, loader.problems);
         RouteConfig config = root == null ? null : loader.top(root);
+        if (serve && root instanceof Node.MapNode map) {
+            loader.serveConfig = ServeSections.read(loader, map);
+        }
         List<ConfigProblem> sorted = new ArrayList<>(loader.problems);
         sorted.sort(Comparator.comparingInt(ConfigProblem::line));
         boolean errors = sorted.stream().anyMatch(ConfigProblem::error);
-        return new Result(errors ? null : config, sorted);
+        return new Result(errors ? null : config, sorted, errors ? null : loader.serveConfig);
     }
 
     // ---------------------------------------------------------------- sections
@@ -136,7 +165,7 @@ public final class ConfigLoader {
                     + "'delivery'), not " + root.describe());
             return null;
         }
-        unknownKeys(map, TOP, "unknown top-level key");
+        unknownKeys(map, serve ? TOP_SERVE : TOP, "unknown top-level key");
         DeliveryOptions defaults = DeliveryOptions.defaults();
         Node delivery = map.get("delivery");
         if (delivery != null) {
@@ -164,7 +193,9 @@ public final class ConfigLoader {
         Set<String> used = new LinkedHashSet<>();
         Node rs = map.get("routes");
         if (rs == null) {
-            problems.add(ConfigProblem.error(map.line(), "no 'routes': list the routes that send events to endpoints"));
+            if (!serve) { // serve's routes may all come through its API
+                problems.add(ConfigProblem.error(map.line(), "no 'routes': list the routes that send events to endpoints"));
+            }
         } else if (list(rs, "'routes'") != null) {
             Set<String> ids = new LinkedHashSet<>();
             for (Node item : ((Node.ListNode) rs).items()) {
@@ -174,12 +205,12 @@ public final class ConfigLoader {
                     used.add(r.route().endpointName());
                 }
             }
-            if (((Node.ListNode) rs).items().isEmpty()) {
+            if (((Node.ListNode) rs).items().isEmpty() && !serve) {
                 warning(rs, "'routes' is empty: no event will be delivered");
             }
         }
         for (EndpointConfig e : endpoints) {
-            if (!used.contains(e.name()) && problems.stream().noneMatch(ConfigProblem::error)) {
+            if (!serve && !used.contains(e.name()) && problems.stream().noneMatch(ConfigProblem::error)) {
                 problems.add(ConfigProblem.warning(e.line(), "endpoint '" + e.name() + "' is used by no route"));
             }
         }
@@ -201,7 +232,7 @@ public final class ConfigLoader {
         return p == null ? null : path(path, p, "'deadLetter.path'");
     }
 
-    private Path path(Node at, String value, String what) {
+    Path path(Node at, String value, String what) {
         try {
             return Path.of(value);
         } catch (InvalidPathException e) {
@@ -481,7 +512,7 @@ public final class ConfigLoader {
     }
 
     /** A value that must be a string (numbers and booleans are taken as their text). */
-    private String string(Node n, String what) {
+    String string(Node n, String what) {
         String v = scalarText(n, what);
         if (v != null && v.isBlank()) {
             error(n, what + " is empty");
@@ -491,7 +522,7 @@ public final class ConfigLoader {
     }
 
     /** The text of a scalar with its {@code ${VAR}} references replaced; null (and a problem) otherwise. */
-    private String scalarText(Node n, String what) {
+    String scalarText(Node n, String what) {
         if (!(n instanceof Node.Scalar s)) {
             error(n, what + " must be a single value, not " + n.describe());
             return null;
@@ -548,7 +579,7 @@ public final class ConfigLoader {
         return result;
     }
 
-    private int positiveInt(Node at, String v, String what) {
+    int positiveInt(Node at, String v, String what) {
         try {
             int n = Integer.parseInt(v.trim());
             if (n > 0) {
@@ -562,7 +593,7 @@ public final class ConfigLoader {
     }
 
     /** A duration such as 500ms, 5s, 2m, 1h or PT5S; {@code fallback} (and a problem) when malformed. */
-    private Duration duration(Node at, String v, String what, Duration fallback) {
+    Duration duration(Node at, String v, String what, Duration fallback) {
         Duration d = parseDuration(v);
         if (d == null || d.isNegative()) {
             error(at, what + " must be a duration such as 200ms, 5s, 2m, 1h or PT5S, not '" + v + "'");
@@ -598,7 +629,7 @@ public final class ConfigLoader {
         }
     }
 
-    private Node.ListNode list(Node n, String what) {
+    Node.ListNode list(Node n, String what) {
         if (n instanceof Node.ListNode l) {
             return l;
         }
@@ -606,7 +637,7 @@ public final class ConfigLoader {
         return null;
     }
 
-    private void unknownKeys(Node.MapNode map, Set<String> known, String what) {
+    void unknownKeys(Node.MapNode map, Set<String> known, String what) {
         for (Node.Entry e : map.entries().values()) {
             if (!known.contains(e.key())) {
                 problems.add(ConfigProblem.error(e.keyLine(), what + " '" + e.key() + "'"
@@ -629,7 +660,7 @@ public final class ConfigLoader {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    private int errorCount() {
+    int errorCount() {
         int n = 0;
         for (ConfigProblem p : problems) {
             n += p.error() ? 1 : 0;
@@ -637,11 +668,11 @@ public final class ConfigLoader {
         return n;
     }
 
-    private void error(Node at, String message) {
+    void error(Node at, String message) {
         problems.add(ConfigProblem.error(at.line(), message));
     }
 
-    private void warning(Node at, String message) {
+    void warning(Node at, String message) {
         problems.add(ConfigProblem.warning(at.line(), message));
     }
 }

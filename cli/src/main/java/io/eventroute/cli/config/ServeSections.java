@@ -1,0 +1,237 @@
+package io.eventroute.cli.config;
+
+import io.eventroute.server.AccessToken;
+import io.eventroute.server.Role;
+import io.eventroute.server.ServerSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the {@code server} and {@code store} sections of a serve configuration, reporting through its loader. */
+final class ServeSections {
+    private static final Set<String> SERVER_KEYS = Set.of("listen", "tls", "tokens", "maxRequestBytes", "idleTimeout");
+    private static final Set<String> STORE_KEYS = Set.of("path", "maxRoutes");
+    private static final Pattern LISTEN = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[^:\\s]+):(\\d{1,5})");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(B|KB|KiB|MB|MiB|GB|GiB)?");
+    private static final String DEFAULT_LISTEN = "127.0.0.1:8443";
+
+    private ServeSections() {
+    }
+
+    /** The serve settings, or null when a section has errors (each reported with its line). */
+    static ServeConfig read(ConfigLoader loader, Node.MapNode top) {
+        int errorsBefore = errors(loader);
+        String host = "127.0.0.1";
+        int port = 8443;
+        ServerSettings.Tls tls = null;
+        List<AccessToken> tokens = new ArrayList<>();
+        long maxRequestBytes = ServerSettings.DEFAULT_MAX_REQUEST_BYTES;
+        Duration idle = ServerSettings.DEFAULT_IDLE_TIMEOUT;
+        Node listenNode = null;
+        Node server = top.get("server");
+        if (server == null) {
+            loader.error(top, "no 'server': say where to listen and which tokens to accept, e.g. server: {listen: "
+                    + DEFAULT_LISTEN + ", tokens: [{token: ${ROUTES_TOKEN}, roles: [routes:read, routes:write]}]}");
+        } else if (!(server instanceof Node.MapNode map)) {
+            loader.error(server, "'server' must be a mapping (" + String.join(", ", SERVER_KEYS) + "), not " + server.describe());
+        } else {
+            loader.unknownKeys(map, SERVER_KEYS, "'server': unknown key");
+            listenNode = map.get("listen");
+            if (listenNode != null) {
+                String listen = loader.string(listenNode, "'server.listen'");
+                Matcher m = listen == null ? null : LISTEN.matcher(listen.trim());
+                if (m != null && m.matches() && Integer.parseInt(m.group(2)) <= 65_535) {
+                    host = m.group(1).replace("[", "").replace("]", "");
+                    port = Integer.parseInt(m.group(2));
+                } else if (listen != null) {
+                    loader.error(listenNode, "'server.listen' must be host:port such as " + DEFAULT_LISTEN
+                            + " (port 0 picks a free one), not '" + listen + "'");
+                }
+            }
+            Node tlsNode = map.get("tls");
+            if (tlsNode != null) {
+                tls = tls(loader, tlsNode);
+            }
+            Node tokensNode = map.get("tokens");
+            if (tokensNode == null) {
+                loader.error(map, "'server' needs 'tokens': the bearer tokens the API accepts, each with its roles");
+            } else if (loader.list(tokensNode, "'server.tokens'") != null) {
+                for (Node item : ((Node.ListNode) tokensNode).items()) {
+                    AccessToken t = token(loader, item);
+                    if (t != null) {
+                        tokens.add(t);
+                    }
+                }
+            }
+            Node size = map.get("maxRequestBytes");
+            if (size != null) {
+                String v = loader.scalarText(size, "'server.maxRequestBytes'");
+                if (v != null) {
+                    maxRequestBytes = bytes(loader, size, v);
+                }
+            }
+            Node idleNode = map.get("idleTimeout");
+            if (idleNode != null) {
+                String v = loader.scalarText(idleNode, "'server.idleTimeout'");
+                if (v != null) {
+                    idle = loader.duration(idleNode, v, "'server.idleTimeout'", idle);
+                    if (idle.isZero()) {
+                        loader.error(idleNode, "'server.idleTimeout' must be longer than 0");
+                        idle = ServerSettings.DEFAULT_IDLE_TIMEOUT;
+                    }
+                }
+            }
+        }
+        if (tls == null && errors(loader) == errorsBefore && !loopback(host)) {
+            loader.error(listenNode == null ? server : listenNode, "'server.listen' is " + host + ", which is not a "
+                    + "loopback address: without 'tls' the server listens only on 127.0.0.1, ::1 or localhost");
+        }
+        Path storePath = Path.of("eventroute-data");
+        int maxRoutes = ServerSettings.DEFAULT_MAX_ROUTES;
+        Node store = top.get("store");
+        if (store != null) {
+            if (!(store instanceof Node.MapNode map)) {
+                loader.error(store, "'store' must be a mapping (path, maxRoutes), not " + store.describe());
+            } else {
+                if (map.get("kafka") != null) {
+                    loader.error(map.get("kafka"), "'store.kafka' is not supported yet: keep routes in 'store.path'");
+                }
+                loader.unknownKeys(map, map.get("kafka") == null ? STORE_KEYS : Set.of("path", "maxRoutes", "kafka"),
+                        "'store': unknown key");
+                Node p = map.get("path");
+                if (p != null) {
+                    String v = loader.string(p, "'store.path'");
+                    Path parsed = v == null ? null : loader.path(p, v, "'store.path'");
+                    if (parsed != null) {
+                        storePath = parsed;
+                        if (Files.exists(parsed) && !Files.isDirectory(parsed)) {
+                            loader.error(p, "'store.path' " + parsed + " is a file; it must be a directory (made when missing)");
+                        }
+                    }
+                }
+                Node max = map.get("maxRoutes");
+                if (max != null) {
+                    String v = loader.scalarText(max, "'store.maxRoutes'");
+                    if (v != null) {
+                        maxRoutes = loader.positiveInt(max, v, "'store.maxRoutes'");
+                    }
+                }
+            }
+        }
+        if (errors(loader) > errorsBefore) {
+            return null;
+        }
+        return new ServeConfig(new ServerSettings(host, port, tls, tokens, maxRequestBytes, idle, maxRoutes), storePath);
+    }
+
+    private static ServerSettings.Tls tls(ConfigLoader loader, Node node) {
+        if (!(node instanceof Node.MapNode map)) {
+            loader.error(node, "'server.tls' must be a mapping (certificate, privateKey), not " + node.describe());
+            return null;
+        }
+        loader.unknownKeys(map, Set.of("certificate", "privateKey"), "'server.tls': unknown key");
+        Path cert = file(loader, map, "certificate", "the server's PEM certificate chain");
+        Path key = file(loader, map, "privateKey", "the server's unencrypted PKCS#8 PEM key");
+        return cert == null || key == null ? null : new ServerSettings.Tls(cert, key);
+    }
+
+    private static Path file(ConfigLoader loader, Node.MapNode map, String key, String what) {
+        Node n = map.get(key);
+        if (n == null) {
+            loader.error(map, "'server.tls' needs '" + key + "', " + what);
+            return null;
+        }
+        String v = loader.string(n, "'server.tls." + key + "'");
+        Path p = v == null ? null : loader.path(n, v, "'server.tls." + key + "'");
+        if (p != null && !Files.isReadable(p)) {
+            loader.error(n, "'server.tls." + key + "': " + p + " does not exist or cannot be read");
+            return null;
+        }
+        return p;
+    }
+
+    private static AccessToken token(ConfigLoader loader, Node item) {
+        if (!(item instanceof Node.MapNode map)) {
+            loader.error(item, "a token must be a mapping {token: ${VAR}, roles: [...]}, not " + item.describe());
+            return null;
+        }
+        loader.unknownKeys(map, Set.of("token", "roles"), "token: unknown key");
+        Node t = map.get("token");
+        String secret = null;
+        if (t == null) {
+            loader.error(map, "a token needs 'token', the secret clients send as Authorization: Bearer <token>");
+        } else {
+            secret = loader.string(t, "'token'");
+            if (secret != null && !(t instanceof Node.Scalar sc && loader.environmentScalars.contains(sc))) {
+                loader.warning(t, "'token' is written in the file; anyone who can read the file can use it: write "
+                        + "${ROUTES_TOKEN} and set that environment variable instead");
+            }
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        Node r = map.get("roles");
+        if (r == null) {
+            loader.error(map, "a token needs 'roles': routes:read, routes:write and/or events:send");
+        } else if (loader.list(r, "'roles'") != null) {
+            for (Node role : ((Node.ListNode) r).items()) {
+                String v = loader.string(role, "a role");
+                if (v != null) {
+                    try {
+                        roles.add(Role.fromId(v));
+                    } catch (IllegalArgumentException e) {
+                        loader.error(role, e.getMessage() + Suggestions.hint(v.trim().toLowerCase(Locale.ROOT),
+                                new java.util.TreeSet<>(List.of("routes:read", "routes:write", "events:send"))));
+                    }
+                }
+            }
+        }
+        return secret == null || r == null ? null : new AccessToken(secret, roles);
+    }
+
+    private static long bytes(ConfigLoader loader, Node at, String v) {
+        Matcher m = SIZE.matcher(v.trim());
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "B" : m.group(2);
+            long factor = switch (unit) {
+                case "KB" -> 1_000L;
+                case "KiB" -> 1L << 10;
+                case "MB" -> 1_000_000L;
+                case "MiB" -> 1L << 20;
+                case "GB" -> 1_000_000_000L;
+                case "GiB" -> 1L << 30;
+                default -> 1L;
+            };
+            if (n > 0 && n <= Integer.MAX_VALUE / factor) {
+                return n * factor;
+            }
+        }
+        loader.error(at, "'server.maxRequestBytes' must be a size from 1 B to 2 GiB such as 1MiB or 65536, not '" + v + "'");
+        return ServerSettings.DEFAULT_MAX_REQUEST_BYTES;
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                if (!a.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static int errors(ConfigLoader loader) {
+        return loader.errorCount();
+    }
+}
