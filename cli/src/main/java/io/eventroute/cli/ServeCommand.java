@@ -6,12 +6,14 @@ import io.eventroute.cli.config.EndpointConfig;
 import io.eventroute.cli.config.RouteConfig;
 import io.eventroute.cli.config.ServeConfig;
 import io.eventroute.cli.internal.ExitCodes;
+import io.eventroute.kafka.KafkaRouteStore;
 import io.eventroute.runtime.EndpointKinds;
 import io.eventroute.runtime.EventRoute;
+import io.eventroute.runtime.RouteStore;
+import io.eventroute.runtime.RouteStoreException;
 import io.eventroute.runtime.Router;
 import io.eventroute.server.EventRouteServer;
-import io.eventroute.server.RouteStore;
-import io.eventroute.server.RouteStoreException;
+import io.eventroute.server.SqliteRouteStore;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -71,12 +73,16 @@ final class ServeCommand implements Callable<Integer> {
         RouteConfig cfg = loaded.config();
         ServeConfig serve = loaded.serve();
         Router router = Router.builder().delivery(cfg.delivery()).deadLetterDirectory(cfg.deadLetter()).build();
-        EventRouteServer server;
+        EventRouteServer server = null;
+        RouteStore store = null;
         try {
             for (EndpointConfig e : cfg.endpoints()) {
                 router.putEndpoint(e.name(), e.kind(), e.settings(), e.delivery());
             }
-            EventRouteServer.Builder b = EventRouteServer.builder(router, serve.server(), RouteStore.sqlite(serve.storePath()))
+            store = serve.kafka() == null ? SqliteRouteStore.open(serve.storePath())
+                    : KafkaRouteStore.open(serve.kafka().bootstrapServers(), serve.kafka().topic(),
+                            serve.kafka().properties(), serve.kafka().timeout());
+            EventRouteServer.Builder b = EventRouteServer.builder(router, serve.server(), store)
                     .initialRoutes(cfg.routes().stream().map(RouteConfig.RouteEntry::route).toList());
             for (EndpointConfig e : cfg.endpoints()) {
                 b.endpointSettings(e.name(), e.settings());
@@ -85,20 +91,26 @@ final class ServeCommand implements Callable<Integer> {
             server.start();
         } catch (IllegalArgumentException | IllegalStateException | RouteStoreException e) {
             err.println("eventroute: " + configName + ": " + e.getMessage() + "; nothing started");
+            if (server != null) {
+                server.close(); // closes the store too
+            } else if (store != null) {
+                store.close();
+            }
             router.close(Duration.ZERO);
             return ExitCodes.USAGE_OR_INPUT;
         }
-        for (String problem : server.startProblems()) {
+        EventRouteServer running = server;
+        for (String problem : running.startProblems()) {
             err.println("eventroute: warning: " + problem);
         }
         List<EventRoute> routed = router.routes();
-        out.println("eventroute serve: listening on " + server.uri() + " (" + routed.size() + " routes, "
+        out.println("eventroute serve: listening on " + running.uri() + " (" + routed.size() + " routes, "
                 + router.endpoints().size() + " endpoints)");
         out.flush();
         err.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            server.close();
+            running.close();
             boolean clean = router.close(cfg.delivery().closeTimeout());
             err.println(clean ? "eventroute serve: stopped; every matched event was delivered or dead-lettered"
                     : "eventroute serve: stopped; some events were not delivered within closeTimeout");

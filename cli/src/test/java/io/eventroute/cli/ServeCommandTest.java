@@ -76,4 +76,23 @@ class ServeCommandTest {
         assertTrue(r.err().contains("serve.yaml:8: error: 'store.path'"), r.err());
         assertTrue(r.err().contains("is a file"), r.err());
     }
+
+    @Test
+    void aKafkaStoreNeedsItsTopicAndServersAndExcludesAPath() throws IOException {
+        Cli.Result r = serve(ENDPOINTS + "server:\n  listen: 127.0.0.1:0\n  tokens: []\nstore:\n  path: data\n"
+                + "  kafka:\n    properties: {security.protocol: PLAINTEXT}\n");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("'store.kafka' needs 'bootstrapServers'"), r.err());
+        assertTrue(r.err().contains("'store.kafka' needs 'topic'"), r.err());
+        assertTrue(r.err().contains("'store' has both 'path' and 'kafka'"), r.err());
+    }
+
+    @Test
+    void anUnreachableKafkaStoreStartsNothing() throws IOException {
+        Cli.Result r = serve(ENDPOINTS + "server:\n  listen: 127.0.0.1:0\n  tokens: []\nstore:\n"
+                + "  kafka:\n    bootstrapServers: 127.0.0.1:1\n    topic: eventroute-routes\n    timeout: 2s\n");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("cannot reach Kafka at 127.0.0.1:1"), r.err());
+        assertTrue(r.err().contains("nothing started"), r.err());
+    }
 }

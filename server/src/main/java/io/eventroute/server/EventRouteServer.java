@@ -2,6 +2,7 @@ package io.eventroute.server;
 
 import io.eventroute.compiler.Limits;
 import io.eventroute.runtime.EventRoute;
+import io.eventroute.runtime.RouteStore;
 import io.eventroute.runtime.Router;
 import io.eventroute.server.internal.ApiHandler;
 import io.eventroute.server.internal.PemKeyStore;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventroute.runtime.EventRoute;
+import io.eventroute.runtime.RouteStore;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -126,7 +127,7 @@ class ConcurrentChangesTest {
             });
             assertEquals(List.of(), List.copyOf(failures));
             t.server.close();
-            try (RouteStore store = RouteStore.sqlite(dir)) {
+            try (RouteStore store = SqliteRouteStore.open(dir)) {
                 Map<String, String> stored = new TreeMap<>();
                 for (EventRoute r : store.load()) {
                     stored.put(r.id(), r.endpointName() + " " + r.filter());

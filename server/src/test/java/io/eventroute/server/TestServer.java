@@ -51,7 +51,7 @@ final class TestServer implements AutoCloseable {
         Map<String, String> hook = Map.of("url", "http://127.0.0.1:9/hook?code=s3cret-query",
                 "header.Authorization", "Bearer s3cret-header");
         router.putEndpoint("hook", "webhook", hook);
-        EventRouteServer server = EventRouteServer.builder(router, settings, RouteStore.sqlite(storeDir))
+        EventRouteServer server = EventRouteServer.builder(router, settings, SqliteRouteStore.open(storeDir))
                 .initialRoutes(initial).endpointSettings("hook", hook).build();
         try {
             server.start();

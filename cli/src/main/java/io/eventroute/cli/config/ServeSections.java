@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 /** Reads the {@code server} and {@code store} sections of a serve configuration, reporting through its loader. */
 final class ServeSections {
     private static final Set<String> SERVER_KEYS = Set.of("listen", "tls", "tokens", "maxRequestBytes", "idleTimeout");
-    private static final Set<String> STORE_KEYS = Set.of("path", "maxRoutes");
+    private static final Set<String> STORE_KEYS = Set.of("path", "maxRoutes", "kafka");
     private static final Pattern LISTEN = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[^:\\s]+):(\\d{1,5})");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(B|KB|KiB|MB|MiB|GB|GiB)?");
     private static final String DEFAULT_LISTEN = "127.0.0.1:8443";
@@ -96,17 +96,21 @@ final class ServeSections {
                     + "loopback address: without 'tls' the server listens only on 127.0.0.1, ::1 or localhost");
         }
         Path storePath = Path.of("eventroute-data");
+        ServeConfig.KafkaStore kafka = null;
         int maxRoutes = ServerSettings.DEFAULT_MAX_ROUTES;
         Node store = top.get("store");
         if (store != null) {
             if (!(store instanceof Node.MapNode map)) {
                 loader.error(store, "'store' must be a mapping (path, maxRoutes), not " + store.describe());
             } else {
-                if (map.get("kafka") != null) {
-                    loader.error(map.get("kafka"), "'store.kafka' is not supported yet: keep routes in 'store.path'");
+                loader.unknownKeys(map, STORE_KEYS, "'store': unknown key");
+                Node kafkaNode = map.get("kafka");
+                if (kafkaNode != null) {
+                    kafka = kafka(loader, kafkaNode);
+                    if (map.get("path") != null) {
+                        loader.error(map.get("path"), "'store' has both 'path' and 'kafka': routes are kept in one place");
+                    }
                 }
-                loader.unknownKeys(map, map.get("kafka") == null ? STORE_KEYS : Set.of("path", "maxRoutes", "kafka"),
-                        "'store': unknown key");
                 Node p = map.get("path");
                 if (p != null) {
                     String v = loader.string(p, "'store.path'");
@@ -130,7 +134,50 @@ final class ServeSections {
         if (errors(loader) > errorsBefore) {
             return null;
         }
-        return new ServeConfig(new ServerSettings(host, port, tls, tokens, maxRequestBytes, idle, maxRoutes), storePath);
+        return new ServeConfig(new ServerSettings(host, port, tls, tokens, maxRequestBytes, idle, maxRoutes),
+                kafka == null ? storePath : null, kafka);
+    }
+
+    private static ServeConfig.KafkaStore kafka(ConfigLoader loader, Node node) {
+        if (!(node instanceof Node.MapNode map)) {
+            loader.error(node, "'store.kafka' must be a mapping (bootstrapServers, topic, properties), not " + node.describe());
+            return null;
+        }
+        loader.unknownKeys(map, Set.of("bootstrapServers", "topic", "properties", "timeout"), "'store.kafka': unknown key");
+        Duration timeout = Duration.ofSeconds(30);
+        Node timeoutNode = map.get("timeout");
+        if (timeoutNode != null) {
+            String v = loader.scalarText(timeoutNode, "'store.kafka.timeout'");
+            if (v != null) {
+                timeout = loader.duration(timeoutNode, v, "'store.kafka.timeout'", timeout);
+                if (timeout.isZero()) {
+                    loader.error(timeoutNode, "'store.kafka.timeout' must be longer than 0");
+                }
+            }
+        }
+        Node servers = map.get("bootstrapServers");
+        Node topic = map.get("topic");
+        if (servers == null) {
+            loader.error(map, "'store.kafka' needs 'bootstrapServers', the brokers (host:port,...)");
+        }
+        if (topic == null) {
+            loader.error(map, "'store.kafka' needs 'topic', the compacted routes topic that eventroute streams reads");
+        }
+        String s = servers == null ? null : loader.string(servers, "'store.kafka.bootstrapServers'");
+        String t = topic == null ? null : loader.string(topic, "'store.kafka.topic'");
+        java.util.Map<String, String> properties = new java.util.TreeMap<>();
+        Node props = map.get("properties");
+        if (props instanceof Node.MapNode pm) {
+            for (Node.Entry e : pm.entries().values()) {
+                String v = loader.scalarText(e.value(), "'store.kafka.properties." + e.key() + "'");
+                if (v != null) {
+                    properties.put(e.key(), v);
+                }
+            }
+        } else if (props != null) {
+            loader.error(props, "'store.kafka.properties' must be a mapping of Kafka client settings, not " + props.describe());
+        }
+        return s == null || t == null ? null : new ServeConfig.KafkaStore(s, t, properties, timeout);
     }
 
     private static ServerSettings.Tls tls(ConfigLoader loader, Node node) {

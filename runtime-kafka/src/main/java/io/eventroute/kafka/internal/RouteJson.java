@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventroute.compiler.Dialect;
 import io.eventroute.runtime.EventRoute;
 import java.io.IOException;
@@ -86,6 +87,24 @@ public final class RouteJson {
             throw new BadRouteException(e.getMessage());
         }
         return new EventRoute(id, endpoint, optionalString(node, "topic"), filter, dialect);
+    }
+
+    /** The record value for {@code route}, as {@link #parse} reads it back (the key is the route id). */
+    public static byte[] write(EventRoute route) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("endpoint", route.endpointName());
+        node.put("filter", route.filter());
+        if (route.topic() != null) {
+            node.put("topic", route.topic());
+        }
+        if (route.dialect() != Dialect.ADT) {
+            node.put("dialect", route.dialect().id());
+        }
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings always serialises", e);
+        }
     }
 
     private static String requiredString(JsonNode node, String name) throws BadRouteException {

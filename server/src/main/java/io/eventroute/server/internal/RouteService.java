@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventroute.compiler.Diagnostic;
 import io.eventroute.compiler.FilterCompilationException;
-import io.eventroute.runtime.ValidationJson;
 import io.eventroute.runtime.EventRoute;
+import io.eventroute.runtime.RouteStore;
 import io.eventroute.runtime.Router;
-import io.eventroute.server.RouteStore;
+import io.eventroute.runtime.ValidationJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +49,7 @@ public final class RouteService {
      */
     public List<String> start(List<EventRoute> fileRoutes) {
         synchronized (writes) {
-            for (EventRoute r : fileRoutes) {
-                store.put(r);
-            }
+            store.putAll(fileRoutes);
             List<String> problems = new ArrayList<>();
             for (EventRoute r : store.load()) {
                 routes.put(r.id(), r);

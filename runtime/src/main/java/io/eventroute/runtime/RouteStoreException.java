@@ -1,4 +1,4 @@
-package io.eventroute.server;
+package io.eventroute.runtime;
 
 /** A route store could not be opened, read or written; the message says which and why. */
 public final class RouteStoreException extends RuntimeException {

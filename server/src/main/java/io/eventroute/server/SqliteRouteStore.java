@@ -1,9 +1,9 @@
-package io.eventroute.server.internal;
+package io.eventroute.server;
 
 import io.eventroute.compiler.Dialect;
 import io.eventroute.runtime.EventRoute;
-import io.eventroute.server.RouteStore;
-import io.eventroute.server.RouteStoreException;
+import io.eventroute.runtime.RouteStore;
+import io.eventroute.runtime.RouteStoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +18,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@link RouteStore} in a SQLite database. One connection, used under this object's lock: SQLite
- * serialises writers anyway, and route changes are rare next to events. WAL with
- * {@code synchronous=FULL} makes each committed change durable before the call returns.
+ * The embedded {@link RouteStore}: a SQLite database {@code routes.db} in a directory, in WAL mode with
+ * {@code synchronous=FULL}, so each change is durable before the call returns (it survives a crash).
+ * One connection, used under this object's lock: SQLite serialises writers anyway, and route changes
+ * are rare next to events. Thread-safe.
  */
 public final class SqliteRouteStore implements RouteStore {
     private static final String FILE = "routes.db";
@@ -49,7 +50,11 @@ public final class SqliteRouteStore implements RouteStore {
         delete = connection.prepareStatement("DELETE FROM routes WHERE id = ?");
     }
 
-    /** Opens (or creates) {@code directory/routes.db}. */
+    /**
+     * Opens (or creates) {@code directory/routes.db}, creating the directory when missing.
+     *
+     * @throws RouteStoreException when the directory or database cannot be opened
+     */
     public static SqliteRouteStore open(Path directory) {
         Objects.requireNonNull(directory, "directory");
         Path file = directory.resolve(FILE);
@@ -88,15 +93,43 @@ public final class SqliteRouteStore implements RouteStore {
     public synchronized void put(EventRoute route) {
         requireOpen();
         try {
-            upsert.setString(1, route.id());
-            upsert.setString(2, route.endpointName());
-            upsert.setString(3, route.topic());
-            upsert.setString(4, route.dialect().id());
-            upsert.setString(5, route.filter());
+            bind(route);
             upsert.executeUpdate();
         } catch (SQLException e) {
             throw new RouteStoreException("cannot store route '" + route.id() + "' in " + file + " (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** Stores all of {@code routes} in one transaction: one sync to disk, not one per route. */
+    @Override
+    public synchronized void putAll(List<EventRoute> routes) {
+        requireOpen();
+        try {
+            connection.setAutoCommit(false);
+            try {
+                for (EventRoute route : routes) {
+                    bind(route);
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new RouteStoreException("cannot store " + routes.size() + " routes in " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private void bind(EventRoute route) throws SQLException {
+        upsert.setString(1, route.id());
+        upsert.setString(2, route.endpointName());
+        upsert.setString(3, route.topic());
+        upsert.setString(4, route.dialect().id());
+        upsert.setString(5, route.filter());
     }
 
     @Override
