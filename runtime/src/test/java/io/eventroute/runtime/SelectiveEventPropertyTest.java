@@ -28,7 +28,7 @@ class SelectiveEventPropertyTest {
         long seed = System.nanoTime();
         Random r = new Random(seed);
         for (int round = 0; round < 50; round++) {
-            RouteTable table = RouteTable.create();
+            RouteTable<Void> table = RouteTable.create();
             for (int i = 0, n = 1 + r.nextInt(12); i < n; i++) {
                 table.put("r" + i, fill(FILTERS[r.nextInt(FILTERS.length)], r));
             }

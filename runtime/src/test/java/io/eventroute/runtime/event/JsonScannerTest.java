@@ -37,7 +37,27 @@ class JsonScannerTest {
                     return new Expected(p, escaped, h ^ (h >>> 16), null, -1);
                 }
                 if (c == '\\') {
+                    // Every scan checks escapes, as decoding does (skipping and name scanning once let any byte follow).
                     escaped = true;
+                    if (p + 1 >= b.length) {
+                        return new Expected(-1, false, 0, "unterminated string", b.length);
+                    }
+                    byte e = b[p + 1];
+                    if (e == 'u') {
+                        for (int k = 2; k < 6; k++) {
+                            if (p + k >= b.length) {
+                                return new Expected(-1, false, 0, "unterminated string", b.length);
+                            }
+                            if (Character.digit(b[p + k], 16) < 0) {
+                                return new Expected(-1, false, 0, "bad \\u escape", p + 2);
+                            }
+                        }
+                        p += 6;
+                        continue;
+                    }
+                    if ("\"\\/bfnrt".indexOf(e) < 0) {
+                        return new Expected(-1, false, 0, "bad escape \\" + (char) e, p + 1);
+                    }
                     p += 2;
                     continue;
                 }

@@ -36,14 +36,18 @@ class SelectiveEventTest {
     }
 
     @Test
-    void readsOnlyWhatThePlanNamesAndStopsEarly() {
+    void readsOnlyWhatThePlanNamesButChecksEverything() {
         ReadPlan plan = ReadPlan.of(Set.of("subject"), Set.of(DataPointer.of(List.of("a", 1, "b"))));
         SelectiveEvent view = new SelectiveEvent(plan);
-        // Garbage after the last wanted member is never reached.
-        view.read("{\"subject\":\"s\",\"data\":{\"x\":[1,{\"y\":\"]\"}],\"a\":[0,{\"b\":42}]} , garbage".getBytes(StandardCharsets.UTF_8));
+        String event = "{\"subject\":\"s\",\"data\":{\"x\":[1,{\"y\":\"]\"}],\"a\":[0,{\"b\":42}]}";
+        view.read((event + "}").getBytes(StandardCharsets.UTF_8));
         assertEquals("s", view.attribute("subject"));
         assertEquals(42L, view.data(DataPointer.of(List.of("a", 1, "b"))));
         assertEquals(null, view.attribute("type"));
+        // Reading once stopped after the last wanted member, so garbage after it passed: one reader, one policy now.
+        InvalidEventException e = assertThrows(InvalidEventException.class,
+                () -> view.read((event + " , garbage").getBytes(StandardCharsets.UTF_8)));
+        assertEquals("invalid JSON: expected a string at line 1, column 62", e.getMessage());
     }
 
     @Test
