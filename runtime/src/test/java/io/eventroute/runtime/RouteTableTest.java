@@ -51,6 +51,25 @@ class RouteTableTest {
     }
 
     @Test
+    void payloadsComeBackInTheOrderRoutesWereAddedWhateverTheirDialect() {
+        RouteTable<String> table = RouteTable.withPayloads(io.eventroute.compiler.FilterCompiler.builder().build());
+        table.put("a", table.compile(io.eventroute.compiler.Dialect.ADT, "subject = 'room-21'").orThrow(), "A");
+        table.put("b", table.compile(io.eventroute.compiler.Dialect.CESQL, "subject LIKE 'room-%'").orThrow(), "B");
+        table.put("c", table.compile(io.eventroute.compiler.Dialect.ADT, "type = 'Microsoft.DigitalTwins.Twin.Update'")
+                .orThrow(), "C");
+        RouteTable.Snapshot<String> s = table.snapshot();
+        assertEquals(List.of("A", "B", "C"), s.matchPayloads(s.read(bytes(UPDATE))));
+        // Replacing keeps the place, also when the dialect changes; the snapshot taken before stays as it was.
+        table.put("a", table.compile(io.eventroute.compiler.Dialect.CESQL, "subject = 'room-21'").orThrow(), "A2");
+        RouteTable.Snapshot<String> t = table.snapshot();
+        assertEquals(List.of("A2", "B", "C"), t.matchPayloads(t.read(bytes(UPDATE))));
+        assertEquals(List.of("A", "B", "C"), s.payloads());
+        assertTrue(table.remove("b"));
+        assertEquals(List.of("A2", "C"), table.snapshot().payloads());
+        assertEquals("C", table.payload("c"));
+    }
+
+    @Test
     void aBadFilterIsRefusedWithItsDiagnosticsAndChangesNothing() {
         RouteTable<Void> table = RouteTable.create();
         table.put("a", "subject = 'room-21'");

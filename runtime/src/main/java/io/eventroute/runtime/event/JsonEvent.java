@@ -32,6 +32,11 @@ import java.util.regex.Pattern;
  * names at any depth (a filter and a consumer could otherwise disagree on which value counts).
  * {@link #requireCloudEvent()} additionally checks the attributes every CloudEvent must have.
  *
+ * <p>This is the whole-event decoder (for evaluating one filter, the CLI's {@code eval}, tests); the
+ * routers read events with {@link SelectiveEvent}, which decodes only what routes use and accepts
+ * exactly the events this class accepts (a property test compares the two); only the wording of
+ * some syntax errors differs.
+ *
  * <p>Immutable after parsing; thread-safe.
  */
 public final class JsonEvent implements EventView {
