@@ -13,14 +13,14 @@ import java.util.Map;
  * A forward-only scanner over UTF-8 JSON bytes for selective reading: it recognises member names
  * without decoding them, skips values it is not asked for without building anything, and decodes the
  * values it is asked for into the event-view value model. Skipping checks as much as decoding does
- * (syntax, escapes, numbers, duplicate member names at any depth), and the bytes must be well-formed
- * UTF-8, so whether an event is accepted does not depend on which of its parts a route reads. Strings are scanned 8 bytes at a time
- * ({@link Words}). Repeated short strings (event types, sources, model ids) come from a small cache,
+ * (syntax, escapes, numbers, nesting depth, duplicate member names at any depth), and the bytes must
+ * be well-formed UTF-8, so whether an event is accepted does not depend on which of its parts a route
+ * reads. Strings are scanned 8 bytes at a time ({@link Words}). Repeated short strings (event types, sources, model ids) come from a small cache,
  * so a stream of similar events allocates little. Reused event after event by one thread; not
  * thread-safe.
  */
 final class JsonScanner {
-    private static final int MAX_DEPTH = 1_000;
+    private static final int MAX_DEPTH = 1_000; // containers open at once, the event object included, as Jackson counts
     private static final int CACHE_BITS = 12;
     private static final int CACHE_SIZE = 1 << CACHE_BITS;
     private static final long MIX = 0x9E3779B97F4A7C15L; // odd, with well-spread bits: 2^64 / golden ratio
@@ -47,6 +47,7 @@ final class JsonScanner {
     private int end;
     private int bom;          // the length of a UTF-8 byte-order mark before the JSON text: 3 or 0
     private int invalidUtf8;  // the first byte that is not well-formed UTF-8, or -1
+    private int depth;        // the containers open at pos
     private final MemberNames names = new MemberNames();
     private final String[] cache = new String[CACHE_SIZE];
     private final byte[][] cacheKeys = new byte[CACHE_SIZE][]; // the bytes of cache[i]
@@ -68,7 +69,27 @@ final class JsonScanner {
         this.bom = JsonText.utf8Bom(bytes);
         this.pos = bom;
         this.invalidUtf8 = -1;
+        this.depth = 0;
         names.clear();
+    }
+
+    /**
+     * Consumes the opening bracket at the current position (after spaces) of an object or array.
+     *
+     * @throws InvalidEventException when more than {@value #MAX_DEPTH} containers would be open
+     */
+    void enter() {
+        peek();
+        if (depth == MAX_DEPTH) {
+            throw error("nested more than " + MAX_DEPTH + " levels deep");
+        }
+        depth++;
+        pos++;
+    }
+
+    /** After the closing bracket of the innermost container. */
+    void leave() {
+        depth--;
     }
 
     /**
@@ -460,11 +481,6 @@ final class JsonScanner {
      * nesting depth and duplicate member names.
      */
     void skipValue() {
-        skipValue(0);
-    }
-
-    // depth: the containers open inside the value being skipped.
-    private void skipValue(int depth) {
         int c = peek();
         if (c == '"') {
             skipString();
@@ -477,30 +493,26 @@ final class JsonScanner {
             skipScalar(c);
             return;
         }
-        if (depth == MAX_DEPTH) {
-            throw error("nested more than " + MAX_DEPTH + " levels deep");
-        }
-        pos++;
+        enter();
         if (c == '[') {
             if (peek() == ']') {
                 pos++;
-                return;
+            } else {
+                do {
+                    skipValue();
+                } while (more(']'));
             }
-            do {
-                skipValue(depth + 1);
-            } while (more(']'));
-            return;
-        }
-        if (peek() == '}') {
+        } else if (peek() == '}') {
             pos++;
-            return;
+        } else {
+            openObject();
+            do {
+                name();
+                skipValue();
+            } while (more('}'));
+            closeObject();
         }
-        openObject();
-        do {
-            name();
-            skipValue(depth + 1);
-        } while (more('}'));
-        closeObject();
+        leave();
     }
 
     private void skipScalar(int c) {
@@ -530,45 +542,37 @@ final class JsonScanner {
 
     /** Decodes one value, building lists and maps for arrays and objects. */
     Object readValue() {
-        return readValue(0);
-    }
-
-    private Object readValue(int depth) {
         int c = peek();
         switch (c) {
             case '"':
                 return readString();
             case '{': {
-                if (depth == MAX_DEPTH) {
-                    throw error("nested more than " + MAX_DEPTH + " levels deep");
-                }
-                pos++;
+                enter();
                 Map<String, Object> map = new LinkedHashMap<>();
                 if (peek() == '}') {
                     pos++;
-                    return Collections.unmodifiableMap(map);
+                } else {
+                    openObject();
+                    do {
+                        name();
+                        map.put(decodeString(), readValue());
+                    } while (more('}'));
+                    closeObject();
                 }
-                openObject();
-                do {
-                    name();
-                    map.put(decodeString(), readValue(depth + 1));
-                } while (more('}'));
-                closeObject();
+                leave();
                 return Collections.unmodifiableMap(map);
             }
             case '[': {
-                if (depth == MAX_DEPTH) {
-                    throw error("nested more than " + MAX_DEPTH + " levels deep");
-                }
-                pos++;
+                enter();
                 List<Object> list = new ArrayList<>();
                 if (peek() == ']') {
                     pos++;
-                    return Collections.unmodifiableList(list);
+                } else {
+                    do {
+                        list.add(readValue());
+                    } while (more(']'));
                 }
-                do {
-                    list.add(readValue(depth + 1));
-                } while (more(']'));
+                leave();
                 return Collections.unmodifiableList(list);
             }
             case 't':

@@ -63,7 +63,7 @@ public final class SelectiveEvent implements EventView {
         if (s.peek() != '{') {
             throw s.error(s.peek() < 0 ? "the event is empty: expected a JSON object" : "the event must be a JSON object");
         }
-        s.expect('{', "'{'");
+        s.enter();
         if (s.peek() == '}') {
             s.expect('}', "'}'");
         } else {
@@ -99,6 +99,7 @@ public final class SelectiveEvent implements EventView {
             } while (s.more('}'));
             s.closeObject();
         }
+        s.leave();
         s.finish();
         for (int i = 0; i < plan.derivedSlots.length; i++) {
             values[plan.derivedSlots[i]] = plan.derivedRest[i].resolve(values[plan.derivedFrom[i]]);
@@ -114,9 +115,10 @@ public final class SelectiveEvent implements EventView {
         }
         int c = s.peek();
         if (c == '{' && node.children.length > 0) {
-            s.expect('{', "'{'");
+            s.enter();
             if (s.peek() == '}') {
                 s.expect('}', "'}'");
+                s.leave();
                 return;
             }
             s.openObject();
@@ -132,10 +134,12 @@ public final class SelectiveEvent implements EventView {
                 }
             } while (s.more('}'));
             s.closeObject();
+            s.leave();
         } else if (c == '[' && !node.elements.isEmpty()) {
-            s.expect('[', "'['");
+            s.enter();
             if (s.peek() == ']') {
                 s.expect(']', "']'");
+                s.leave();
                 return;
             }
             int i = 0;
@@ -147,6 +151,7 @@ public final class SelectiveEvent implements EventView {
                     s.skipValue();
                 }
             } while (s.more(']'));
+            s.leave();
         } else {
             s.skipValue();
         }

@@ -72,6 +72,35 @@ class SelectiveEventTest {
         assertTrue(e.getMessage().contains("line 3, column 14"), e.getMessage());
     }
 
+    @Test
+    void limitsAreJacksonsWhereverTheyFall() {
+        ReadPlan plan = ReadPlan.of(Set.of("type"), Set.of(DataPointer.of(List.of("a"))));
+        for (String place : new String[] {"x", "data"}) {
+            for (int n : new int[] {999, 1000}) {
+                // The event object is the first level: 999 arrays inside it fill the 1,000 allowed.
+                String json = "{\"" + place + "\":{\"a\":" + "[".repeat(n - 1) + "]".repeat(n - 1) + "}}";
+                boolean jackson = accepts(() -> JsonEvent.parse(json));
+                assertEquals(n == 999, jackson, json.length() + " " + place);
+                assertEquals(jackson, accepts(() -> new SelectiveEvent(plan).read(json.getBytes(StandardCharsets.UTF_8))), place + n);
+            }
+            for (int digits : new int[] {1000, 1001}) {
+                String json = "{\"" + place + "\":{\"a\":" + "1".repeat(digits) + "}}";
+                boolean jackson = accepts(() -> JsonEvent.parse(json));
+                assertEquals(digits == 1000, jackson, place + digits);
+                assertEquals(jackson, accepts(() -> new SelectiveEvent(plan).read(json.getBytes(StandardCharsets.UTF_8))), place + digits);
+            }
+        }
+    }
+
+    private static boolean accepts(Runnable read) {
+        try {
+            read.run();
+            return true;
+        } catch (InvalidEventException e) {
+            return false;
+        }
+    }
+
     private static String value(Random r, int depth) {
         switch (r.nextInt(depth > 3 ? 5 : 7)) {
             case 0:
