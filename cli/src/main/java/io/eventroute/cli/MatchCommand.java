@@ -9,6 +9,7 @@ import io.eventroute.cli.internal.Json;
 import io.eventroute.cli.internal.LimitsOptions;
 import io.eventroute.cli.internal.RouteFile;
 import io.eventroute.compiler.Dialect;
+import io.eventroute.compiler.FilterCompiler;
 import io.eventroute.runtime.RouteTable;
 import io.eventroute.runtime.event.InvalidEventException;
 import io.eventroute.runtime.event.SelectiveEvent;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,7 +92,9 @@ final class MatchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--passes must be at least 1");
         }
         long loadStart = System.nanoTime();
-        RouteTable<Void> table = RouteTable.create();
+        // Each line's output names the event's id: the reader decodes it whether a route reads it or not.
+        RouteTable<Void> table = summary ? RouteTable.create()
+                : RouteTable.withPayloads(FilterCompiler.builder().build(), Set.of("id"));
         int problems = RouteFile.load(routes, main.stdin(), dialect, limits.limits(), table, err);
         long loadNanos = System.nanoTime() - loadStart;
         if (problems > 0) {

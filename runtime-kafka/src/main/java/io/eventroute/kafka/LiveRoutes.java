@@ -38,7 +38,8 @@ public final class LiveRoutes {
 
     /** An empty table compiling filters with {@code limits}. */
     public LiveRoutes(Limits limits) {
-        table = RouteTable.withPayloads(FilterCompiler.builder().limits(limits).build());
+        table = RouteTable.withPayloads(FilterCompiler.builder().limits(limits).build(),
+                CloudEventFormat.ROUTER_ATTRIBUTES);
     }
 
     /**

@@ -29,29 +29,27 @@ import java.util.Set;
  * together) with one volatile write, so a match sees the table as it was before or after each change,
  * never in between. Matches come in the order the routes were first added, whatever their dialect
  * (replacing a route keeps its place). Events given as JSON bytes are read by a {@link SelectiveEvent}:
- * only the attributes and data paths some route uses are decoded, plus the attributes every router
- * needs ({@code specversion}, {@code id}, {@code source}, {@code type}, {@code subject}).
+ * only the attributes and data paths some route uses are decoded, plus those the table's owner asked
+ * for when creating it (a router: the required attributes and those of the partition key).
  *
  * @param <P> the payload type ({@link Void} for a table of filters only)
  */
 public final class RouteTable<P> {
-    // Read for every event even when no route uses them: the required-attribute check, the event id
-    // and the partition key need them.
-    private static final Set<String> ALWAYS_READ = Set.of("specversion", "id", "source", "type", "subject");
-
     private final FilterCompiler compiler;
+    private final Set<String> alwaysRead; // attributes decoded from every event, whether a route uses them or not
     private final Map<Dialect, FilterCompiler> compilers = new EnumMap<>(Dialect.class);
     private final ThreadLocal<SelectiveEvent> views = new ThreadLocal<>();
     private volatile Snapshot<P> snapshot;
 
-    private RouteTable(FilterCompiler compiler) {
+    private RouteTable(FilterCompiler compiler, Set<String> alwaysRead) {
         this.compiler = compiler;
+        this.alwaysRead = Set.copyOf(alwaysRead);
         for (Dialect d : Dialect.values()) {
             compilers.put(d, d == compiler.dialect() ? compiler
                     : FilterCompiler.builder().dialect(d).limits(compiler.limits()).build());
         }
-        snapshot = new Snapshot<>(this, RouteIndex.empty(), Payloads.empty(), ReadPlan.of(ALWAYS_READ, Set.of()),
-                ALWAYS_READ, Set.of());
+        snapshot = new Snapshot<>(this, RouteIndex.empty(), Payloads.empty(), ReadPlan.of(this.alwaysRead, Set.of()),
+                this.alwaysRead, Set.of());
     }
 
     /** An empty table of filters compiled in the {@code adt} dialect with the default limits. */
@@ -61,15 +59,16 @@ public final class RouteTable<P> {
 
     /** An empty table of filters compiled with {@code compiler}. */
     public static RouteTable<Void> create(FilterCompiler compiler) {
-        return new RouteTable<>(Objects.requireNonNull(compiler, "compiler"));
+        return withPayloads(compiler, Set.of());
     }
 
     /**
      * An empty table whose routes carry payloads of type {@code P}; filter text is compiled with
-     * {@code compiler}, or in another dialect with the same limits.
+     * {@code compiler}, or in another dialect with the same limits. Events read through it also
+     * decode {@code alwaysRead}, the attributes its owner needs whatever the routes use.
      */
-    public static <P> RouteTable<P> withPayloads(FilterCompiler compiler) {
-        return new RouteTable<>(Objects.requireNonNull(compiler, "compiler"));
+    public static <P> RouteTable<P> withPayloads(FilterCompiler compiler, Set<String> alwaysRead) {
+        return new RouteTable<>(Objects.requireNonNull(compiler, "compiler"), Objects.requireNonNull(alwaysRead, "alwaysRead"));
     }
 
     /** Compiles {@code filter} in {@code dialect} with this table's limits; changes nothing. */
@@ -125,9 +124,9 @@ public final class RouteTable<P> {
     private void publish(RouteIndex index, Payloads<P> payloads) {
         Snapshot<P> current = snapshot;
         Set<String> attributes = index.attributes();
-        if (!attributes.containsAll(ALWAYS_READ)) {
+        if (!attributes.containsAll(alwaysRead)) {
             attributes = new HashSet<>(attributes);
-            attributes.addAll(ALWAYS_READ);
+            attributes.addAll(alwaysRead);
         }
         Set<DataPointer> pointers = index.dataPointers();
         ReadPlan plan = attributes.equals(current.attributes) && pointers.equals(current.pointers)

@@ -69,7 +69,8 @@ public final class Router implements AutoCloseable {
         this.defaults = b.delivery;
         this.deadLetters = b.deadLetterDirectory == null ? null
                 : new DeadLetterStore(b.deadLetterDirectory, Clock.systemUTC());
-        this.routes = RouteTable.withPayloads(FilterCompiler.builder().limits(b.limits).build());
+        this.routes = RouteTable.withPayloads(FilterCompiler.builder().limits(b.limits).build(),
+                CloudEventFormat.ROUTER_ATTRIBUTES);
     }
 
     /** A builder with the default endpoint kinds and delivery options, and no dead-letter directory. */

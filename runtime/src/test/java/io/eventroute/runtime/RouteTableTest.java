@@ -52,7 +52,7 @@ class RouteTableTest {
 
     @Test
     void payloadsComeBackInTheOrderRoutesWereAddedWhateverTheirDialect() {
-        RouteTable<String> table = RouteTable.withPayloads(io.eventroute.compiler.FilterCompiler.builder().build());
+        RouteTable<String> table = RouteTable.withPayloads(io.eventroute.compiler.FilterCompiler.builder().build(), java.util.Set.of());
         table.put("a", table.compile(io.eventroute.compiler.Dialect.ADT, "subject = 'room-21'").orThrow(), "A");
         table.put("b", table.compile(io.eventroute.compiler.Dialect.CESQL, "subject LIKE 'room-%'").orThrow(), "B");
         table.put("c", table.compile(io.eventroute.compiler.Dialect.ADT, "type = 'Microsoft.DigitalTwins.Twin.Update'")

@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The rules of the CloudEvents JSON event format that every part of eventroute shares, in one place:
@@ -29,6 +30,12 @@ public final class CloudEventFormat {
     private static final JsonFactory JSON = new JsonFactory();
     private static final String[] REQUIRED = {"specversion", "id", "source", "type"};
     private static final String TWINS = "/digitaltwins/";
+
+    /**
+     * The attributes {@link #requireCloudEvent} and {@link #partitionKey(EventView)} read: what a router
+     * has its reader decode from every event.
+     */
+    public static final Set<String> ROUTER_ATTRIBUTES = Set.of("specversion", "id", "source", "type", "subject");
 
     private CloudEventFormat() {
     }
