@@ -6,9 +6,10 @@ import java.util.Arrays;
 /**
  * The member names of the objects a {@link JsonScanner} is inside, so that a name an object already
  * has is refused at any depth without building anything: names are kept as spans of the input (an
- * escaped name as its decoded UTF-8 bytes) with their {@link ByteNames#hash}. A small object is
- * searched linearly; one with many members gets an open-addressing table. Reused event after event
- * by one thread; not thread-safe.
+ * escaped name as its decoded UTF-8 bytes) with their {@link ByteNames#hash}. A 64-bit filter of the
+ * hashes per object answers "new" for most names without a search; else a small object is searched
+ * linearly and one with many members has an open-addressing table. Reused event after event by one
+ * thread; not thread-safe.
  */
 final class MemberNames {
     private static final int LINEAR = 12;
@@ -23,6 +24,7 @@ final class MemberNames {
     private int[] first = new int[16];
     private int[][] tables = new int[16][];
     private boolean[] tabled = new boolean[16];
+    private long[] seen = new long[16]; // per open object: bit (hash >>> 26) set for each of its names
     private int level = -1;
 
     /** Forgets every object (a new event begins). */
@@ -38,9 +40,11 @@ final class MemberNames {
             first = Arrays.copyOf(first, level * 2);
             tables = Arrays.copyOf(tables, level * 2);
             tabled = Arrays.copyOf(tabled, level * 2);
+            seen = Arrays.copyOf(seen, level * 2);
         }
         first[level] = top;
         tabled[level] = false;
+        seen[level] = 0;
     }
 
     /** Leaves the innermost object. */
@@ -64,7 +68,10 @@ final class MemberNames {
         }
         int len = to - from;
         int lo = first[level];
-        if (tabled[level]) {
+        long bit = 1L << (h >>> 26); // the top bits: the table and the linear search look at the low ones
+        if ((seen[level] & bit) == 0) {
+            seen[level] |= bit; // no name of this object has that bit: certainly new
+        } else if (tabled[level]) {
             int[] t = tables[level];
             int mask = t.length - 1;
             for (int i = h & mask; t[i] != 0; i = (i + 1) & mask) {
