@@ -188,8 +188,9 @@ public final class Router implements AutoCloseable {
                         + "', which is not registered (registered: "
                         + (endpoints.isEmpty() ? "none" : String.join(", ", endpoints().keySet())) + ")");
             }
+            Binding binding = new Binding(route, countsOf(routeCounts, route.id()));
             CompileResult result = routes.compile(route.dialect(), route.filter());
-            routes.put(route.id(), result.orThrow(), new Binding(route, countsOf(routeCounts, route.id())));
+            routes.put(route.id(), result.orThrow(), binding);
             return result;
         }
     }
