@@ -9,9 +9,10 @@ import io.eventroute.cli.internal.Json;
 import io.eventroute.cli.internal.LimitsOptions;
 import io.eventroute.cli.internal.RouteFile;
 import io.eventroute.compiler.Dialect;
+import io.eventroute.compiler.FilterCompiler;
 import io.eventroute.runtime.RouteTable;
 import io.eventroute.runtime.event.InvalidEventException;
-import io.eventroute.runtime.event.JsonEvent;
+import io.eventroute.runtime.event.SelectiveEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,7 +92,9 @@ final class MatchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--passes must be at least 1");
         }
         long loadStart = System.nanoTime();
-        RouteTable table = RouteTable.create();
+        // Each line's output names the event's id: the reader decodes it whether a route reads it or not.
+        RouteTable<Void> table = summary ? RouteTable.create()
+                : RouteTable.withPayloads(FilterCompiler.builder().build(), Set.of("id"));
         int problems = RouteFile.load(routes, main.stdin(), dialect, limits.limits(), table, err);
         long loadNanos = System.nanoTime() - loadStart;
         if (problems > 0) {
@@ -119,15 +123,17 @@ final class MatchCommand implements Callable<Integer> {
         }
     }
 
-    private int perEvent(RouteTable table, List<byte[]> lines, List<Integer> lineNumbers, PrintWriter out, PrintWriter err) {
+    private int perEvent(RouteTable<Void> table, List<byte[]> lines, List<Integer> lineNumbers, PrintWriter out, PrintWriter err) {
         int rejected = 0;
         for (int i = 0; i < lines.size(); i++) {
             byte[] line = lines.get(i);
             List<String> ids;
             Object id;
             try {
-                ids = table.match(line);
-                id = JsonEvent.parse(line).attribute("id");
+                RouteTable.Snapshot<Void> routes = table.snapshot();
+                SelectiveEvent event = routes.read(line);
+                ids = routes.match(event);
+                id = event.attribute("id");
             } catch (InvalidEventException e) {
                 err.println(events + ":" + lineNumbers.get(i) + ": " + e.getMessage());
                 rejected++;
@@ -146,7 +152,7 @@ final class MatchCommand implements Callable<Integer> {
         return rejected;
     }
 
-    private int summarize(RouteTable table, List<byte[]> lines, List<Integer> lineNumbers, long loadNanos,
+    private int summarize(RouteTable<Void> table, List<byte[]> lines, List<Integer> lineNumbers, long loadNanos,
             PrintWriter out, PrintWriter err) {
         Map<String, Long> perRoute = new LinkedHashMap<>();
         for (String id : table.ids()) {

@@ -10,6 +10,8 @@ import io.eventroute.compiler.internal.lower.Lowering;
 import io.eventroute.compiler.internal.lower.Program;
 import io.eventroute.compiler.internal.parse.AdtFrontEnd;
 import io.eventroute.compiler.internal.parse.CesqlFrontEnd;
+import io.eventroute.compiler.internal.plan.AdtEvaluator;
+import io.eventroute.compiler.internal.plan.CesqlEvaluator;
 import java.util.Objects;
 
 /**
@@ -66,7 +68,7 @@ public final class FilterCompiler {
             if (!constantFolding) {
                 program = Lowering.lower(checked, false, new Problems(source));
             }
-            return new CompileResult(source, problems.sorted(), new CompiledFilter(source, dialect, limits, checked, program));
+            return new CompileResult(source, problems.sorted(), new CompiledFilter(source, dialect, new AdtEvaluator(source, limits, checked, program)));
         } catch (StackOverflowError tooDeep) {
             // Depth is limited before parsing; a long chain of binary operators can still be deep.
             Problems fresh = new Problems(source);
@@ -75,17 +77,6 @@ public final class FilterCompiler {
                     "split long chains of operators into parenthesized groups, or simplify the filter");
             return new CompileResult(source, fresh.sorted(), null);
         }
-    }
-
-    /** The checked tree of an adt filter that compiled before (so it compiles again, identically). */
-    static Expr checkedTree(String source, Limits limits) {
-        Problems problems = new Problems(source);
-        Expr parsed = AdtFrontEnd.parse(source, limits, problems);
-        Expr checked = parsed == null ? null : Checker.check(parsed, problems);
-        if (checked == null) {
-            throw new IllegalStateException("a filter that compiled no longer does: " + problems.sorted());
-        }
-        return checked;
     }
 
     private CompileResult compileCesql(String source, Problems problems) {
@@ -98,7 +89,7 @@ public final class FilterCompiler {
         if (!constantFolding) {
             program = CesqlLowering.lower(parsed, false, new Problems(source));
         }
-        return new CompileResult(source, problems.sorted(), new CompiledFilter(source, parsed, program));
+        return new CompileResult(source, problems.sorted(), new CompiledFilter(source, Dialect.CESQL, new CesqlEvaluator(parsed, program)));
     }
 
     /** Configures a {@link FilterCompiler}; not thread-safe, build once and share the compiler. */

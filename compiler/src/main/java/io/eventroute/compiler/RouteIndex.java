@@ -2,7 +2,6 @@ package io.eventroute.compiler;
 
 import io.eventroute.compiler.internal.index.Index;
 import io.eventroute.compiler.internal.index.RouteEntry;
-import io.eventroute.compiler.internal.lower.Programs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,12 +36,8 @@ public final class RouteIndex {
     public RouteIndex with(String id, CompiledFilter filter) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(filter, "filter");
-        if (filter.dialect() != Dialect.ADT) {
-            // A cesql filter has no adt tree to take lookups from: it is evaluated whole, for every event.
-            return new RouteIndex(index.with(id, filter, null,
-                    Programs.opaque(filter::matches, filter.attributes(), filter.dataPointers())));
-        }
-        Index next = index.with(id, filter, filter.tree(), filter.program());
+        // A filter the index cannot look into (cesql) is evaluated whole, for every event.
+        Index next = filter.evaluator().addTo(index, id, filter);
         int size = next.size();
         if (size >= Index.SPARSE_FROM && (Integer.bitCount(size) == 1 || next.fieldCount() > index.fieldCount())) {
             // Each time the table doubles, and whenever a large table gets a new field: a field holding
@@ -61,9 +56,7 @@ public final class RouteIndex {
         for (String id : index.sparselyFiled()) {
             RouteEntry e = next.get(id);
             CompiledFilter f = (CompiledFilter) e.filter();
-            if (f.dialect() == Dialect.ADT) {
-                next = next.refiled(id, f, f.tree(), f.program());
-            }
+            next = f.evaluator().refile(next, id, f);
         }
         return next;
     }

@@ -3,6 +3,8 @@ package io.eventroute.compiler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.eventroute.compiler.ast.ExprPrinter;
+import io.eventroute.compiler.internal.plan.AdtEvaluator;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,5 +24,18 @@ class CompiledFilterTreeTest {
         assertEquals(true, f.matches(e));
         RouteIndex index = RouteIndex.empty().with("r", f);
         assertEquals(java.util.List.of("r"), index.match(e));
+    }
+
+    @Test
+    void aTreeThatCannotBeRebuiltLeavesTheRouteIndexedWhole() {
+        CompiledFilter ok = FilterCompiler.builder().build().compile("type = 'a' AND subject = 'b'").orThrow();
+        AdtEvaluator real = (AdtEvaluator) ok.evaluator();
+        // Limits the source no longer fits: rebuilding the tree fails, as a rebuild deep in a stack could.
+        CompiledFilter f = new CompiledFilter(ok.source(), Dialect.ADT,
+                new AdtEvaluator(ok.source(), new Limits(5, 10, 10), ok.tree(), real.program()));
+        f.forgetTree();
+        RouteIndex index = RouteIndex.empty().with("r", f).with("s", ok);
+        assertEquals(List.of("r", "s"), index.match(EventView.of(Map.of("type", "a", "subject", "b"))));
+        assertEquals(List.of(), index.match(EventView.of(Map.of("type", "a", "subject", "c"))));
     }
 }

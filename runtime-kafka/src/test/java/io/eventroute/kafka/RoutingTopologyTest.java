@@ -276,7 +276,7 @@ class RoutingTopologyTest {
     /** A few thousand events against fifty routes: the topology agrees with the library's route table. */
     @Test
     void manyEventsAgreeWithTheLibrarysRouteTable() {
-        RouteTable reference = RouteTable.create();
+        RouteTable<Void> reference = RouteTable.create();
         Map<String, String> endpointOf = new HashMap<>();
         for (int i = 0; i < 50; i++) {
             String filter = i % 5 == 0 ? "$body.group IN (" + i + ", " + (i + 1) + ")"

@@ -3,44 +3,82 @@ package io.eventroute.runtime;
 import io.eventroute.compiler.CompileResult;
 import io.eventroute.compiler.CompiledFilter;
 import io.eventroute.compiler.DataPointer;
+import io.eventroute.compiler.Dialect;
 import io.eventroute.compiler.EventView;
 import io.eventroute.compiler.FilterCompiler;
 import io.eventroute.compiler.RouteIndex;
 import io.eventroute.runtime.event.ReadPlan;
 import io.eventroute.runtime.event.SelectiveEvent;
+import io.eventroute.runtime.internal.Payloads;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Routes by id, each with a compiled filter, matched against events through a {@link RouteIndex}.
- * Thread-safe: any thread may add, replace and remove routes while others match without locks; every
- * change publishes a complete new snapshot with one volatile write, so a match sees the table as it
- * was before or after each change, never in between. Matching returns the ids of the matching routes
- * in the order they were first added (replacing a route keeps its place). Events given as JSON bytes
- * are read selectively: only the attributes and data paths some route uses are decoded.
+ * Routes by id, each with a compiled filter of any dialect and an optional payload (what a match
+ * yields to its owner, such as the router's endpoint binding), matched against events through one
+ * {@link RouteIndex}: the one route table of the library, which the {@link Router} and the Kafka
+ * streams router wrap.
+ *
+ * <p>Thread-safe: any thread may add, replace and remove routes while others match without locks;
+ * every change publishes one complete immutable {@link Snapshot} (index, payloads and read plan
+ * together) with one volatile write, so a match sees the table as it was before or after each change,
+ * never in between. Matches come in the order the routes were first added, whatever their dialect
+ * (replacing a route keeps its place). Events given as JSON bytes are read by a {@link SelectiveEvent}:
+ * only the attributes and data paths some route uses are decoded, plus those the table's owner asked
+ * for when creating it (a router: the required attributes and those of the partition key).
+ *
+ * @param <P> the payload type ({@link Void} for a table of filters only)
  */
-public final class RouteTable {
+public final class RouteTable<P> {
     private final FilterCompiler compiler;
+    private final Set<String> alwaysRead; // attributes decoded from every event, whether a route uses them or not
+    private final Map<Dialect, FilterCompiler> compilers = new EnumMap<>(Dialect.class);
     private final ThreadLocal<SelectiveEvent> views = new ThreadLocal<>();
-    private volatile Snapshot snapshot = new Snapshot(RouteIndex.empty(), ReadPlan.of(Set.of(), Set.of()));
+    private volatile Snapshot<P> snapshot;
 
-    private RouteTable(FilterCompiler compiler) {
+    private RouteTable(FilterCompiler compiler, Set<String> alwaysRead) {
         this.compiler = compiler;
+        this.alwaysRead = Set.copyOf(alwaysRead);
+        for (Dialect d : Dialect.values()) {
+            compilers.put(d, d == compiler.dialect() ? compiler
+                    : FilterCompiler.builder().dialect(d).limits(compiler.limits()).build());
+        }
+        snapshot = new Snapshot<>(this, RouteIndex.empty(), Payloads.empty(), ReadPlan.of(this.alwaysRead, Set.of()),
+                this.alwaysRead, Set.of());
     }
 
-    /** An empty table compiling filters in the {@code adt} dialect with the default limits. */
-    public static RouteTable create() {
+    /** An empty table of filters compiled in the {@code adt} dialect with the default limits. */
+    public static RouteTable<Void> create() {
         return create(FilterCompiler.builder().build());
     }
 
-    /** An empty table compiling filters with {@code compiler}. */
-    public static RouteTable create(FilterCompiler compiler) {
-        return new RouteTable(Objects.requireNonNull(compiler, "compiler"));
+    /** An empty table of filters compiled with {@code compiler}. */
+    public static RouteTable<Void> create(FilterCompiler compiler) {
+        return withPayloads(compiler, Set.of());
     }
 
     /**
-     * Adds route {@code id}, or replaces its filter.
+     * An empty table whose routes carry payloads of type {@code P}; filter text is compiled with
+     * {@code compiler}, or in another dialect with the same limits. Events read through it also
+     * decode {@code alwaysRead}, the attributes its owner needs whatever the routes use.
+     */
+    public static <P> RouteTable<P> withPayloads(FilterCompiler compiler, Set<String> alwaysRead) {
+        return new RouteTable<>(Objects.requireNonNull(compiler, "compiler"), Objects.requireNonNull(alwaysRead, "alwaysRead"));
+    }
+
+    /** Compiles {@code filter} in {@code dialect} with this table's limits; changes nothing. */
+    public CompileResult compile(Dialect dialect, String filter) {
+        return compilers.get(Objects.requireNonNull(dialect, "dialect")).compile(Objects.requireNonNull(filter, "filter"));
+    }
+
+    /**
+     * Adds route {@code id} without a payload, or replaces its filter, compiling {@code filter} with the
+     * table's compiler.
      *
      * @return the compile result (its warnings are worth showing to whoever wrote the filter)
      * @throws io.eventroute.compiler.FilterCompilationException with the diagnostics when the filter has
@@ -49,57 +87,79 @@ public final class RouteTable {
     public CompileResult put(String id, String filter) {
         Objects.requireNonNull(id, "id");
         CompileResult result = compiler.compile(Objects.requireNonNull(filter, "filter"));
-        put(id, result.orThrow());
+        put(id, result.orThrow(), null);
         return result;
     }
 
-    /** Adds route {@code id} with a filter compiled elsewhere (any dialect), or replaces it. */
+    /** Adds route {@code id} with a filter compiled elsewhere (any dialect) and no payload, or replaces it. */
     public void put(String id, CompiledFilter filter) {
+        put(id, filter, null);
+    }
+
+    /** Adds route {@code id} with a filter compiled elsewhere (any dialect) and a payload, or replaces both. */
+    public void put(String id, CompiledFilter filter, P payload) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(filter, "filter");
         synchronized (this) {
-            publish(snapshot.index.with(id, filter));
+            Snapshot<P> s = snapshot;
+            publish(s.index.with(id, filter), s.payloads.with(id, payload));
         }
     }
 
     /** Removes route {@code id}; false when there was none. */
     public boolean remove(String id) {
+        Objects.requireNonNull(id, "id");
         synchronized (this) {
-            RouteIndex next = snapshot.index.without(Objects.requireNonNull(id, "id"));
-            if (next == snapshot.index) {
+            Snapshot<P> s = snapshot;
+            RouteIndex next = s.index.without(id);
+            if (next == s.index) {
                 return false;
             }
-            publish(next);
+            publish(next, s.payloads.without(id));
             return true;
         }
     }
 
     // Called with the lock held. The read plan changes only when the set of fields read changes.
-    private void publish(RouteIndex index) {
-        Snapshot current = snapshot;
+    private void publish(RouteIndex index, Payloads<P> payloads) {
+        Snapshot<P> current = snapshot;
         Set<String> attributes = index.attributes();
+        if (!attributes.containsAll(alwaysRead)) {
+            attributes = new HashSet<>(attributes);
+            attributes.addAll(alwaysRead);
+        }
         Set<DataPointer> pointers = index.dataPointers();
         ReadPlan plan = attributes.equals(current.attributes) && pointers.equals(current.pointers)
                 ? current.plan : ReadPlan.of(attributes, pointers);
-        snapshot = new Snapshot(index, plan, attributes, pointers);
+        snapshot = new Snapshot<>(this, index, payloads, plan, attributes, pointers);
+    }
+
+    /** The table as it is now: every route, its payload and the read plan, immutable. */
+    public Snapshot<P> snapshot() {
+        return snapshot;
     }
 
     /** Number of routes. */
     public int size() {
-        return snapshot.index.size();
+        return snapshot.size();
     }
 
     /** The ids of all routes, in the order they were first added. */
     public List<String> ids() {
-        return snapshot.index.ids();
+        return snapshot.ids();
     }
 
     /** The compiled filter of route {@code id}, or null. */
     public CompiledFilter filter(String id) {
-        return snapshot.index.filter(id);
+        return snapshot.filter(id);
     }
 
-    /** The current index: an immutable snapshot of every route. */
+    /** The payload of route {@code id}, or null. */
+    public P payload(String id) {
+        return snapshot.payload(id);
+    }
+
+    /** The current index: an immutable snapshot of every route's filter. */
     public RouteIndex index() {
         return snapshot.index;
     }
@@ -108,38 +168,122 @@ public final class RouteTable {
      * The ids of the routes whose filter is true for this structured-mode CloudEvent, reading from the
      * bytes only what some route uses.
      *
-     * @throws io.eventroute.runtime.event.InvalidEventException when the bytes are not a JSON object
+     * @throws io.eventroute.runtime.event.InvalidEventException when the bytes are not one JSON object
+     *     without repeated member names
      */
     public List<String> match(byte[] structuredJson) {
-        Snapshot s = snapshot;
-        SelectiveEvent view = views.get();
-        if (view == null || view.plan() != s.plan) {
-            view = new SelectiveEvent(s.plan);
-            views.set(view);
-        }
-        return s.index.match(view.read(structuredJson));
+        Snapshot<P> s = snapshot;
+        return s.match(s.read(structuredJson));
     }
 
     /** The ids of the routes whose filter is true for this event. */
     public List<String> match(EventView event) {
-        return snapshot.index.match(event);
+        return snapshot.match(event);
     }
 
-    private static final class Snapshot {
-        final RouteIndex index;
-        final ReadPlan plan;
-        final Set<String> attributes;
-        final Set<DataPointer> pointers;
+    /**
+     * One version of a {@link RouteTable}: the index of every route's filter, their payloads and the
+     * read plan of the fields they use. Immutable; thread-safe (its {@link #read} gives each thread its
+     * own reader).
+     *
+     * @param <P> the payload type
+     */
+    public static final class Snapshot<P> {
+        private final RouteTable<P> table;
+        private final RouteIndex index;
+        private final Payloads<P> payloads;
+        private final ReadPlan plan;
+        private final Set<String> attributes;
+        private final Set<DataPointer> pointers;
 
-        Snapshot(RouteIndex index, ReadPlan plan) {
-            this(index, plan, Set.of(), Set.of());
-        }
-
-        Snapshot(RouteIndex index, ReadPlan plan, Set<String> attributes, Set<DataPointer> pointers) {
+        private Snapshot(RouteTable<P> table, RouteIndex index, Payloads<P> payloads, ReadPlan plan,
+                Set<String> attributes, Set<DataPointer> pointers) {
+            this.table = table;
             this.index = index;
+            this.payloads = payloads;
             this.plan = plan;
             this.attributes = attributes;
             this.pointers = pointers;
+        }
+
+        /**
+         * Reads a structured-mode CloudEvent with this thread's reader, which extracts what this
+         * snapshot's routes use. The reader is reused by the thread's next read, from any table.
+         *
+         * @throws io.eventroute.runtime.event.InvalidEventException when the bytes are not one JSON object
+         *     without repeated member names
+         */
+        public SelectiveEvent read(byte[] structuredJson) {
+            Objects.requireNonNull(structuredJson, "structuredJson");
+            SelectiveEvent view = table.views.get();
+            if (view == null || view.plan() != plan) {
+                view = new SelectiveEvent(plan);
+                table.views.set(view);
+            }
+            return view.read(structuredJson);
+        }
+
+        /** The ids of the routes whose filter is true for {@code event}, in the order they were first added. */
+        public List<String> match(EventView event) {
+            return index.match(event);
+        }
+
+        /**
+         * The payloads of the routes whose filter is true for {@code event}, in the order the routes were
+         * first added (routes without a payload are left out).
+         */
+        public List<P> matchPayloads(EventView event) {
+            List<String> ids = index.match(event);
+            List<P> out = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                P p = payloads.get(id);
+                if (p != null) {
+                    out.add(p);
+                }
+            }
+            return out;
+        }
+
+        /** Number of routes. */
+        public int size() {
+            return index.size();
+        }
+
+        /** Whether there is a route {@code id}. */
+        public boolean contains(String id) {
+            return index.contains(id);
+        }
+
+        /** The ids of all routes, in the order they were first added. */
+        public List<String> ids() {
+            return index.ids();
+        }
+
+        /** The payloads of all routes, in the order they were first added (routes without one left out). */
+        public List<P> payloads() {
+            List<P> out = new ArrayList<>(payloads.size());
+            for (String id : index.ids()) {
+                P p = payloads.get(id);
+                if (p != null) {
+                    out.add(p);
+                }
+            }
+            return out;
+        }
+
+        /** The compiled filter of route {@code id}, or null. */
+        public CompiledFilter filter(String id) {
+            return index.filter(id);
+        }
+
+        /** The payload of route {@code id}, or null. */
+        public P payload(String id) {
+            return payloads.get(id);
+        }
+
+        /** The index of every route's filter. */
+        public RouteIndex index() {
+            return index;
         }
     }
 }

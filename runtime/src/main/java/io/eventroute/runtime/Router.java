@@ -2,14 +2,13 @@ package io.eventroute.runtime;
 
 import io.cloudevents.CloudEvent;
 import io.eventroute.compiler.CompileResult;
-import io.eventroute.compiler.Dialect;
 import io.eventroute.compiler.EventView;
 import io.eventroute.compiler.FilterCompiler;
 import io.eventroute.compiler.Limits;
 import io.eventroute.runtime.endpoint.EndpointSender;
+import io.eventroute.runtime.event.CloudEventFormat;
 import io.eventroute.runtime.event.InvalidEventException;
-import io.eventroute.runtime.event.JsonEvent;
-import io.eventroute.runtime.internal.CloudEvents;
+import io.eventroute.runtime.event.SelectiveEvent;
 import io.eventroute.runtime.internal.Counts;
 import io.eventroute.runtime.internal.DeadLetterStore;
 import io.eventroute.runtime.internal.EndpointWorker;
@@ -20,8 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +27,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.StampedLock;
 import java.util.regex.Pattern;
 
 /**
@@ -49,15 +45,11 @@ public final class Router implements AutoCloseable {
     private final EndpointKinds kinds;
     private final DeliveryOptions defaults;
     private final DeadLetterStore deadLetters;
-    private final Map<Dialect, RouteTable> tables = new EnumMap<>(Dialect.class);
-    private final List<RouteTable> tableList;
-    // Guards the pair (tables, bindings): readers match optimistically and retry when a change slipped in.
-    private final StampedLock routesLock = new StampedLock();
-    private volatile Map<String, Binding> bindings = Map.of();
+    // Every route with its binding, in one snapshot: a match sees each route change whole.
+    private final RouteTable<Binding> routes;
     // Serializes changes of routes and endpoints, so "a route's endpoint exists" holds when both change.
     private final Object changes = new Object();
-    private final ConcurrentHashMap<String, EndpointWorker> endpoints = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, String> endpointKinds = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Registered> endpoints = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counts> routeCounts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counts> endpointCounts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LatencyRecorder> latencies = new ConcurrentHashMap<>();
@@ -69,15 +61,16 @@ public final class Router implements AutoCloseable {
     private record Binding(EventRoute route, Counts counts) {
     }
 
+    private record Registered(EndpointWorker worker, String kind) {
+    }
+
     private Router(Builder b) {
         this.kinds = b.kinds;
         this.defaults = b.delivery;
         this.deadLetters = b.deadLetterDirectory == null ? null
                 : new DeadLetterStore(b.deadLetterDirectory, Clock.systemUTC());
-        for (Dialect d : Dialect.values()) {
-            tables.put(d, RouteTable.create(FilterCompiler.builder().dialect(d).limits(b.limits).build()));
-        }
-        this.tableList = List.copyOf(tables.values());
+        this.routes = RouteTable.withPayloads(FilterCompiler.builder().limits(b.limits).build(),
+                CloudEventFormat.ROUTER_ATTRIBUTES);
     }
 
     /** A builder with the default endpoint kinds and delivery options, and no dead-letter directory. */
@@ -115,8 +108,8 @@ public final class Router implements AutoCloseable {
             EndpointWorker worker = new EndpointWorker(name, sender, options, countsOf(endpointCounts, name),
                     latencies.computeIfAbsent(name, k -> new LatencyRecorder()), deadLetters);
             worker.start();
-            old = endpoints.put(name, worker);
-            endpointKinds.put(name, kind);
+            Registered previous = endpoints.put(name, new Registered(worker, kind));
+            old = previous == null ? null : previous.worker;
         }
         if (old != null) {
             old.shutdown(System.nanoTime() + options.closeTimeout().toNanos());
@@ -133,7 +126,7 @@ public final class Router implements AutoCloseable {
         EndpointWorker worker;
         synchronized (changes) {
             List<String> users = new ArrayList<>();
-            for (Binding b : bindings.values()) {
+            for (Binding b : routes.snapshot().payloads()) {
                 if (b.route.endpointName().equals(name)) {
                     users.add(b.route.id());
                 }
@@ -142,8 +135,8 @@ public final class Router implements AutoCloseable {
                 throw new IllegalStateException("endpoint '" + name + "' is used by route(s) " + String.join(", ", users)
                         + "; remove them or point them elsewhere first");
             }
-            worker = endpoints.remove(name);
-            endpointKinds.remove(name);
+            Registered removed = endpoints.remove(name);
+            worker = removed == null ? null : removed.worker;
         }
         if (worker == null) {
             return false;
@@ -154,7 +147,9 @@ public final class Router implements AutoCloseable {
 
     /** The endpoints' names and kinds, sorted by name (settings are not shown: they may hold secrets). */
     public Map<String, String> endpoints() {
-        return new TreeMap<>(endpointKinds);
+        Map<String, String> out = new TreeMap<>();
+        endpoints.forEach((name, r) -> out.put(name, r.kind));
+        return out;
     }
 
     /**
@@ -162,8 +157,9 @@ public final class Router implements AutoCloseable {
      * {@link io.eventroute.runtime.endpoint.memory.MemoryEndpoint} to read what was delivered.
      */
     public <T extends EndpointSender> Optional<T> sender(String name, Class<T> type) {
-        EndpointWorker w = endpoints.get(name);
-        return w != null && type.isInstance(w.sender()) ? Optional.of(type.cast(w.sender())) : Optional.empty();
+        Registered r = endpoints.get(name);
+        EndpointSender s = r == null ? null : r.worker.sender();
+        return type.isInstance(s) ? Optional.of(type.cast(s)) : Optional.empty();
     }
 
     // ---------------------------------------------------------------- routes
@@ -190,50 +186,26 @@ public final class Router implements AutoCloseable {
             if (!endpoints.containsKey(route.endpointName())) {
                 throw new IllegalArgumentException("route '" + route.id() + "' names endpoint '" + route.endpointName()
                         + "', which is not registered (registered: "
-                        + (endpointKinds.isEmpty() ? "none" : String.join(", ", endpoints().keySet())) + ")");
+                        + (endpoints.isEmpty() ? "none" : String.join(", ", endpoints().keySet())) + ")");
             }
             Binding binding = new Binding(route, countsOf(routeCounts, route.id()));
-            long stamp = routesLock.writeLock();
-            try {
-                CompileResult result = tables.get(route.dialect()).put(route.id(), route.filter());
-                for (Map.Entry<Dialect, RouteTable> e : tables.entrySet()) {
-                    if (e.getKey() != route.dialect()) {
-                        e.getValue().remove(route.id());
-                    }
-                }
-                Map<String, Binding> next = new LinkedHashMap<>(bindings);
-                next.put(route.id(), binding);
-                bindings = next;
-                return result;
-            } finally {
-                routesLock.unlockWrite(stamp);
-            }
+            CompileResult result = routes.compile(route.dialect(), route.filter());
+            routes.put(route.id(), result.orThrow(), binding);
+            return result;
         }
     }
 
     /** Removes route {@code id}; events already queued for it are still delivered. False when there was none. */
     public boolean removeRoute(String id) {
         synchronized (changes) {
-            long stamp = routesLock.writeLock();
-            try {
-                boolean removed = false;
-                for (RouteTable t : tableList) {
-                    removed |= t.remove(id);
-                }
-                Map<String, Binding> next = new LinkedHashMap<>(bindings);
-                next.remove(id);
-                bindings = next;
-                return removed;
-            } finally {
-                routesLock.unlockWrite(stamp);
-            }
+            return routes.remove(id);
         }
     }
 
     /** The routes, in the order they were first registered. */
     public List<EventRoute> routes() {
         List<EventRoute> out = new ArrayList<>();
-        for (Binding b : bindings.values()) {
+        for (Binding b : routes.snapshot().payloads()) {
             out.add(b.route);
         }
         return out;
@@ -253,14 +225,16 @@ public final class Router implements AutoCloseable {
     public int route(byte[] structuredJson) {
         Objects.requireNonNull(structuredJson, "structuredJson");
         requireOpen();
-        JsonEvent event;
+        RouteTable.Snapshot<Binding> table = routes.snapshot();
+        SelectiveEvent event;
         try {
-            event = JsonEvent.parse(structuredJson).requireCloudEvent();
+            event = table.read(structuredJson);
+            CloudEventFormat.requireCloudEvent(event);
         } catch (InvalidEventException e) {
             rejected.increment();
             throw e;
         }
-        return dispatch(event, structuredJson);
+        return dispatch(table, event, structuredJson);
     }
 
     /**
@@ -276,12 +250,12 @@ public final class Router implements AutoCloseable {
         Objects.requireNonNull(structuredJson, "structuredJson");
         requireOpen();
         try {
-            Envelope.requireCloudEvent(view);
+            CloudEventFormat.requireCloudEvent(view);
         } catch (InvalidEventException e) {
             rejected.increment();
             throw e;
         }
-        return dispatch(view, structuredJson);
+        return dispatch(routes.snapshot(), view, structuredJson);
     }
 
     /**
@@ -292,12 +266,12 @@ public final class Router implements AutoCloseable {
      */
     public int route(CloudEvent event) {
         Objects.requireNonNull(event, "event");
-        return route(CloudEvents.toStructuredJson(event));
+        return route(CloudEventFormat.toStructuredJson(event));
     }
 
-    private int dispatch(EventView view, byte[] json) {
+    private int dispatch(RouteTable.Snapshot<Binding> table, EventView view, byte[] json) {
         events.increment();
-        List<Binding> matches = match(view);
+        List<Binding> matches = table.matchPayloads(view);
         if (matches.isEmpty()) {
             unmatched.increment();
             return 0;
@@ -311,46 +285,14 @@ public final class Router implements AutoCloseable {
         return matches.size();
     }
 
-    private List<Binding> match(EventView view) {
-        long stamp = routesLock.tryOptimisticRead();
-        if (stamp != 0) {
-            List<Binding> out = matchNow(view);
-            if (routesLock.validate(stamp)) {
-                return out;
-            }
-        }
-        stamp = routesLock.readLock();
-        try {
-            return matchNow(view);
-        } finally {
-            routesLock.unlockRead(stamp);
-        }
-    }
-
-    private List<Binding> matchNow(EventView view) {
-        Map<String, Binding> bs = bindings;
-        List<Binding> out = new ArrayList<>();
-        for (RouteTable t : tableList) {
-            if (t.size() == 0) {
-                continue;
-            }
-            for (String id : t.match(view)) {
-                Binding b = bs.get(id);
-                if (b != null) {
-                    out.add(b);
-                }
-            }
-        }
-        return out;
-    }
-
     private void enqueue(String endpoint, Pending p) {
         Counts ec = countsOf(endpointCounts, endpoint);
         p.routeCounts().matched.increment();
         ec.matched.increment();
         EndpointWorker last = null;
         while (true) {
-            EndpointWorker w = endpoints.get(endpoint);
+            Registered r = endpoints.get(endpoint);
+            EndpointWorker w = r == null ? null : r.worker;
             if (w == null || w == last) {
                 // Removed, or closing and not replaced by another: only a closing router gets here.
                 EndpointWorker.failOne(endpoint, p,
@@ -427,7 +369,10 @@ public final class Router implements AutoCloseable {
                 return true;
             }
             closed = true;
-            workers = new ArrayList<>(endpoints.values());
+            workers = new ArrayList<>();
+            for (Registered r : endpoints.values()) {
+                workers.add(r.worker);
+            }
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         for (EndpointWorker w : workers) {

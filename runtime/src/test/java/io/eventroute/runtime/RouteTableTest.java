@@ -31,7 +31,7 @@ class RouteTableTest {
 
     @Test
     void matchesJsonBytesReadingOnlyWhatRoutesUse() {
-        RouteTable table = RouteTable.create();
+        RouteTable<Void> table = RouteTable.create();
         table.put("updates", "type = 'Microsoft.DigitalTwins.Twin.Update'");
         table.put("rooms", "IS_OF_MODEL('dtmi:example:Room') AND subject = 'room-21'");
         table.put("hot", "ANY($body.patch, @.path = '/temperature' AND @.value > 22)");
@@ -43,7 +43,7 @@ class RouteTableTest {
 
     @Test
     void cesqlRoutesMatchFromBytesToo() {
-        RouteTable table = RouteTable.create();
+        RouteTable<Void> table = RouteTable.create();
         table.put("adt", "subject = 'room-21'");
         table.put("sql", io.eventroute.compiler.FilterCompiler.builder().dialect(io.eventroute.compiler.Dialect.CESQL)
                 .build().compile("SUBJECT LIKE 'room-%' AND type = 'Microsoft.DigitalTwins.Twin.Update'").orThrow());
@@ -51,8 +51,27 @@ class RouteTableTest {
     }
 
     @Test
+    void payloadsComeBackInTheOrderRoutesWereAddedWhateverTheirDialect() {
+        RouteTable<String> table = RouteTable.withPayloads(io.eventroute.compiler.FilterCompiler.builder().build(), java.util.Set.of());
+        table.put("a", table.compile(io.eventroute.compiler.Dialect.ADT, "subject = 'room-21'").orThrow(), "A");
+        table.put("b", table.compile(io.eventroute.compiler.Dialect.CESQL, "subject LIKE 'room-%'").orThrow(), "B");
+        table.put("c", table.compile(io.eventroute.compiler.Dialect.ADT, "type = 'Microsoft.DigitalTwins.Twin.Update'")
+                .orThrow(), "C");
+        RouteTable.Snapshot<String> s = table.snapshot();
+        assertEquals(List.of("A", "B", "C"), s.matchPayloads(s.read(bytes(UPDATE))));
+        // Replacing keeps the place, also when the dialect changes; the snapshot taken before stays as it was.
+        table.put("a", table.compile(io.eventroute.compiler.Dialect.CESQL, "subject = 'room-21'").orThrow(), "A2");
+        RouteTable.Snapshot<String> t = table.snapshot();
+        assertEquals(List.of("A2", "B", "C"), t.matchPayloads(t.read(bytes(UPDATE))));
+        assertEquals(List.of("A", "B", "C"), s.payloads());
+        assertTrue(table.remove("b"));
+        assertEquals(List.of("A2", "C"), table.snapshot().payloads());
+        assertEquals("C", table.payload("c"));
+    }
+
+    @Test
     void aBadFilterIsRefusedWithItsDiagnosticsAndChangesNothing() {
-        RouteTable table = RouteTable.create();
+        RouteTable<Void> table = RouteTable.create();
         table.put("a", "subject = 'room-21'");
         FilterCompilationException e = assertThrows(FilterCompilationException.class, () -> table.put("a", "subject = "));
         assertEquals(DiagnosticCode.SYNTAX, e.errors().get(0).code());
@@ -62,7 +81,7 @@ class RouteTableTest {
 
     @Test
     void replacingKeepsTheOrderAndRemovingForgets() {
-        RouteTable table = RouteTable.create();
+        RouteTable<Void> table = RouteTable.create();
         table.put("first", "true");
         table.put("second", "true");
         table.put("first", "subject = 'room-21'");
@@ -74,7 +93,7 @@ class RouteTableTest {
 
     @Test
     void badJsonIsReportedWithItsPosition() {
-        RouteTable table = RouteTable.create();
+        RouteTable<Void> table = RouteTable.create();
         table.put("a", "type = 'x'");
         InvalidEventException e = assertThrows(InvalidEventException.class, () -> table.match(bytes("{\"type\": tru}")));
         assertTrue(e.getMessage().contains("line 1"), e.getMessage());
@@ -90,7 +109,7 @@ class RouteTableTest {
     void matchingThreadsNeverSeeAHalfBuiltTable() throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        RouteTable table = RouteTable.create();
+        RouteTable<Void> table = RouteTable.create();
         String[] versions = {
             "subject = 'room-21' OR source = 'nowhere'",
             "type = 'Microsoft.DigitalTwins.Twin.Update' AND STARTS_WITH(subject, 'room')",

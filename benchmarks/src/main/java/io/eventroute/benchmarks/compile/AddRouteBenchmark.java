@@ -37,7 +37,7 @@ public class AddRouteBenchmark extends BenchmarkSettings {
     @Param({"100000"})
     public int routes;
 
-    private RouteTable table;
+    private RouteTable<Void> table;
     private CompiledFilter compiled;
     private String filter;
 
@@ -63,7 +63,7 @@ public class AddRouteBenchmark extends BenchmarkSettings {
     }
 
     @Benchmark
-    public RouteTable putCompiled() {
+    public RouteTable<Void> putCompiled() {
         table.put(FRESH_ID, compiled);
         return table;
     }
@@ -84,7 +84,7 @@ public class AddRouteBenchmark extends BenchmarkSettings {
     }
 
     /** The table, for tests. */
-    public RouteTable table() {
+    public RouteTable<Void> table() {
         return table;
     }
 }

@@ -32,8 +32,8 @@ public class RouteLoadBenchmark extends BenchmarkSettings {
     }
 
     @Benchmark
-    public RouteTable load() {
-        RouteTable table = RouteTable.create();
+    public RouteTable<Void> load() {
+        RouteTable<Void> table = RouteTable.create();
         for (Workload.Route r : workload) {
             table.put(r.id(), r.filter());
         }

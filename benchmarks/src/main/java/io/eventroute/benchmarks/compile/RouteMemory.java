@@ -67,7 +67,7 @@ public final class RouteMemory {
         RouteWorkload workload = new RouteWorkload(routes);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long before = usedAfterGc(memory);
-        RouteTable table = workload.eventroute();
+        RouteTable<Void> table = workload.eventroute();
         long after = usedAfterGc(memory);
         long graph = GraphLayout.parseInstance(table).totalSize();
         Reference.reachabilityFence(table);

@@ -16,7 +16,7 @@ public final class Agreement {
      * @return eventroute's total, equal to {@code theirs}
      * @throws IllegalStateException when the engines disagree on the total number of matches
      */
-    public static long check(RouteWorkload workload, byte[][] events, RouteTable table, String engine, long theirs) {
+    public static long check(RouteWorkload workload, byte[][] events, RouteTable<Void> table, String engine, long theirs) {
         long ours = RouteWorkload.count(table, events);
         if (ours != theirs) {
             throw new IllegalStateException("engines disagree on " + workload.routes.size() + " routes and "

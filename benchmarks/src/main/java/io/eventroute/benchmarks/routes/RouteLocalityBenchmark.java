@@ -33,7 +33,7 @@ public class RouteLocalityBenchmark extends BenchmarkSettings {
     @Param({ALL_TENANTS, ONE_TENANT})
     public String events;
 
-    RouteTable table;
+    RouteTable<Void> table;
     byte[][] eventBytes;
     private int next;
 

@@ -36,7 +36,7 @@ public class RouteMatchBenchmark extends BenchmarkSettings {
     public String engine;
 
     private RouteWorkload workload;
-    private RouteTable table;
+    private RouteTable<Void> table;
     private Machine machine;
     private NaiveSpelRoutes naive;
     private int next;

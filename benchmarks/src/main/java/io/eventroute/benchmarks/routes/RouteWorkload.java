@@ -49,8 +49,8 @@ public final class RouteWorkload {
         return Arrays.copyOf(eventStrings, checkedEvents());
     }
 
-    public RouteTable eventroute() {
-        RouteTable table = RouteTable.create();
+    public RouteTable<Void> eventroute() {
+        RouteTable<Void> table = RouteTable.create();
         for (Workload.Route r : routes) {
             table.put(r.id(), r.filter());
         }
@@ -96,7 +96,7 @@ public final class RouteWorkload {
     }
 
     /** Total matches of every event, by our route table. */
-    public static long count(RouteTable table, byte[][] events) {
+    public static long count(RouteTable<Void> table, byte[][] events) {
         long n = 0;
         for (byte[] e : events) {
             n += table.match(e).size();

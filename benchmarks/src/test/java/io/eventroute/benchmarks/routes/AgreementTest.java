@@ -17,7 +17,7 @@ class AgreementTest {
     void everyEngineFindsTheSameRoutesForEveryEvent() throws Exception {
         for (int routes : new int[] {1, 100, 1000}) {
             RouteWorkload w = new RouteWorkload(routes);
-            RouteTable table = w.eventroute();
+            RouteTable<Void> table = w.eventroute();
             Machine machine = w.eventRuler();
             NaiveSpelRoutes naive = w.naiveSpel();
             long total = 0;
@@ -40,7 +40,7 @@ class AgreementTest {
     @Test
     void aDisagreementNamesBothEnginesAndTheirCounts() {
         RouteWorkload w = new RouteWorkload(100);
-        RouteTable table = w.eventroute();
+        RouteTable<Void> table = w.eventroute();
         long ours = RouteWorkload.count(table, w.eventBytes);
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Agreement.check(w, w.eventBytes, table, "other", ours + 1));

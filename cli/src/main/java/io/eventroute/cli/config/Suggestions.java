@@ -1,5 +1,6 @@
 package io.eventroute.cli.config;
 
+import io.eventroute.compiler.EditDistance;
 import java.util.Collection;
 import java.util.Locale;
 
@@ -14,7 +15,7 @@ final class Suggestions {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String option : options) {
-            int d = distance(w, option.toLowerCase(Locale.ROOT));
+            int d = EditDistance.between(w, option.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 best = option;
                 bestDistance = d;
@@ -28,27 +29,5 @@ final class Suggestions {
     static String hint(String word, Collection<String> options) {
         String s = closest(word, options);
         return s != null ? " (did you mean '" + s + "'?)" : " (known: " + String.join(", ", options) + ")";
-    }
-
-    // Optimal string alignment: Levenshtein plus transpositions of neighbours, the commonest typo.
-    private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    v = Math.min(v, d[i - 2][j - 2] + 1);
-                }
-                d[i][j] = v;
-            }
-        }
-        return d[a.length()][b.length()];
     }
 }

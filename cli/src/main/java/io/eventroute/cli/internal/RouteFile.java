@@ -33,7 +33,7 @@ public final class RouteFile {
      *
      * @return the number of problems reported on {@code err} (0 when every route was added)
      */
-    public static int load(String name, InputStream stdin, Dialect defaultDialect, Limits limits, RouteTable table,
+    public static int load(String name, InputStream stdin, Dialect defaultDialect, Limits limits, RouteTable<?> table,
             PrintWriter err) {
         Map<Dialect, FilterCompiler> compilers = new EnumMap<>(Dialect.class);
         Set<String> seen = new HashSet<>();

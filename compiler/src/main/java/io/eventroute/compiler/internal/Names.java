@@ -1,5 +1,6 @@
 package io.eventroute.compiler.internal;
 
+import io.eventroute.compiler.EditDistance;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -30,33 +31,6 @@ public final class Names {
     private Names() {
     }
 
-    /** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-    public static int distance(String a, String b) {
-        int n = a.length();
-        int m = b.length();
-        if (Math.abs(n - m) > 3) {
-            return Math.abs(n - m);
-        }
-        int[][] d = new int[n + 1][m + 1];
-        for (int i = 0; i <= n; i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= m; j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= n; i++) {
-            for (int j = 1; j <= m; j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    v = Math.min(v, d[i - 2][j - 2] + 1);
-                }
-                d[i][j] = v;
-            }
-        }
-        return d[n][m];
-    }
-
     /**
      * The candidate closest to {@code name}, if it is close enough to be a plausible typo: equal
      * ignoring case, or within one edit for short names and two for names of six or more chars.
@@ -68,7 +42,7 @@ public final class Names {
             if (c.equalsIgnoreCase(name)) {
                 return c;
             }
-            int d = distance(name.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
+            int d = EditDistance.between(name.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 bestDistance = d;
                 best = c;

@@ -3,7 +3,7 @@ package io.eventroute.kafka.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.eventroute.runtime.event.InvalidEventException;
-import io.eventroute.runtime.internal.CloudEvents;
+import io.eventroute.runtime.event.CloudEventFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,7 +76,7 @@ public final class KafkaBinding {
             }
             if (value != null) {
                 // The same data member(s) as the runtime writes for a structured event.
-                CloudEvents.writeData(g, contentType, value);
+                CloudEventFormat.writeData(g, contentType, value);
             }
             g.writeEndObject();
         } catch (IOException e) {

@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -32,6 +31,11 @@ import java.util.regex.Pattern;
  * names at any depth (a filter and a consumer could otherwise disagree on which value counts).
  * {@link #requireCloudEvent()} additionally checks the attributes every CloudEvent must have.
  *
+ * <p>This is the whole-event decoder (for evaluating one filter, the CLI's {@code eval}, tests); the
+ * routers read events with {@link SelectiveEvent}, which decodes only what routes use and accepts
+ * exactly the events this class accepts (a property test compares the two); only the wording of
+ * some syntax errors differs.
+ *
  * <p>Immutable after parsing; thread-safe.
  */
 public final class JsonEvent implements EventView {
@@ -43,8 +47,6 @@ public final class JsonEvent implements EventView {
     // Jackson appends "[Source: ...; line: 1, column: 2]" to some messages; we report positions ourselves.
     private static final Pattern SOURCE_REFERENCE =
             Pattern.compile("\\s*\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]");
-
-    private static final String[] REQUIRED = {"specversion", "id", "source", "type"};
 
     private final Map<String, Object> attributes;
     private final Object data;
@@ -168,14 +170,14 @@ public final class JsonEvent implements EventView {
         // Jackson counts columns in bytes (byte input) or UTF-16 units (text); we count code points,
         // as filter diagnostics do, so a column is right after non-ASCII text too.
         private int column(JsonLocation where) {
-            if (bytes != null && where.getByteOffset() >= 0 && isUtf8(bytes)) {
+            if (bytes != null && where.getByteOffset() >= 0 && JsonText.isUtf8(bytes)) {
                 int end = (int) Math.min(where.getByteOffset(), bytes.length);
                 int start = end;
                 while (start > 0 && bytes[start - 1] != '\n' && bytes[start - 1] != '\r') {
                     start--;
                 }
-                if (start == 0 && hasUtf8Bom(bytes)) {
-                    start = Math.min(3, end);
+                if (start == 0) {
+                    start = Math.min(JsonText.utf8Bom(bytes), end);
                 }
                 int codePoints = 0;
                 for (int i = start; i < end; i++) {
@@ -194,16 +196,6 @@ public final class JsonEvent implements EventView {
                 return text.codePointCount(start, end) + 1;
             }
             return where.getColumnNr();
-        }
-
-        // UTF-16 and UTF-32 put a zero byte or a byte-order mark in the first two bytes of any JSON text.
-        private static boolean isUtf8(byte[] b) {
-            return b.length < 2 || !(b[0] == 0 || b[1] == 0 || (b[0] == (byte) 0xFE && b[1] == (byte) 0xFF)
-                    || (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE));
-        }
-
-        private static boolean hasUtf8Bom(byte[] b) {
-            return b.length >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF;
         }
     }
 
@@ -227,43 +219,15 @@ public final class JsonEvent implements EventView {
     }
 
     /**
-     * Checks that the event has the attributes every CloudEvent must have: {@code specversion},
-     * {@code id}, {@code source} and {@code type}, each a non-empty string. Evaluating a filter does
-     * not need this; delivering an event does.
+     * Checks that the event has the attributes every CloudEvent must have, as
+     * {@link CloudEventFormat#requireCloudEvent} says.
      *
      * @return this event
      * @throws InvalidEventException naming the first attribute that is missing or not a non-empty string
      */
     public JsonEvent requireCloudEvent() {
-        for (String name : REQUIRED) {
-            Object value = attributes.get(name);
-            if (value == null) {
-                throw new InvalidEventException(
-                        "the event has no '" + name + "' attribute, which every CloudEvent needs");
-            }
-            if (!(value instanceof String s) || s.isEmpty()) {
-                throw new InvalidEventException("the event's '" + name + "' attribute must be a non-empty string, not "
-                        + (value instanceof String ? "an empty string" : typeName(value)));
-            }
-        }
-        if (data != null && hasDataBase64) {
-            throw new InvalidEventException(
-                    "the event has both 'data' and 'data_base64'; a CloudEvent has at most one");
-        }
+        CloudEventFormat.requireCloudEvent(this);
         return this;
-    }
-
-    private static String typeName(Object v) {
-        if (v instanceof Boolean) {
-            return "a boolean";
-        } else if (v instanceof Number) {
-            return "a number";
-        } else if (v instanceof JsonNull) {
-            return "null";
-        } else if (v instanceof List) {
-            return "an array";
-        }
-        return "an object";
     }
 
     @Override

@@ -12,17 +12,20 @@ import java.util.Map;
 /**
  * A forward-only scanner over UTF-8 JSON bytes for selective reading: it recognises member names
  * without decoding them, skips values it is not asked for without building anything, and decodes the
- * values it is asked for into the event-view value model. Strings are scanned 8 bytes at a time
- * ({@link Words}). Repeated short strings (event types, sources, model ids) come from a small cache,
+ * values it is asked for into the event-view value model. Skipping checks as much as decoding does
+ * (syntax, escapes, numbers, nesting depth, duplicate member names at any depth), and the bytes must
+ * be well-formed UTF-8, so whether an event is accepted does not depend on which of its parts a route
+ * reads. Strings are scanned 8 bytes at a time ({@link Words}). Repeated short strings (event types, sources, model ids) come from a small cache,
  * so a stream of similar events allocates little. Reused event after event by one thread; not
  * thread-safe.
  */
 final class JsonScanner {
-    private static final int MAX_DEPTH = 1_000;
+    private static final int MAX_DEPTH = 1_000; // containers open at once, the event object included, as Jackson counts
     private static final int CACHE_BITS = 12;
     private static final int CACHE_SIZE = 1 << CACHE_BITS;
     private static final long MIX = 0x9E3779B97F4A7C15L; // odd, with well-spread bits: 2^64 / golden ratio
     private static final int CACHEABLE_LENGTH = 96;
+    private static final int MAX_NUMBER_LENGTH = 1_000; // as Jackson's default StreamReadConstraints
     private static final double[] POWERS_OF_TEN = new double[23];
     private static final int[] POWERS_OF_31 = new int[9];
 
@@ -42,7 +45,10 @@ final class JsonScanner {
     private byte[] b;
     private int pos;
     private int end;
-    private final byte[] closers = new byte[MAX_DEPTH + 1];
+    private int bom;          // the length of a UTF-8 byte-order mark before the JSON text: 3 or 0
+    private int invalidUtf8;  // the first byte that is not well-formed UTF-8, or -1
+    private int depth;        // the containers open at pos
+    private final MemberNames names = new MemberNames();
     private final String[] cache = new String[CACHE_SIZE];
     private final byte[][] cacheKeys = new byte[CACHE_SIZE][]; // the bytes of cache[i]
     private final byte[] older = new byte[CACHE_SIZE / 2];      // per set of two: the way to replace next
@@ -56,13 +62,89 @@ final class JsonScanner {
     boolean stringEscaped;
     int stringHash;           // of the raw bytes, as ByteNames.hash computes it (valid when not escaped)
 
+    /** Starts on {@code bytes}, UTF-8 JSON text, maybe after a byte-order mark. */
     void reset(byte[] bytes) {
         this.b = bytes;
-        this.pos = 0;
         this.end = bytes.length;
-        if (end >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF) {
-            pos = 3; // a UTF-8 byte-order mark
+        this.bom = JsonText.utf8Bom(bytes);
+        this.pos = bom;
+        this.invalidUtf8 = -1;
+        this.depth = 0;
+        names.clear();
+    }
+
+    /**
+     * Consumes the opening bracket at the current position (after spaces) of an object or array.
+     *
+     * @throws InvalidEventException when more than {@value #MAX_DEPTH} containers would be open
+     */
+    void enter() {
+        peek();
+        if (depth == MAX_DEPTH) {
+            throw error("nested more than " + MAX_DEPTH + " levels deep");
         }
+        depth++;
+        pos++;
+    }
+
+    /** After the closing bracket of the innermost container. */
+    void leave() {
+        depth--;
+    }
+
+    /**
+     * Checks that the bytes are well-formed UTF-8; a malformed byte is reported when scanning reaches
+     * it or by {@link #finish}, so that an earlier syntax error is still the one reported.
+     */
+    void checkUtf8() {
+        invalidUtf8 = JsonText.firstInvalidUtf8(b, bom);
+    }
+
+    /** Moves to {@code position}, the start of a value or member name scanned before. */
+    void seek(int position) {
+        pos = position;
+    }
+
+    /**
+     * After the top-level value: only spaces may follow, and every byte must have been UTF-8.
+     *
+     * @throws InvalidEventException at the first byte after the value, or the first malformed byte
+     */
+    void finish() {
+        peek();
+        if (pos < end) {
+            throw error("unexpected content after the event object");
+        }
+        if (invalidUtf8 >= 0) {
+            throw error("invalid UTF-8"); // error() names the byte and places it
+        }
+    }
+
+    /** Enters an object whose names {@link #name} checks. */
+    void openObject() {
+        names.open();
+    }
+
+    /** Leaves the innermost object. */
+    void closeObject() {
+        names.close();
+    }
+
+    /**
+     * Scans a member name of the innermost open object, as {@link #scanString} does, and the ':' after it.
+     *
+     * @throws InvalidEventException at the name when the object already has a member of that name
+     */
+    void name() {
+        peek();
+        int at = pos;
+        scanString();
+        if (!names.add(b, stringStart, stringEnd, stringHash, stringEscaped ? decodeString() : null)) {
+            String name = decodeString();
+            pos = at;
+            throw error("duplicate member name '" + name + "'");
+        }
+        expect(':', "':'");
     }
 
     /** The index of the next byte to read. */
@@ -109,6 +191,9 @@ final class JsonScanner {
         if (next == closer) {
             pos++;
             return false;
+        }
+        if (next == '}' || next == ']') {
+            throw error("unexpected '" + (char) next + "'");
         }
         throw error(next < 0 ? "unexpected end of the event" : "expected ',' or '" + closer + "'");
     }
@@ -165,8 +250,8 @@ final class JsonScanner {
     }
 
     /**
-     * The position of the quote that closes the string whose content continues at {@code p}: a
-     * backslash hides the byte after it, whatever it is (unescaping checks escapes later).
+     * The position of the quote that closes the string whose content continues at {@code p}, checking
+     * its escapes on the way (a string that is skipped is checked as one that is decoded).
      */
     private int closingQuote(int p) {
         byte[] bytes = b;
@@ -193,11 +278,39 @@ final class JsonScanner {
                 return p;
             }
             if (c == '\\') {
-                p += 2;
+                p = escape(p);
                 continue;
             }
             pos = p;
             throw error("control character in a string");
+        }
+    }
+
+    /** Checks the escape at {@code p} (its backslash); the position after it. */
+    private int escape(int p) {
+        if (p + 1 >= end) {
+            pos = end;
+            throw error("unterminated string");
+        }
+        byte e = b[p + 1];
+        switch (e) {
+            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+                return p + 2;
+            case 'u':
+                for (int k = 2; k < 6; k++) {
+                    if (p + k >= end) {
+                        pos = end;
+                        throw error("unterminated string");
+                    }
+                    if (Character.digit(b[p + k], 16) < 0) {
+                        pos = p + 2;
+                        throw error("bad \\u escape");
+                    }
+                }
+                return p + 6;
+            default:
+                pos = p + 1;
+                throw error("bad escape \\" + (char) e);
         }
     }
 
@@ -363,7 +476,10 @@ final class JsonScanner {
         pos = closingQuote(pos + 1) + 1;
     }
 
-    /** Skips one value without decoding it (structure is still checked: brackets must pair up). */
+    /**
+     * Skips one value without decoding it, checking it as decoding would: syntax, escapes, numbers,
+     * nesting depth and duplicate member names.
+     */
     void skipValue() {
         int c = peek();
         if (c == '"') {
@@ -371,50 +487,32 @@ final class JsonScanner {
             return;
         }
         if (c != '{' && c != '[') {
+            if (c < 0) { // the end, or a non-ASCII byte outside strings, which peek() takes for the end
+                throw error("unexpected end of the event");
+            }
             skipScalar(c);
             return;
         }
-        skipContainer();
-    }
-
-    /** Skips the array or object at the current position; apart from its strings, byte by byte. */
-    private void skipContainer() {
-        byte[] bytes = b;
-        int limit = end;
-        int p = pos;
-        int depth = 0;
-        while (true) {
-            if (p >= limit) {
-                pos = limit;
-                throw error("unexpected end of the event");
-            }
-            byte c = bytes[p];
-            if (c == '"') {
-                p = closingQuote(p + 1) + 1;
-            } else if (c == '{' || c == '[') {
-                if (depth == MAX_DEPTH) {
-                    pos = p;
-                    throw error("nested more than " + MAX_DEPTH + " levels deep");
-                }
-                closers[depth++] = (byte) (c + 2); // '}' and ']' follow their openers by 2
-                p++;
-            } else if (c == '}' || c == ']') {
-                if (depth == 0 || closers[depth - 1] != c) {
-                    pos = p;
-                    throw error("unexpected '" + (char) c + "'");
-                }
-                p++;
-                if (--depth == 0) {
-                    pos = p;
-                    return;
-                }
-            } else if (c < 0) { // outside strings, peek() took a non-ASCII byte for the end
-                pos = p;
-                throw error("unexpected end of the event");
+        enter();
+        if (c == '[') {
+            if (peek() == ']') {
+                pos++;
             } else {
-                p++; // spaces, ',' ':' and the bytes of scalars: the closer check above keeps the structure honest
+                do {
+                    skipValue();
+                } while (more(']'));
             }
+        } else if (peek() == '}') {
+            pos++;
+        } else {
+            openObject();
+            do {
+                name();
+                skipValue();
+            } while (more('}'));
+            closeObject();
         }
+        leave();
     }
 
     private void skipScalar(int c) {
@@ -425,7 +523,7 @@ final class JsonScanner {
         } else if (c == 'n') {
             literal("null");
         } else {
-            number();
+            scanNumber();
         }
     }
 
@@ -444,44 +542,37 @@ final class JsonScanner {
 
     /** Decodes one value, building lists and maps for arrays and objects. */
     Object readValue() {
-        return readValue(0);
-    }
-
-    private Object readValue(int depth) {
         int c = peek();
         switch (c) {
             case '"':
                 return readString();
             case '{': {
-                if (depth == MAX_DEPTH) {
-                    throw error("nested more than " + MAX_DEPTH + " levels deep");
-                }
-                pos++;
+                enter();
                 Map<String, Object> map = new LinkedHashMap<>();
                 if (peek() == '}') {
                     pos++;
-                    return Collections.unmodifiableMap(map);
+                } else {
+                    openObject();
+                    do {
+                        name();
+                        map.put(decodeString(), readValue());
+                    } while (more('}'));
+                    closeObject();
                 }
-                do {
-                    String name = readString();
-                    expect(':', "':'");
-                    map.put(name, readValue(depth + 1));
-                } while (more('}'));
+                leave();
                 return Collections.unmodifiableMap(map);
             }
             case '[': {
-                if (depth == MAX_DEPTH) {
-                    throw error("nested more than " + MAX_DEPTH + " levels deep");
-                }
-                pos++;
+                enter();
                 List<Object> list = new ArrayList<>();
                 if (peek() == ']') {
                     pos++;
-                    return Collections.unmodifiableList(list);
+                } else {
+                    do {
+                        list.add(readValue());
+                    } while (more(']'));
                 }
-                do {
-                    list.add(readValue(depth + 1));
-                } while (more(']'));
+                leave();
                 return Collections.unmodifiableList(list);
             }
             case 't':
@@ -501,9 +592,38 @@ final class JsonScanner {
         }
     }
 
-    /** Scans a JSON number: Long when integral and in range, BigInteger beyond, Double otherwise. */
+    // The last number scanned: b[numberStart, pos), and what scanNumber gathered on the way.
+    private int numberStart;
+    private boolean negative;
+    private long mantissa;
+    private int digits;
+    private int fractionDigits;
+    private boolean isFloat;
+    private boolean exponent;
+
+    /** Decodes a JSON number: Long when integral and in range, BigInteger beyond, Double otherwise. */
     private Object number() {
+        scanNumber();
+        int start = numberStart;
+        if (!isFloat) {
+            if (digits <= 18) {
+                return negative ? -mantissa : mantissa;
+            }
+            BigInteger big = new BigInteger(new String(b, start, pos - start, StandardCharsets.US_ASCII));
+            return big.bitLength() < 64 ? (Object) big.longValue() : big;
+        }
+        // Exact when the mantissa and the power of ten are both exact doubles (Clinger's fast path).
+        if (!exponent && digits <= 15 && fractionDigits < POWERS_OF_TEN.length) {
+            double d = mantissa / POWERS_OF_TEN[fractionDigits];
+            return negative ? -d : d;
+        }
+        return Double.parseDouble(new String(b, start, pos - start, StandardCharsets.US_ASCII));
+    }
+
+    /** Scans a JSON number, checking its syntax and length, without building it. */
+    private void scanNumber() {
         int start = pos;
+        numberStart = start;
         boolean negative = false;
         if (pos < end && b[pos] == '-') {
             negative = true;
@@ -555,28 +675,32 @@ final class JsonScanner {
                 throw error("expected a digit in the exponent");
             }
         }
-        if (!isFloat) {
-            if (digits <= 18) {
-                return negative ? -mantissa : mantissa;
-            }
-            BigInteger big = new BigInteger(new String(b, start, pos - start, StandardCharsets.US_ASCII));
-            return big.bitLength() < 64 ? (Object) big.longValue() : big;
+        if (pos - start > MAX_NUMBER_LENGTH) {
+            pos = start;
+            throw error("a number longer than " + MAX_NUMBER_LENGTH + " characters");
         }
-        // Exact when the mantissa and the power of ten are both exact doubles (Clinger's fast path).
-        if (!exponent && digits <= 15 && fractionDigits < POWERS_OF_TEN.length) {
-            double d = mantissa / POWERS_OF_TEN[fractionDigits];
-            return negative ? -d : d;
-        }
-        return Double.parseDouble(new String(b, start, pos - start, StandardCharsets.US_ASCII));
+        this.negative = negative;
+        this.mantissa = mantissa;
+        this.digits = digits;
+        this.fractionDigits = fractionDigits;
+        this.isFloat = isFloat;
+        this.exponent = exponent;
     }
 
-    /** An error at the current position, with its line and column (in characters). */
+    /**
+     * An error at the current position, with its line and column (in characters, after a byte-order
+     * mark; a line ends at LF, CR or CRLF). Malformed UTF-8 before that position is the error instead.
+     */
     InvalidEventException error(String problem) {
+        if (invalidUtf8 >= 0 && invalidUtf8 <= pos) {
+            pos = invalidUtf8;
+            problem = "invalid UTF-8 byte 0x" + Integer.toHexString(b[pos] & 0xFF);
+        }
         int at = Math.min(pos, end);
         int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < at; i++) {
-            if (b[i] == '\n') {
+        int lineStart = bom;
+        for (int i = bom; i < at; i++) {
+            if (b[i] == '\n' || b[i] == '\r' && (i + 1 >= end || b[i + 1] != '\n')) {
                 line++;
                 lineStart = i + 1;
             }

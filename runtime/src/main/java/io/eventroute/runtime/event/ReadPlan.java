@@ -18,8 +18,7 @@ public final class ReadPlan {
     final Map<DataPointer, Integer> pointerSlots;
     final Node data;               // null when no route reads data
     final int slots;
-    final int topLevelNames;       // attributes + data: reading stops once all were seen
-    final ByteNames topLevel;      // attribute name -> slot, "data" -> DATA
+    final ByteNames topLevel;      // attribute name -> slot, "data" -> DATA or SKIPPED_DATA, "data_base64" -> DATA_BASE64
     final int[] derivedSlots;      // pointer slots resolved from an ancestor's value
     final int[] derivedFrom;
     final DataPointer[] derivedRest;
@@ -64,12 +63,10 @@ public final class ReadPlan {
             root.freeze();
         }
         Map<String, Integer> names = new HashMap<>(attributeSlots);
-        if (root != null) {
-            names.put("data", DATA);
-        }
+        names.put("data", root != null ? DATA : SKIPPED_DATA);
+        names.put("data_base64", DATA_BASE64);
         topLevel = new ByteNames(names);
         slots = slot;
-        topLevelNames = attributeSlots.size() + (root == null ? 0 : 1);
         derivedSlots = new int[derived.size()];
         derivedFrom = new int[derived.size()];
         derivedRest = rests.toArray(new DataPointer[0]);
@@ -79,8 +76,10 @@ public final class ReadPlan {
         }
     }
 
-    /** The top-level name table's value for {@code data}. */
+    /** The top-level name table's values for {@code data} (read, or not read by any route) and {@code data_base64}. */
     static final int DATA = -2;
+    static final int SKIPPED_DATA = -3;
+    static final int DATA_BASE64 = -4;
 
     /** A plan reading {@code attributes} and {@code pointers}. */
     public static ReadPlan of(Set<String> attributes, Set<DataPointer> pointers) {

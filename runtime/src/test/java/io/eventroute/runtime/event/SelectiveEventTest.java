@@ -36,14 +36,18 @@ class SelectiveEventTest {
     }
 
     @Test
-    void readsOnlyWhatThePlanNamesAndStopsEarly() {
+    void readsOnlyWhatThePlanNamesButChecksEverything() {
         ReadPlan plan = ReadPlan.of(Set.of("subject"), Set.of(DataPointer.of(List.of("a", 1, "b"))));
         SelectiveEvent view = new SelectiveEvent(plan);
-        // Garbage after the last wanted member is never reached.
-        view.read("{\"subject\":\"s\",\"data\":{\"x\":[1,{\"y\":\"]\"}],\"a\":[0,{\"b\":42}]} , garbage".getBytes(StandardCharsets.UTF_8));
+        String event = "{\"subject\":\"s\",\"data\":{\"x\":[1,{\"y\":\"]\"}],\"a\":[0,{\"b\":42}]}";
+        view.read((event + "}").getBytes(StandardCharsets.UTF_8));
         assertEquals("s", view.attribute("subject"));
         assertEquals(42L, view.data(DataPointer.of(List.of("a", 1, "b"))));
         assertEquals(null, view.attribute("type"));
+        // Reading once stopped after the last wanted member, so garbage after it passed: one reader, one policy now.
+        InvalidEventException e = assertThrows(InvalidEventException.class,
+                () -> view.read((event + " , garbage").getBytes(StandardCharsets.UTF_8)));
+        assertEquals("invalid JSON: expected a string at line 1, column 62", e.getMessage());
     }
 
     @Test
@@ -66,6 +70,35 @@ class SelectiveEventTest {
         }
         InvalidEventException e = assertThrows(InvalidEventException.class, () -> read("{\n  \"type\": \"é\",\n  \"data\": [1,, 2]}"));
         assertTrue(e.getMessage().contains("line 3, column 14"), e.getMessage());
+    }
+
+    @Test
+    void limitsAreJacksonsWhereverTheyFall() {
+        ReadPlan plan = ReadPlan.of(Set.of("type"), Set.of(DataPointer.of(List.of("a"))));
+        for (String place : new String[] {"x", "data"}) {
+            for (int n : new int[] {999, 1000}) {
+                // The event object is the first level: 999 arrays inside it fill the 1,000 allowed.
+                String json = "{\"" + place + "\":{\"a\":" + "[".repeat(n - 1) + "]".repeat(n - 1) + "}}";
+                boolean jackson = accepts(() -> JsonEvent.parse(json));
+                assertEquals(n == 999, jackson, json.length() + " " + place);
+                assertEquals(jackson, accepts(() -> new SelectiveEvent(plan).read(json.getBytes(StandardCharsets.UTF_8))), place + n);
+            }
+            for (int digits : new int[] {1000, 1001}) {
+                String json = "{\"" + place + "\":{\"a\":" + "1".repeat(digits) + "}}";
+                boolean jackson = accepts(() -> JsonEvent.parse(json));
+                assertEquals(digits == 1000, jackson, place + digits);
+                assertEquals(jackson, accepts(() -> new SelectiveEvent(plan).read(json.getBytes(StandardCharsets.UTF_8))), place + digits);
+            }
+        }
+    }
+
+    private static boolean accepts(Runnable read) {
+        try {
+            read.run();
+            return true;
+        } catch (InvalidEventException e) {
+            return false;
+        }
     }
 
     private static String value(Random r, int depth) {

@@ -3,11 +3,8 @@ package io.eventroute.runtime.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.eventroute.compiler.EventView;
 import io.eventroute.runtime.endpoint.OutgoingEvent;
-import io.eventroute.runtime.event.InvalidEventException;
 import io.eventroute.runtime.event.JsonEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -21,19 +18,6 @@ class EnvelopeTest {
 
     private static String head(String extra) {
         return "{\"specversion\":\"1.0\",\"id\":\"i\",\"source\":\"s\",\"type\":\"t\"" + extra;
-    }
-
-    @Test
-    void partitionKeyIsTheTwin() {
-        assertEquals("room-21", Envelope.partitionKey("Microsoft.DigitalTwins.Twin.Update", "room-21", "h"));
-        assertEquals("floor1", Envelope.partitionKey("Microsoft.DigitalTwins.Relationship.Create",
-                "floor1/relationships/floor1_contains_room21", "h"));
-        assertEquals("thermostat-7", Envelope.partitionKey("microsoft.iot.telemetry", "component1",
-                "contoso.api.wus2.digitaltwins.azure.net/digitaltwins/thermostat-7"));
-        assertEquals("thermostat-7", Envelope.partitionKey("microsoft.iot.telemetry", null,
-                "contoso.api.wus2.digitaltwins.azure.net/digitaltwins/thermostat-7"));
-        assertEquals("component1", Envelope.partitionKey("microsoft.iot.telemetry", "component1", "host"));
-        assertNull(Envelope.partitionKey("other", null, "host"));
     }
 
     @Test
@@ -63,12 +47,5 @@ class EnvelopeTest {
         byte[] b = head(",\"data\":{\"k\":[1,\"v\",null]}}").getBytes(StandardCharsets.UTF_16BE);
         OutgoingEvent e = Envelope.of(JsonEvent.parse(b), b).forRoute("r");
         assertEquals("{\"k\":[1,\"v\",null]}", new String(e.data(), StandardCharsets.UTF_8));
-    }
-
-    @Test
-    void aViewWithoutTheRequiredAttributesIsRefused() {
-        EventView view = EventView.of(Map.of("specversion", "1.0", "id", "", "source", "s", "type", "t"));
-        InvalidEventException e = assertThrows(InvalidEventException.class, () -> Envelope.requireCloudEvent(view));
-        assertEquals("the event's 'id' attribute must be a non-empty string", e.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package io.eventroute.compiler.internal.check;
 
 import io.eventroute.compiler.DiagnosticCode;
+import io.eventroute.compiler.EditDistance;
 import io.eventroute.compiler.ast.Expr;
 import io.eventroute.compiler.ast.Expr.ComparisonOp;
 import io.eventroute.compiler.ast.Expr.Literal;
@@ -355,7 +356,7 @@ public final class Checker {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : Builtin.names()) {
-            int d = Names.distance(upper, candidate);
+            int d = EditDistance.between(upper, candidate);
             if (candidate.replace("_", "").equals(upper.replace("_", ""))) {
                 d = 0;
             }

@@ -1,0 +1,126 @@
+package io.eventroute.compiler.internal.plan;
+
+import io.eventroute.compiler.DataPointer;
+import io.eventroute.compiler.EventView;
+import io.eventroute.compiler.Limits;
+import io.eventroute.compiler.ast.Expr;
+import io.eventroute.compiler.ast.ExprPrinter;
+import io.eventroute.compiler.internal.Problems;
+import io.eventroute.compiler.internal.check.Checker;
+import io.eventroute.compiler.internal.eval.Tri;
+import io.eventroute.compiler.internal.index.Index;
+import io.eventroute.compiler.internal.lower.Program;
+import io.eventroute.compiler.internal.parse.AdtFrontEnd;
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An adt filter: its program of small final node classes, and its checked syntax tree, which only
+ * explaining and indexing need and which is most of a filter's memory, so it is held weakly and
+ * rebuilt from the source when the collector took it. Immutable apart from that cache; thread-safe.
+ */
+public final class AdtEvaluator implements Evaluator {
+    private final String source;
+    private final Limits limits;
+    private final Program program;
+    private volatile WeakReference<Expr> tree;
+
+    public AdtEvaluator(String source, Limits limits, Expr tree, Program program) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.program = Objects.requireNonNull(program, "program");
+        this.tree = new WeakReference<>(Objects.requireNonNull(tree, "tree"));
+    }
+
+    /** The checked tree of an adt filter that compiled before (so it compiles again, identically). */
+    public static Expr checkedTree(String source, Limits limits) {
+        Problems problems = new Problems(source);
+        Expr parsed = AdtFrontEnd.parse(source, limits, problems);
+        Expr checked = parsed == null ? null : Checker.check(parsed, problems);
+        if (checked == null) {
+            throw new IllegalStateException("a filter that compiled no longer does: " + problems.sorted());
+        }
+        return checked;
+    }
+
+    @Override
+    public boolean matches(EventView event) {
+        return program.test(event) == Tri.TRUE;
+    }
+
+    @Override
+    public Boolean evaluate(EventView event) {
+        return Tri.toBoolean(program.test(event));
+    }
+
+    @Override
+    public Value evaluateValue(EventView event) {
+        return new Value(evaluate(event), List.of());
+    }
+
+    @Override
+    public Expr tree() {
+        Expr t = tree.get();
+        if (t == null) {
+            t = checkedTree(source, limits);
+            tree = new WeakReference<>(t);
+        }
+        return t;
+    }
+
+    /**
+     * The tree for the index, or null when it cannot be rebuilt here: a rebuild runs deeper in the
+     * stack than the first compilation did, and the index must not fail a table change because of it.
+     * Without a tree the route is evaluated whole for every event, which gives the same matches.
+     */
+    private Expr treeOrNull() {
+        try {
+            return tree();
+        } catch (RuntimeException | StackOverflowError e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String normalized() {
+        return ExprPrinter.print(tree());
+    }
+
+    @Override
+    public String plan() {
+        return program.describe();
+    }
+
+    @Override
+    public Set<String> attributes() {
+        return program.attributes();
+    }
+
+    @Override
+    public Set<DataPointer> dataPointers() {
+        return program.data();
+    }
+
+    @Override
+    public Index addTo(Index index, String id, Object filter) {
+        return index.with(id, filter, treeOrNull(), program);
+    }
+
+    @Override
+    public Index refile(Index index, String id, Object filter) {
+        Expr t = treeOrNull();
+        return t == null ? index : index.refiled(id, filter, t, program);
+    }
+
+    /** The program evaluated per event. */
+    public Program program() {
+        return program;
+    }
+
+    /** Drops the cached tree, as the garbage collector may: lets tests check that it is rebuilt. */
+    public void forgetTree() {
+        tree = new WeakReference<>(null);
+    }
+}
