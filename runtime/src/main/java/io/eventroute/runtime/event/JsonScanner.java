@@ -18,7 +18,7 @@ import java.util.Map;
  * thread-safe.
  */
 final class JsonScanner {
-    private static final int MAX_DEPTH = 1_000;
+    static final int MAX_DEPTH = 1_000;
     private static final int CACHE_BITS = 12;
     private static final int CACHE_SIZE = 1 << CACHE_BITS;
     private static final long MIX = 0x9E3779B97F4A7C15L; // odd, with well-spread bits: 2^64 / golden ratio
@@ -394,7 +394,7 @@ final class JsonScanner {
             } else if (c == '{' || c == '[') {
                 if (depth == MAX_DEPTH) {
                     pos = p;
-                    throw error("nested more than " + MAX_DEPTH + " levels deep");
+                    throw tooDeep();
                 }
                 closers[depth++] = (byte) (c + 2); // '}' and ']' follow their openers by 2
                 p++;
@@ -442,6 +442,11 @@ final class JsonScanner {
         pos += n;
     }
 
+    /** The error for a container nested more than {@link #MAX_DEPTH} levels deep, at the current position. */
+    InvalidEventException tooDeep() {
+        return error("nested more than " + MAX_DEPTH + " levels deep");
+    }
+
     /** Decodes one value, building lists and maps for arrays and objects. */
     Object readValue() {
         return readValue(0);
@@ -454,7 +459,7 @@ final class JsonScanner {
                 return readString();
             case '{': {
                 if (depth == MAX_DEPTH) {
-                    throw error("nested more than " + MAX_DEPTH + " levels deep");
+                    throw tooDeep();
                 }
                 pos++;
                 Map<String, Object> map = new LinkedHashMap<>();
@@ -471,7 +476,7 @@ final class JsonScanner {
             }
             case '[': {
                 if (depth == MAX_DEPTH) {
-                    throw error("nested more than " + MAX_DEPTH + " levels deep");
+                    throw tooDeep();
                 }
                 pos++;
                 List<Object> list = new ArrayList<>();

@@ -52,7 +52,7 @@ public final class SelectiveEvent implements EventView {
                         : plan.topLevel.get(json, s.stringStart, s.stringEnd, s.stringHash);
                 s.expect(':', "':'");
                 if (slot == ReadPlan.DATA) {
-                    readNode(s, plan.data, json);
+                    readNode(s, plan.data, json, 0);
                     wanted--;
                 } else if (slot >= 0 && values[slot] == null) {
                     values[slot] = s.readValue();
@@ -68,13 +68,20 @@ public final class SelectiveEvent implements EventView {
         return this;
     }
 
-    /** At a value that {@code node} describes. */
-    private void readNode(JsonScanner s, ReadPlan.Node node, byte[] json) {
+    /**
+     * At a value that {@code node} describes, {@code depth} containers below {@code data}. The depth
+     * is bounded as the scanner bounds it: a plan may be tens of thousands of steps deep (a long path
+     * under raised limits), and an event as deep must be refused, not overflow the stack.
+     */
+    private void readNode(JsonScanner s, ReadPlan.Node node, byte[] json, int depth) {
         if (node.slot >= 0) {
             values[node.slot] = s.readValue();
             return;
         }
         int c = s.peek();
+        if (depth == JsonScanner.MAX_DEPTH && (c == '{' || c == '[')) {
+            throw s.tooDeep();
+        }
         if (c == '{' && node.children.length > 0) {
             s.expect('{', "'{'");
             if (s.peek() == '}') {
@@ -88,7 +95,7 @@ public final class SelectiveEvent implements EventView {
                         : node.memberNames.get(json, s.stringStart, s.stringEnd, s.stringHash);
                 s.expect(':', "':'");
                 if (child >= 0) {
-                    readNode(s, node.children[child], json);
+                    readNode(s, node.children[child], json, depth + 1);
                 } else {
                     s.skipValue();
                 }
@@ -103,7 +110,7 @@ public final class SelectiveEvent implements EventView {
             do {
                 ReadPlan.Node child = node.elements.get(i++);
                 if (child != null) {
-                    readNode(s, child, json);
+                    readNode(s, child, json, depth + 1);
                 } else {
                     s.skipValue();
                 }
