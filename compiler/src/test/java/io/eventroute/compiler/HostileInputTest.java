@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -155,6 +156,29 @@ class HostileInputTest {
         CompiledFilter f = compile(Limits.DEFAULT, "subject LIKE '%a%a%a%a%a%a%a%a%a%a%b'").orThrow();
         String input = "a".repeat(200_000);
         assertFalse(assertTimeoutPreemptively(HANG, () -> f.matches(EventView.of(Map.of("subject", input)))));
+    }
+
+    @Test
+    void hugeIntegerLiteralsAreRefusedWithoutParsingEveryDigit() {
+        // A million digits took minutes as a BigInteger (quadratic); 64 bits hold at most 19 significant digits.
+        String digits = "7".repeat(1_000_000);
+        for (String literal : List.of(digits, "-" + digits, "0x" + "F".repeat(1_000_000))) {
+            CompileResult r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> compile(UNLIMITED, "$body.x = " + literal));
+            assertEquals(DiagnosticCode.NUMBER_OUT_OF_RANGE, r.errors().get(0).code());
+        }
+        CompiledFilter zeros = compile(UNLIMITED, "$body.x = " + "0".repeat(1_000_000) + "42").orThrow();
+        assertTrue(zeros.matches(EventView.of(Map.of("data", Map.of("x", 42L)))));
+        CompiledFilter min = compile(UNLIMITED, "$body.x = -" + "0".repeat(1_000) + "9223372036854775808").orThrow();
+        assertTrue(min.matches(EventView.of(Map.of("data", Map.of("x", Long.MIN_VALUE)))));
+    }
+
+    @Test
+    void aLongConjunctionOfEqualitiesIsIndexedWithoutTryingEveryPair() {
+        // The index looked for the best pair of equalities among all of them: 30,000 took minutes.
+        String source = repeat(30_000, () -> "x0 = 'v'", i -> "x" + i + " = 'v'", " AND ");
+        CompiledFilter f = compile(UNLIMITED, source).orThrow();
+        RouteIndex index = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> RouteIndex.empty().with("r", f));
+        assertEquals(List.of(), index.match(EVENT));
     }
 
     @Test
