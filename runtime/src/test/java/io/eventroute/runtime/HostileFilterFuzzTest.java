@@ -60,9 +60,7 @@ class HostileFilterFuzzTest {
             // through the default compiler, then at random sizes (most small, a few huge) through all.
             boolean first = n < kinds.size();
             Case c = kinds.get(n % kinds.size()).apply(first ? LARGEST : generator.size());
-            long t0 = System.nanoTime();
             exercise(c, first ? COMPILERS.subList(0, 1) : COMPILERS, seed, n);
-            System.out.println(c.kind() + " " + c.filter().length() + " " + (System.nanoTime() - t0) / 1_000_000 + " ms");
             n++;
         }
         System.out.println("HostileFilterFuzzTest: " + n + " cases in " + (System.nanoTime() - start) / 1_000_000 + " ms");
