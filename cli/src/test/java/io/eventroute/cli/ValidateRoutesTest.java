@@ -24,6 +24,13 @@ class ValidateRoutesTest {
             + "{\"id\":\"sql\",\"filter\":\"subject LIKE 'room-%'\",\"dialect\":\"cesql\"}\n" // 6
             + "{\"id\":\"fine\",\"filter\":\"subject = 'room-21'\"}\n";                     // 7
 
+    /** A route configuration with one file endpoint, {@code out}, and these routes from line 4 on. */
+    private static Path configuration(Path dir, String routes) throws Exception {
+        return Files.writeString(dir.resolve("routes.yaml"), "endpoints:\n"
+                + "  - {name: out, kind: file, path: " + dir.resolve("out.jsonl") + "}\n"
+                + "routes:\n" + routes);
+    }
+
     private static String render(String filter) {
         return FilterCompiler.builder().build().compile(filter).diagnostics().get(0).render();
     }
@@ -79,10 +86,7 @@ class ValidateRoutesTest {
 
     @Test
     void aRouteConfigurationGetsOneResultPerRouteWithItsLine(@TempDir Path dir) throws Exception {
-        Path config = Files.writeString(dir.resolve("routes.yaml"), "endpoints:\n"   // 1
-                + "  - {name: out, kind: file, path: " + dir.resolve("out.jsonl") + "}\n" // 2
-                + "routes:\n"                                                          // 3
-                + "  - id: updates\n"                                                  // 4
+        Path config = configuration(dir, "  - id: updates\n"                   // 4
                 + "    endpoint: out\n"                                                // 5
                 + "    filter: \"type = 'Microsoft.DigitalTwins.Twin.Update'\"\n"     // 6
                 + "  - id: odd\n"                                                      // 7
@@ -95,10 +99,7 @@ class ValidateRoutesTest {
 
     @Test
     void aRouteConfigurationWithErrorsPrintsItsProblemsWithTheirLines(@TempDir Path dir) throws Exception {
-        Path config = Files.writeString(dir.resolve("routes.yaml"), "endpoints:\n"   // 1
-                + "  - {name: out, kind: file, path: " + dir.resolve("out.jsonl") + "}\n" // 2
-                + "routes:\n"                                                          // 3
-                + "  - id: broken\n"                                                   // 4
+        Path config = configuration(dir, "  - id: broken\n"                    // 4
                 + "    endpoint: out\n"                                                // 5
                 + "    filter: \"type = 5\"\n");                                       // 6
         Cli.Result r = Cli.run("validate", "--routes", config.toString());
