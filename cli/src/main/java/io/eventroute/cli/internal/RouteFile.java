@@ -59,7 +59,7 @@ public final class RouteFile {
                 problems++;
                 continue;
             }
-            CompileResult result = compilers.compile(line);
+            CompileResult result = compilers.compile(line.dialect(), line.filter());
             if (result.hasErrors()) {
                 err.println(where + ": route '" + line.id() + "' has an invalid filter:");
                 for (Diagnostic diagnostic : result.errors()) {
@@ -130,11 +130,6 @@ public final class RouteFile {
         public CompileResult compile(Dialect dialect, String filter) {
             return byDialect.computeIfAbsent(dialect, d -> FilterCompiler.builder().dialect(d).limits(limits).build())
                     .compile(filter);
-        }
-
-        /** Compiles a line's route. */
-        CompileResult compile(Line line) {
-            return compile(line.dialect(), line.filter());
         }
     }
 }
