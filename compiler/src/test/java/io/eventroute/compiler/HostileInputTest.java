@@ -182,6 +182,29 @@ class HostileInputTest {
     }
 
     @Test
+    void aDiagnosticInAMillionCharacterLineShowsOnlyItsSurroundings() {
+        // Each of the 100 diagnostics printed the whole line: 100 MB of output for one filter.
+        String source = repeat(70_000, () -> "Type = 'a'", i -> "Type = 'a'", " OR ");
+        CompileResult r = compile(UNLIMITED, source);
+        assertEquals(100, r.diagnostics().size());
+        assertTrue(r.render().length() < 100 * 600, () -> "rendered " + r.render().length() + " characters");
+        Diagnostic middle = r.diagnostics().get(50);
+        String[] lines = middle.render().split("\n");
+        assertEquals("error[E2001] at 1:" + middle.column() + ": " + middle.message(), lines[0]);
+        assertEquals("1 | ...pe = 'a' OR Type = 'a' OR Type = 'a' OR Type = 'a' OR Type = 'a' OR Type = 'a' OR Ty...",
+                lines[2]);
+        assertEquals("  | " + " ".repeat(3 + 40) + "^^^^", lines[3]);
+        // A region at the start of the line, and one at its end.
+        String huge = "1 = '" + "x".repeat(1_000_000) + "'";
+        String[] start = compile(UNLIMITED, huge).errors().get(0).render().split("\n");
+        assertEquals("1 | 1 = '" + "x".repeat(115) + "...", start[2]);
+        assertEquals("  | " + "^".repeat(80), start[3]);
+        String[] end = compile(UNLIMITED, huge + " AND").errors().get(0).render().split("\n");
+        assertEquals("1 | ..." + "x".repeat(35) + "' AND", end[2]);
+        assertEquals("  | " + " ".repeat(3 + 40) + "^", end[3]);
+    }
+
+    @Test
     void hugeInListIsRefusedByItsLimit() {
         String source = "subject IN (" + repeat(1_001, () -> "'0'", i -> "'" + i + "'", ", ") + ")";
         CompileResult r = compile(new Limits(1_000_000, 100, 1_000), source);
