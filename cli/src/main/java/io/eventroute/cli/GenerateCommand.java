@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         header = "Writes a seeded, realistic Azure Digital Twins workload: routes and events as JSON Lines.",
         description = {
             "Tenants (one ADT instance per hundred routes) with floors, rooms and thermostats of their own models; "
-                + "events in the ADT mix (55% telemetry, 30% twin updates, 8% relationship events, 7% twin life-cycle); "
+                // picocli formats help texts: a percent sign is written %%.
+                + "events in the ADT mix (55%% telemetry, 30%% twin updates, 8%% relationship events, 7%% twin life-cycle); "
                 + "routes of the shapes users write (type + subject, type + dataschema + threshold, subject prefix, "
                 + "relationship name, model id, whole instance), so that an event matches about ten routes. "
                 + "The same seed gives the same files.",

@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code eventroute validate}: compiles filters and prints their diagnostics. */
@@ -31,6 +33,13 @@ import picocli.CommandLine.Spec;
             "    \"severity\", \"line\", \"column\", \"length\", \"message\", \"suggestion\"}]}",
             "",
             "Put -- before a filter that starts with '-'.",
+            "",
+            "With --routes FILE ('-' = standard input), checks the filters of a route set instead, one result "
+                + "per route: JSON Lines of routes as match reads them ({\"id\", \"filter\", \"dialect\"?} per "
+                + "line), or a route configuration as route reads it (recognized by a .yaml, .yml or .json name, or "
+                + "by not being JSON Lines). Each message starts with FILE:LINE: route 'ID':, and each --json "
+                + "object also carries \"id\" and \"line\". A line that is not a route is an error; a "
+                + "configuration's own problems are printed as route prints them.",
             "",
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -50,8 +59,17 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON Lines instead of text.")
     private boolean json;
 
-    @Parameters(paramLabel = "FILTER", arity = "1..*", description = "Filters to check (quote each one).")
-    private List<String> filters;
+    @Option(names = "--routes", paramLabel = "FILE",
+            description = "Check the filters of the routes in FILE instead of FILTERs ('-' = standard input).")
+    private String routes;
+
+    // Optional since --routes may stand in for them; shown as before, since one or the other is needed.
+    @Parameters(paramLabel = "FILTER...", hideParamSyntax = true, arity = "0..*",
+            description = "Filters to check (quote each one).")
+    private List<String> filters = List.of();
+
+    @ParentCommand
+    private Main main;
 
     @Spec
     private CommandSpec spec;
@@ -59,6 +77,16 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if ((routes == null) == filters.isEmpty()) {
+            throw new ParameterException(spec.commandLine(),
+                    routes == null ? "Missing required parameter: 'FILTER' (or --routes FILE)"
+                            : "give FILTERs or --routes, not both");
+        }
+        if (routes != null) {
+            boolean ok = new RouteSetCheck(routes, dialect, limits.limits(), json, out).run(main.stdin());
+            out.flush();
+            return ok ? ExitCodes.OK : ExitCodes.INVALID_FILTER;
+        }
         FilterCompiler compiler = FilterCompiler.builder().dialect(dialect).limits(limits.limits()).build();
         boolean anyErrors = false;
         for (String filter : filters) {

@@ -98,7 +98,7 @@ class ValidateCommandTest {
         Cli.Result forgotten = Cli.run("validate", "-1 < $body.x");
         assertEquals(2, forgotten.exit());
         assertEquals("", forgotten.out());
-        assertEquals("eventroute: Missing required parameter: 'FILTER'\n"
+        assertEquals("eventroute: Unknown option: '-1 < $body.x'\n"
                 + "A filter that starts with '-' goes after --, e.g. eventroute validate -- '-1 < $body.x'\n"
                 + "Try 'eventroute validate --help' for more information.\n", forgotten.err());
     }
@@ -127,7 +127,7 @@ class ValidateCommandTest {
         Cli.Result r = Cli.run("validate", "--json");
         assertEquals(2, r.exit());
         assertEquals("", r.out());
-        assertEquals("eventroute: Missing required parameter: 'FILTER'\n"
+        assertEquals("eventroute: Missing required parameter: 'FILTER' (or --routes FILE)\n"
                 + "Try 'eventroute validate --help' for more information.\n", r.err());
     }
 

@@ -92,6 +92,8 @@ public final class Diagnostic implements Comparable<Diagnostic> {
      *   |      ^^
      *   = did you mean ...?
      * </pre>
+     * A source line longer than 160 code points is shown as the region with 40 code points of
+     * context on each side, cut ends marked {@code ...}.
      */
     public String render() {
         StringBuilder out = new StringBuilder();
@@ -106,16 +108,32 @@ public final class Diagnostic implements Comparable<Diagnostic> {
             lineEnd = source.length();
         }
         String text = printable(source.substring(lineStart, lineEnd));
+        int lineLength = text.codePointCount(0, text.length());
+        int before = column - 1; // code points shown before the region
+        int carets = Math.max(1, Math.min(codePointLength, lineLength - before + 1));
+        if (lineLength > LONG_LINE) {
+            // Only the region and some context: a filter of a million characters on one line would
+            // otherwise print that million for each of its diagnostics.
+            int from = Math.max(0, before - CONTEXT);
+            carets = Math.min(carets, LONG_LINE - 2 * CONTEXT);
+            int to = Math.min(lineLength, before + carets + CONTEXT);
+            text = (from > 0 ? "..." : "") + text.substring(text.offsetByCodePoints(0, from), text.offsetByCodePoints(0, to))
+                    + (to < lineLength ? "..." : "");
+            before = before - from + (from > 0 ? 3 : 0);
+        }
         String gutter = " ".repeat(String.valueOf(line).length());
         out.append(gutter).append(" |\n");
         out.append(line).append(" | ").append(text).append('\n');
-        int carets = Math.max(1, Math.min(codePointLength, text.codePointCount(0, text.length()) - (column - 1) + 1));
-        out.append(gutter).append(" | ").append(" ".repeat(column - 1)).append("^".repeat(carets)).append('\n');
+        out.append(gutter).append(" | ").append(" ".repeat(before)).append("^".repeat(carets)).append('\n');
         if (suggestion != null) {
             out.append(gutter).append(" = ").append(suggestion).append('\n');
         }
         return out.toString();
     }
+
+    /** Source lines longer than this many code points are rendered as a window around the region. */
+    private static final int LONG_LINE = 160;
+    private static final int CONTEXT = 40;
 
     // Control characters would break the caret alignment (and a terminal); show them as one char each.
     private static String printable(String s) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -155,6 +156,52 @@ class HostileInputTest {
         CompiledFilter f = compile(Limits.DEFAULT, "subject LIKE '%a%a%a%a%a%a%a%a%a%a%b'").orThrow();
         String input = "a".repeat(200_000);
         assertFalse(assertTimeoutPreemptively(HANG, () -> f.matches(EventView.of(Map.of("subject", input)))));
+    }
+
+    @Test
+    void hugeIntegerLiteralsAreRefusedWithoutParsingEveryDigit() {
+        // A million digits took minutes as a BigInteger (quadratic); 64 bits hold at most 19 significant digits.
+        String digits = "7".repeat(1_000_000);
+        for (String literal : List.of(digits, "-" + digits, "0x" + "F".repeat(1_000_000))) {
+            CompileResult r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> compile(UNLIMITED, "$body.x = " + literal));
+            assertEquals(DiagnosticCode.NUMBER_OUT_OF_RANGE, r.errors().get(0).code());
+        }
+        CompiledFilter zeros = compile(UNLIMITED, "$body.x = " + "0".repeat(1_000_000) + "42").orThrow();
+        assertTrue(zeros.matches(EventView.of(Map.of("data", Map.of("x", 42L)))));
+        CompiledFilter min = compile(UNLIMITED, "$body.x = -" + "0".repeat(1_000) + "9223372036854775808").orThrow();
+        assertTrue(min.matches(EventView.of(Map.of("data", Map.of("x", Long.MIN_VALUE)))));
+    }
+
+    @Test
+    void aLongConjunctionOfEqualitiesIsIndexedWithoutTryingEveryPair() {
+        // The index looked for the best pair of equalities among all of them: 30,000 took minutes.
+        String source = repeat(30_000, () -> "x0 = 'v'", i -> "x" + i + " = 'v'", " AND ");
+        CompiledFilter f = compile(UNLIMITED, source).orThrow();
+        RouteIndex index = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> RouteIndex.empty().with("r", f));
+        assertEquals(List.of(), index.match(EVENT));
+    }
+
+    @Test
+    void aDiagnosticInAMillionCharacterLineShowsOnlyItsSurroundings() {
+        // Each of the 100 diagnostics printed the whole line: 100 MB of output for one filter.
+        String source = repeat(70_000, () -> "Type = 'a'", i -> "Type = 'a'", " OR ");
+        CompileResult r = compile(UNLIMITED, source);
+        assertEquals(100, r.diagnostics().size());
+        assertTrue(r.render().length() < 100 * 600, () -> "rendered " + r.render().length() + " characters");
+        Diagnostic middle = r.diagnostics().get(50);
+        String[] lines = middle.render().split("\n");
+        assertEquals("error[E2001] at 1:" + middle.column() + ": " + middle.message(), lines[0]);
+        assertEquals("1 | ...pe = 'a' OR Type = 'a' OR Type = 'a' OR Type = 'a' OR Type = 'a' OR Type = 'a' OR Ty...",
+                lines[2]);
+        assertEquals("  | " + " ".repeat(3 + 40) + "^^^^", lines[3]);
+        // A region at the start of the line, and one at its end.
+        String huge = "1 = '" + "x".repeat(1_000_000) + "'";
+        String[] start = compile(UNLIMITED, huge).errors().get(0).render().split("\n");
+        assertEquals("1 | 1 = '" + "x".repeat(115) + "...", start[2]);
+        assertEquals("  | " + "^".repeat(80), start[3]);
+        String[] end = compile(UNLIMITED, huge + " AND").errors().get(0).render().split("\n");
+        assertEquals("1 | ..." + "x".repeat(35) + "' AND", end[2]);
+        assertEquals("  | " + " ".repeat(3 + 40) + "^", end[3]);
     }
 
     @Test

@@ -14,18 +14,33 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Loads a JSON Lines file of routes ({@code {"id": "...", "filter": "...", "dialect": "adt"}}) into a
- * {@link RouteTable}, reporting every bad line and every bad filter (with its diagnostics) before
- * giving up, so that one run shows all the problems of a file.
+ * Reads a JSON Lines file of routes ({@code {"id": "...", "filter": "...", "dialect": "adt"}}): every
+ * non-blank line becomes a {@link Line}, a route or the reason it is not one, so that one run shows
+ * all the problems of a file. {@link #load} puts the routes into a {@link RouteTable} ({@code match});
+ * {@code validate} reports on each line.
  */
 public final class RouteFile {
     private RouteFile() {
+    }
+
+    /**
+     * One non-blank line of a routes file.
+     *
+     * @param number 1-based line number
+     * @param id the route's id, or null when the line has none
+     * @param dialect the route's dialect (the file's default when the line names none)
+     * @param filter the filter text, or null when the line is not a route
+     * @param problem why the line is not a usable route, or null
+     */
+    public record Line(int number, String id, Dialect dialect, String filter, String problem) {
     }
 
     /**
@@ -35,63 +50,86 @@ public final class RouteFile {
      */
     public static int load(String name, InputStream stdin, Dialect defaultDialect, Limits limits, RouteTable<?> table,
             PrintWriter err) {
-        Map<Dialect, FilterCompiler> compilers = new EnumMap<>(Dialect.class);
-        Set<String> seen = new HashSet<>();
+        Compilers compilers = new Compilers(limits);
         int problems = 0;
-        int lineNumber = 0;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Inputs.open(name, stdin), StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
+        for (Line line : read(name, Inputs.open(name, stdin), defaultDialect)) {
+            String where = name + ":" + line.number();
+            if (line.problem() != null) {
+                err.println(where + ": " + line.problem());
+                problems++;
+                continue;
+            }
+            CompileResult result = compilers.compile(line.dialect(), line.filter());
+            if (result.hasErrors()) {
+                err.println(where + ": route '" + line.id() + "' has an invalid filter:");
+                for (Diagnostic diagnostic : result.errors()) {
+                    err.print(diagnostic.render());
                 }
-                String where = name + ":" + lineNumber;
-                JsonNode node;
-                try {
-                    node = Json.MAPPER.readTree(line);
-                } catch (JsonProcessingException e) {
-                    err.println(where + ": not a JSON object: " + Json.problem(e));
-                    problems++;
-                    continue;
+                problems++;
+                continue;
+            }
+            table.put(line.id(), result.orThrow());
+        }
+        return problems;
+    }
+
+    /** Every non-blank line of {@code in} (named {@code name} in errors), which is closed. */
+    public static List<Line> read(String name, InputStream in, Dialect defaultDialect) {
+        List<Line> lines = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int number = 0;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+                number++;
+                if (!text.isBlank()) {
+                    lines.add(line(number, text, defaultDialect, seen));
                 }
-                if (!node.isObject() || !node.path("id").isTextual() || !node.path("filter").isTextual()) {
-                    err.println(where + ": a route is {\"id\": \"...\", \"filter\": \"...\"} with string values");
-                    problems++;
-                    continue;
-                }
-                String id = node.get("id").asText();
-                if (!seen.add(id)) {
-                    err.println(where + ": route id '" + id + "' appears twice");
-                    problems++;
-                    continue;
-                }
-                Dialect dialect = defaultDialect;
-                if (node.has("dialect")) {
-                    try {
-                        dialect = Dialect.fromId(node.get("dialect").asText());
-                    } catch (IllegalArgumentException e) {
-                        err.println(where + ": " + e.getMessage());
-                        problems++;
-                        continue;
-                    }
-                }
-                Dialect d = dialect;
-                FilterCompiler compiler = compilers.computeIfAbsent(d,
-                        k -> FilterCompiler.builder().dialect(k).limits(limits).build());
-                CompileResult result = compiler.compile(node.get("filter").asText());
-                if (result.hasErrors()) {
-                    err.println(where + ": route '" + id + "' has an invalid filter:");
-                    for (Diagnostic diagnostic : result.errors()) {
-                        err.print(diagnostic.render());
-                    }
-                    problems++;
-                    continue;
-                }
-                table.put(id, result.orThrow());
             }
         } catch (IOException e) {
             throw new UserException(name + ": cannot read (" + e.getMessage() + ")");
         }
-        return problems;
+        return lines;
+    }
+
+    private static Line line(int number, String text, Dialect defaultDialect, Set<String> seen) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            return new Line(number, null, defaultDialect, null, "not a JSON object: " + Json.problem(e));
+        }
+        if (!node.isObject() || !node.path("id").isTextual() || !node.path("filter").isTextual()) {
+            String id = node.path("id").isTextual() ? node.get("id").asText() : null;
+            return new Line(number, id, defaultDialect, null, "a route is {\"id\": \"...\", \"filter\": \"...\"} with string values");
+        }
+        String id = node.get("id").asText();
+        if (!seen.add(id)) {
+            return new Line(number, id, defaultDialect, null, "route id '" + id + "' appears twice");
+        }
+        Dialect dialect = defaultDialect;
+        if (node.has("dialect")) {
+            try {
+                dialect = Dialect.fromId(node.get("dialect").asText());
+            } catch (IllegalArgumentException e) {
+                return new Line(number, id, defaultDialect, null, e.getMessage());
+            }
+        }
+        return new Line(number, id, dialect, node.get("filter").asText(), null);
+    }
+
+    /** One compiler per dialect, built on first use, all with the same limits. Not thread-safe. */
+    public static final class Compilers {
+        private final Limits limits;
+        private final Map<Dialect, FilterCompiler> byDialect = new EnumMap<>(Dialect.class);
+
+        public Compilers(Limits limits) {
+            this.limits = limits;
+        }
+
+        /** Compiles {@code filter} in {@code dialect}. */
+        public CompileResult compile(Dialect dialect, String filter) {
+            return byDialect.computeIfAbsent(dialect, d -> FilterCompiler.builder().dialect(d).limits(limits).build())
+                    .compile(filter);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.eventroute.runtime.event;
 
 import io.eventroute.compiler.DataPointer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -104,21 +105,25 @@ public final class ReadPlan {
                     : elements.computeIfAbsent((Integer) step, k -> new Node());
         }
 
-        /** Builds the byte-name table once the tree is complete. */
+        /**
+         * Builds the byte-name tables of this node and every node below once the tree is complete.
+         * Iterative: a path may have tens of thousands of segments when the limits are raised.
+         */
         void freeze() {
-            Map<String, Integer> index = new HashMap<>();
-            children = new Node[members.size()];
-            int i = 0;
-            for (Map.Entry<String, Node> e : members.entrySet()) {
-                index.put(e.getKey(), i);
-                children[i++] = e.getValue();
-            }
-            memberNames = new ByteNames(index);
-            for (Node n : children) {
-                n.freeze();
-            }
-            for (Node n : elements.values()) {
-                n.freeze();
+            ArrayDeque<Node> pending = new ArrayDeque<>();
+            pending.push(this);
+            while (!pending.isEmpty()) {
+                Node n = pending.pop();
+                Map<String, Integer> index = new HashMap<>();
+                n.children = new Node[n.members.size()];
+                int i = 0;
+                for (Map.Entry<String, Node> e : n.members.entrySet()) {
+                    index.put(e.getKey(), i);
+                    n.children[i++] = e.getValue();
+                    pending.push(e.getValue());
+                }
+                n.memberNames = new ByteNames(index);
+                n.elements.values().forEach(pending::push);
             }
         }
     }

@@ -101,6 +101,30 @@ class SelectiveEventTest {
         }
     }
 
+    @Test
+    void aPlanTensOfThousandsOfStepsDeepReadsEventsAndRefusesTooDeepOnesWithoutOverflowing() {
+        // A 50,000-segment path (limits raised) once overflowed the stack building the plan (issue 16).
+        DataPointer deep = DataPointer.of(java.util.Collections.nCopies(50_000, "a"));
+        ReadPlan plan = ReadPlan.of(Set.of("type"), Set.of(deep, DataPointer.of(List.of("b", 0))));
+        SelectiveEvent view = new SelectiveEvent(plan);
+        view.read(bytes("{\"type\":\"t\",\"data\":" + nested(900) + "}"));
+        assertEquals(null, view.data(deep));
+        assertEquals("t", view.attribute("type"));
+        // An event as deep as the plan: refused as JSON nested too deep, like the other readers refuse it.
+        InvalidEventException e = assertThrows(InvalidEventException.class,
+                () -> view.read(bytes("{\"type\":\"t\",\"data\":" + nested(50_000) + "}")));
+        assertTrue(e.getMessage().contains("nested more than 1000 levels"), e.getMessage());
+    }
+
+    /** {"a":{"a":...{"a":1}...}}, {@code levels} objects deep. */
+    private static String nested(int levels) {
+        return "{\"a\":".repeat(levels) + "1" + "}".repeat(levels);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
     private static String value(Random r, int depth) {
         switch (r.nextInt(depth > 3 ? 5 : 7)) {
             case 0:

@@ -196,7 +196,7 @@ public final class Checker {
                 }
             }
         }
-        if (lt.known() && rt.known() && lt != rt && lt != StaticType.NULL && rt != StaticType.NULL) {
+        if (neverEqual(lt, rt)) {
             problems.report(DiagnosticCode.TYPE_MISMATCH, c.span(),
                     describe(left) + " is " + lt.describe() + " and " + describe(right) + " is " + rt.describe()
                             + ": '" + c.op().symbol() + "' between them is never true",
@@ -207,6 +207,15 @@ public final class Checker {
             eventTypeTypo(right, left);
         }
         return new Expr.Comparison(c.op(), left, right, c.span());
+    }
+
+    /**
+     * Whether values of two known, different types can never be equal: a type error. The null
+     * literal is not one (section 8a defines {@code =} with null on either side); a comparison of
+     * constants is reported as always/never true while lowering instead.
+     */
+    private static boolean neverEqual(StaticType a, StaticType b) {
+        return a.known() && b.known() && a != b && a != StaticType.NULL && b != StaticType.NULL;
     }
 
     private static String describe(Expr e) {
@@ -270,7 +279,7 @@ public final class Checker {
         if (st.known()) {
             for (Literal item : in.items()) {
                 StaticType it = StaticType.ofValue(item.value());
-                if (it != st && it != StaticType.NULL) {
+                if (neverEqual(st, it)) {
                     problems.report(DiagnosticCode.TYPE_MISMATCH, item.span(),
                             describe(subject) + " is " + st.describe() + " and this item is " + it.describe()
                                     + ": it can never match", null);

@@ -424,6 +424,12 @@ public final class Index {
             Field.attribute("specversion"), Field.attribute("datacontenttype"));
 
     /**
+     * Pairs are sought among this many equality conjuncts at most: a real filter has a handful, and
+     * the search is quadratic (a 50,000-term AND of equalities took seconds to index).
+     */
+    private static final int MAX_PAIRED = 64;
+
+    /**
      * The lookup expected to hit the fewest routes: one conjunct's, or a pair of equality conjuncts'
      * looked up together; null when no conjunct offers a lookup. The expectation is the larger of the
      * key's bucket and the field's average bucket, so that an empty bucket of a field with few values
@@ -445,7 +451,7 @@ public final class Index {
                 bestCost = cost;
                 best = new Choice(a, i, -1);
             }
-            if (a.isSingleKey()) {
+            if (a.isSingleKey() && singles.size() < MAX_PAIRED) {
                 singles.add(i);
             }
         }

@@ -193,7 +193,7 @@ final class AstBuilder {
             if (neg.unary() instanceof AdtFilterParser.PrimaryOperandContext p
                     && p.primary() instanceof AdtFilterParser.LiteralPrimaryContext lit
                     && lit.literal().number() != null && lit.literal().number().INTEGER() != null
-                    && new BigInteger(lit.literal().number().INTEGER().getText()).equals(LONG_MIN_MAGNITUDE)) {
+                    && LONG_MIN_MAGNITUDE.equals(integer(lit.literal().number().INTEGER().getText(), 10))) {
                 return new Literal(Long.MIN_VALUE, span(ctx));
             }
             enter(ctx);
@@ -274,11 +274,11 @@ final class AstBuilder {
         String text = ctx.getText();
         if (ctx.INTEGER() != null || ctx.HEX() != null) {
             boolean hex = ctx.HEX() != null;
-            BigInteger v = hex ? new BigInteger(text.substring(2), 16) : new BigInteger(text);
-            if (negative) {
+            BigInteger v = hex ? integer(text.substring(2), 16) : integer(text, 10);
+            if (v != null && negative) {
                 v = v.negate();
             }
-            if (v.bitLength() >= 64 || (hex && negative && v.signum() < 0 && v.negate().bitLength() >= 64)) {
+            if (v == null || v.bitLength() >= 64 || (hex && negative && v.signum() < 0 && v.negate().bitLength() >= 64)) {
                 problems.report(DiagnosticCode.NUMBER_OUT_OF_RANGE, s,
                         "The number " + text + " does not fit in a 64-bit integer", "write it as a decimal, e.g. " + text + ".0");
                 return new Literal(0L, s);
@@ -292,6 +292,18 @@ final class AstBuilder {
             return new Literal(0.0, s);
         }
         return new Literal(negative ? -d : d, s);
+    }
+
+    /**
+     * The value of an integer literal's digits, or null when there are more significant digits than
+     * any 64-bit value has: parsing a huge literal would take time quadratic in its length.
+     */
+    private static BigInteger integer(String digits, int radix) {
+        int start = 0;
+        while (start < digits.length() - 1 && digits.charAt(start) == '0') {
+            start++;
+        }
+        return digits.length() - start > (radix == 16 ? 16 : 19) ? null : new BigInteger(digits.substring(start), radix);
     }
 
     private Literal string(AdtFilterParser.StringContext ctx) {
