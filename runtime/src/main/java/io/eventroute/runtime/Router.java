@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +58,8 @@ public final class Router implements AutoCloseable {
     // Serializes changes of routes and endpoints, so "a route's endpoint exists" holds when both change.
     private final Object changes = new Object();
     private final ConcurrentHashMap<String, EndpointWorker> endpoints = new ConcurrentHashMap<>();
+    // Endpoints replaced or removed whose queues are still draining: close waits for them too.
+    private final Set<EndpointWorker> retiring = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, String> endpointKinds = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counts> routeCounts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counts> endpointCounts = new ConcurrentHashMap<>();
@@ -117,9 +120,13 @@ public final class Router implements AutoCloseable {
             worker.start();
             old = endpoints.put(name, worker);
             endpointKinds.put(name, kind);
+            if (old != null) {
+                retiring.add(old);
+            }
         }
         if (old != null) {
             old.shutdown(System.nanoTime() + options.closeTimeout().toNanos());
+            retiring.remove(old);
         }
     }
 
@@ -144,11 +151,15 @@ public final class Router implements AutoCloseable {
             }
             worker = endpoints.remove(name);
             endpointKinds.remove(name);
+            if (worker != null) {
+                retiring.add(worker);
+            }
         }
         if (worker == null) {
             return false;
         }
         worker.shutdown(System.nanoTime() + defaults.closeTimeout().toNanos());
+        retiring.remove(worker);
         return true;
     }
 
@@ -414,11 +425,13 @@ public final class Router implements AutoCloseable {
 
     /**
      * Stops taking events (routing then throws {@link IllegalStateException}), delivers what is queued
-     * until {@code timeout} has passed (no send outlasts it), dead-letters the rest right after, and
-     * closes the endpoints. Idempotent.
+     * (also for endpoints being replaced or removed) until {@code timeout} has passed (no send outlasts
+     * it), dead-letters the rest right after, and closes the endpoints, all at once: a connection that
+     * takes longer than the timeout to close goes on closing in the background. Idempotent.
      *
-     * @return true when everything queued was delivered or dead-lettered; false when an endpoint had
-     *     to be stopped by force, when events may have been counted failed without a dead letter
+     * @return true when every matched event was delivered or counted failed (and dead-lettered when it
+     *     could be); false when an endpoint had to be stopped by force, when events may have been
+     *     counted failed without a dead letter
      */
     public boolean close(Duration timeout) {
         List<EndpointWorker> workers;
@@ -428,6 +441,7 @@ public final class Router implements AutoCloseable {
             }
             closed = true;
             workers = new ArrayList<>(endpoints.values());
+            workers.addAll(retiring);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         for (EndpointWorker w : workers) {

@@ -1,0 +1,105 @@
+package io.eventroute.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.eventroute.runtime.endpoint.EndpointSender;
+import io.eventroute.runtime.endpoint.OutgoingEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** How a router closes its senders: never during a send, and all at once rather than one after another. */
+class EndpointShutdownTest {
+    /** Waits on the latch without giving in to interrupts, as a client call that ignores them does. */
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A sender whose sends, or whose close, wait for the test to let them go. */
+    private static final class HeldSender implements EndpointSender {
+        final CountDownLatch sending = new CountDownLatch(1);
+        final CountDownLatch releaseSend = new CountDownLatch(1);
+        final AtomicBoolean inSend = new AtomicBoolean();
+        final AtomicBoolean closedDuringSend = new AtomicBoolean();
+        final CountDownLatch closed = new CountDownLatch(1);
+        final CountDownLatch closing;
+        final CountDownLatch releaseClose;
+
+        HeldSender(CountDownLatch closing, CountDownLatch releaseClose) {
+            this.closing = closing;
+            this.releaseClose = releaseClose;
+        }
+
+        @Override
+        public void send(String entity, List<OutgoingEvent> batch, Duration timeout) {
+            inSend.set(true);
+            sending.countDown();
+            awaitUninterruptibly(releaseSend);
+            inSend.set(false);
+        }
+
+        @Override
+        public void close() {
+            closedDuringSend.compareAndSet(false, inSend.get());
+            closing.countDown();
+            awaitUninterruptibly(releaseClose);
+            closed.countDown();
+        }
+    }
+
+    @Test
+    void aSenderStuckInASendIsClosedOnlyAfterTheSendReturns() throws Exception {
+        HeldSender held = new HeldSender(new CountDownLatch(1), new CountDownLatch(0));
+        Router router = Router.builder().endpointKinds(EndpointKinds.builder().add("held", (n, s) -> held).build())
+                .build();
+        router.putEndpoint("h", "held", Map.of());
+        router.putRoute("r", "h", "true");
+        router.route(Events.twinUpdate("e1", "twin-1", 1));
+        assertTrue(held.sending.await(30, TimeUnit.SECONDS));
+        // The send outlives the deadline and the grace after it, and ignores the interrupt: close gives up on it.
+        assertFalse(router.close(Duration.ofMillis(10)));
+        assertFalse(held.closedDuringSend.get(), "the sender was closed during a send");
+        held.releaseSend.countDown();
+        assertTrue(held.closed.await(30, TimeUnit.SECONDS), "the sender was never closed");
+        assertFalse(held.closedDuringSend.get(), "the sender was closed during a send");
+        assertTrue(router.awaitIdle(Duration.ofSeconds(30)));
+        assertEquals(1, router.stats().endpoint("h").matched());
+    }
+
+    @Test
+    void sendersCloseTogetherAndASlowCloseDoesNotHoldTheRoutersClose() throws Exception {
+        int n = 3;
+        CountDownLatch closing = new CountDownLatch(n);
+        CountDownLatch releaseClose = new CountDownLatch(1);
+        Router router = Router.builder().endpointKinds(EndpointKinds.builder()
+                .add("held", (name, s) -> new HeldSender(closing, releaseClose)).build()).build();
+        for (int i = 0; i < n; i++) {
+            router.putEndpoint("h" + i, "held", Map.of());
+        }
+        try {
+            // Each close blocks until released: closed one after another, the first would hold the rest forever.
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertTrue(router.close(Duration.ofMillis(200))));
+            assertTrue(closing.await(30, TimeUnit.SECONDS), "not every sender was being closed");
+        } finally {
+            releaseClose.countDown();
+        }
+    }
+}
