@@ -70,7 +70,7 @@ final class JsonScanner {
         return pos;
     }
 
-    /** The next non-space byte, not consumed; -1 at the end. */
+    /** The next non-space byte (0 to 255), not consumed; -1 at the end. */
     int peek() {
         int p = pos;
         if (p < end && b[p] > ' ') { // compact JSON: no space to skip, one comparison
@@ -83,7 +83,7 @@ final class JsonScanner {
         while (pos < end) {
             byte c = b[pos];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                return c;
+                return c & 0xFF; // unsigned: a non-ASCII byte is not the end (-1)
             }
             pos++;
         }
@@ -94,7 +94,7 @@ final class JsonScanner {
     void expect(char c, String what) {
         int next = peek();
         if (next != c) {
-            throw error(next < 0 ? "unexpected end of the event: expected " + what : "expected " + what);
+            throw unexpected(next, what);
         }
         pos++;
     }
@@ -110,7 +110,7 @@ final class JsonScanner {
             pos++;
             return false;
         }
-        throw error(next < 0 ? "unexpected end of the event" : "expected ',' or '" + closer + "'");
+        throw next < 0 ? error("unexpected end of the event") : unexpected(next, "',' or '" + closer + "'");
     }
 
     /** Scans a string at the current position (after spaces), setting stringStart/End/Escaped. */
@@ -408,9 +408,9 @@ final class JsonScanner {
                     pos = p;
                     return;
                 }
-            } else if (c < 0) { // outside strings, peek() took a non-ASCII byte for the end
+            } else if (c < 0) { // a non-ASCII byte outside strings
                 pos = p;
-                throw error("unexpected end of the event");
+                throw error("unexpected " + byteAt(p));
             } else {
                 p++; // spaces, ',' ':' and the bytes of scalars: the closer check above keeps the structure honest
             }
@@ -519,8 +519,11 @@ final class JsonScanner {
             digits++;
             pos++;
         }
-        if (digits == 0 || (digits > 1 && b[intStart] == '0')) {
-            throw error(digits == 0 ? "expected a value" : "a number cannot start with 0");
+        if (digits == 0) {
+            throw unexpected(pos < end ? b[pos] & 0xFF : -1, "a value");
+        }
+        if (digits > 1 && b[intStart] == '0') {
+            throw error("a number cannot start with 0");
         }
         int fractionDigits = 0;
         boolean isFloat = false;
@@ -568,6 +571,47 @@ final class JsonScanner {
             return negative ? -d : d;
         }
         return Double.parseDouble(new String(b, start, pos - start, StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * The error for {@code c} (from {@link #peek}, at the current position) where {@code what} was
+     * expected. A byte no JSON token starts with (a control character, a non-ASCII byte) is named.
+     */
+    InvalidEventException unexpected(int c, String what) {
+        if (c < 0) {
+            return error("unexpected end of the event: expected " + what);
+        }
+        if (c < 0x20 || c >= 0x7F) {
+            return error("unexpected " + byteAt(pos) + ": expected " + what);
+        }
+        return error("expected " + what);
+    }
+
+    /** The error for an event whose first byte, {@code c} (from {@link #peek}), does not open an object. */
+    InvalidEventException notAnObject(int c) {
+        if (c < 0) {
+            return error("the event is empty: expected a JSON object");
+        }
+        if (c >= 0x20 && c < 0x7F) {
+            return error("the event must be a JSON object");
+        }
+        boolean utf16 = pos == 0 && end >= 2 && ((c == 0xFE && b[1] == (byte) 0xFF) || (c == 0xFF && b[1] == (byte) 0xFE));
+        return error("unexpected " + byteAt(pos) + (utf16 ? " (a UTF-16 byte-order mark: events must be UTF-8)" : "")
+                + ": the event must be a JSON object");
+    }
+
+    /** Byte {@code b[p]} in hexadecimal, with the character it starts when that is well-formed UTF-8. */
+    private String byteAt(int p) {
+        int c = b[p] & 0xFF;
+        String hex = String.format("byte 0x%02X", c);
+        int n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        if (n > 0 && p + n <= end) {
+            String ch = new String(b, p, n, StandardCharsets.UTF_8);
+            if (ch.indexOf('\uFFFD') < 0 && ch.codePointCount(0, ch.length()) == 1) {
+                return "character '" + ch + "' (" + hex + ")";
+            }
+        }
+        return hex;
     }
 
     /** An error at the current position, with its line and column (in characters). */

@@ -40,8 +40,9 @@ public final class SelectiveEvent implements EventView {
         Arrays.fill(values, null);
         JsonScanner s = scanner;
         s.reset(json);
-        if (s.peek() != '{') {
-            throw s.error(s.peek() < 0 ? "the event is empty: expected a JSON object" : "the event must be a JSON object");
+        int first = s.peek();
+        if (first != '{') {
+            throw s.notAnObject(first);
         }
         s.expect('{', "'{'");
         int wanted = plan.topLevelNames;

@@ -156,6 +156,7 @@ class JsonScannerTest {
     @Test
     void randomStringsWithNonAsciiAndEscapes() {
         long seed = System.nanoTime();
+        System.out.println("JsonScannerTest.randomStringsWithNonAsciiAndEscapes seed " + seed);
         Random r = new Random(seed);
         byte[][] parts = {"a".getBytes(StandardCharsets.UTF_8), "\u00e9".getBytes(StandardCharsets.UTF_8),
             "\u20ac".getBytes(StandardCharsets.UTF_8), "\ud83d\ude00".getBytes(StandardCharsets.UTF_8), {'\\', '"'},
@@ -227,6 +228,45 @@ class JsonScannerTest {
         assertSame(first, s.readValue());
     }
 
+    /** A byte no JSON token starts with is named where it stands, never taken for the end of the event. */
+    @Test
+    void bytesOutsideStringsAreNamedWithTheirPosition() {
+        ReadPlan plan = ReadPlan.of(Set.of("type"), Set.of());
+        byte[] utf16 = "{\"type\":\"t\"}".getBytes(StandardCharsets.UTF_16); // big-endian, with its byte-order mark
+        byte[] utf16le = Arrays.copyOf(new byte[] {(byte) 0xFF, (byte) 0xFE, '{', 0}, 4);
+        Object[][] cases = {
+            {"{\"type\": \u00e9}".getBytes(StandardCharsets.UTF_8),
+                "unexpected character '\u00e9' (byte 0xC3): expected a value at line 1, column 10"},
+            {"{\"type\": \u20ac1}".getBytes(StandardCharsets.UTF_8),
+                "unexpected character '\u20ac' (byte 0xE2): expected a value at line 1, column 10"},
+            {"{\u00e9:1}".getBytes(StandardCharsets.UTF_8),
+                "unexpected character '\u00e9' (byte 0xC3): expected a string at line 1, column 2"},
+            {"{\"id\":\"x\"\u00e9,\"type\":\"t\"}".getBytes(StandardCharsets.UTF_8),
+                "unexpected character '\u00e9' (byte 0xC3): expected ',' or '}' at line 1, column 10"},
+            {"{\"type\" \u00e9 \"t\"}".getBytes(StandardCharsets.UTF_8),
+                "unexpected character '\u00e9' (byte 0xC3): expected ':' at line 1, column 9"},
+            {new byte[] {'{', '"', 't', 'y', 'p', 'e', '"', ':', (byte) 0x80, '}'},
+                "unexpected byte 0x80: expected a value at line 1, column 9"},
+            {new byte[] {'{', '"', 't', 'y', 'p', 'e', '"', ':', (byte) 0xC3, '}'},
+                "unexpected byte 0xC3: expected a value at line 1, column 9"},
+            {new byte[] {'{', '"', 't', 'y', 'p', 'e', '"', ':', 0x01, '}'},
+                "unexpected byte 0x01: expected a value at line 1, column 9"},
+            {utf16, "unexpected byte 0xFE (a UTF-16 byte-order mark: events must be UTF-8): the event must be a "
+                + "JSON object at line 1, column 1"},
+            {utf16le, "unexpected byte 0xFF (a UTF-16 byte-order mark: events must be UTF-8): the event must be a "
+                + "JSON object at line 1, column 1"},
+            {" \u00e9".getBytes(StandardCharsets.UTF_8),
+                "unexpected character '\u00e9' (byte 0xC3): the event must be a JSON object at line 1, column 2"},
+        };
+        for (Object[] c : cases) {
+            byte[] json = (byte[]) c[0];
+            String where = Arrays.toString(json);
+            InvalidEventException e = assertThrows(InvalidEventException.class, () -> new SelectiveEvent(plan).read(json),
+                    where);
+            assertEquals("invalid JSON: " + c[1], e.getMessage(), where);
+        }
+    }
+
     @Test
     void selectiveReadingReportsErrorsAtTheSameColumnAsBefore() {
         // Positions the byte-by-byte reader reported; reading words at a time must not move them.
@@ -241,7 +281,7 @@ class JsonScannerTest {
             {"{\"type\":\"0123456\\q\"}", "bad escape \\q at line 1, column 18"},
             // Skipped containers: nesting, closers, the end, a non-ASCII byte outside strings, strings inside.
             {"{\"x\":" + deep + ",\"type\":\"t\"}", "nested more than 1000 levels deep at line 1, column 1006"},
-            {"{\"x\":[1, \u00e9],\"type\":\"t\"}", "unexpected end of the event at line 1, column 10"},
+            {"{\"x\":[1, \u00e9],\"type\":\"t\"}", "unexpected character '\u00e9' (byte 0xC3) at line 1, column 10"},
             {"{\"x\":{\"a\":[1}],\"type\":\"t\"}", "unexpected '}' at line 1, column 13"},
             {"{\"x\":[1,  ", "unexpected end of the event at line 1, column 11"},
             {"{\"x\":[\"a\\\"]\", {\"y\":\"\u0001\"}]}", "control character in a string at line 1, column 21"},
