@@ -17,22 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** How a router closes its senders: never during a send, and all at once rather than one after another. */
 class EndpointShutdownTest {
-    /** Waits on the latch without giving in to interrupts, as a client call that ignores them does. */
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** A sender whose sends, or whose close, wait for the test to let them go. */
     private static final class HeldSender implements EndpointSender {
         final CountDownLatch sending = new CountDownLatch(1);
@@ -52,7 +36,7 @@ class EndpointShutdownTest {
         public void send(String entity, List<OutgoingEvent> batch, Duration timeout) {
             inSend.set(true);
             sending.countDown();
-            awaitUninterruptibly(releaseSend);
+            Conditions.awaitUninterruptibly(releaseSend);
             inSend.set(false);
         }
 
@@ -60,7 +44,7 @@ class EndpointShutdownTest {
         public void close() {
             closedDuringSend.compareAndSet(false, inSend.get());
             closing.countDown();
-            awaitUninterruptibly(releaseClose);
+            Conditions.awaitUninterruptibly(releaseClose);
             closed.countDown();
         }
     }

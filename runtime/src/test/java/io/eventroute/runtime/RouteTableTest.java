@@ -88,7 +88,7 @@ class RouteTableTest {
      */
     @Test
     void matchingThreadsNeverSeeAHalfBuiltTable() throws Exception {
-        long seed = System.nanoTime();
+        long seed = Seeds.announce("RouteTableTest.matchingThreadsNeverSeeAHalfBuiltTable");
         Random random = new Random(seed);
         RouteTable table = RouteTable.create();
         String[] versions = {

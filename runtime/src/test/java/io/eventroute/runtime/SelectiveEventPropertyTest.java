@@ -25,7 +25,7 @@ class SelectiveEventPropertyTest {
 
     @Test
     void selectiveReadingAgreesWithWholeDecoding() {
-        long seed = System.nanoTime();
+        long seed = Seeds.announce("SelectiveEventPropertyTest.selectiveReadingAgreesWithWholeDecoding");
         Random r = new Random(seed);
         for (int round = 0; round < 50; round++) {
             RouteTable table = RouteTable.create();

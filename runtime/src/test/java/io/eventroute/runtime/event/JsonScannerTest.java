@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.eventroute.runtime.Seeds;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -155,8 +156,7 @@ class JsonScannerTest {
 
     @Test
     void randomStringsWithNonAsciiAndEscapes() {
-        long seed = System.nanoTime();
-        System.out.println("JsonScannerTest.randomStringsWithNonAsciiAndEscapes seed " + seed);
+        long seed = Seeds.announce("JsonScannerTest.randomStringsWithNonAsciiAndEscapes");
         Random r = new Random(seed);
         byte[][] parts = {"a".getBytes(StandardCharsets.UTF_8), "\u00e9".getBytes(StandardCharsets.UTF_8),
             "\u20ac".getBytes(StandardCharsets.UTF_8), "\ud83d\ude00".getBytes(StandardCharsets.UTF_8), {'\\', '"'},
