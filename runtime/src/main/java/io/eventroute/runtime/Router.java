@@ -68,6 +68,8 @@ public final class Router implements AutoCloseable {
     private final LongAdder unmatched = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private volatile boolean closed;
+    // The endpoints the first close stopped; a later close waits for them too. Guarded by changes.
+    private List<EndpointWorker> closedWorkers = List.of();
 
     private record Binding(EventRoute route, Counts counts) {
     }
@@ -427,7 +429,9 @@ public final class Router implements AutoCloseable {
      * Stops taking events (routing then throws {@link IllegalStateException}), delivers what is queued
      * (also for endpoints being replaced or removed) until {@code timeout} has passed (no send outlasts
      * it), dead-letters the rest right after, and closes the endpoints, all at once: a connection that
-     * takes longer than the timeout to close goes on closing in the background. Idempotent.
+     * takes longer than the timeout to close goes on closing in the background. Idempotent: a later call
+     * (a shutdown hook's, say) waits for the same endpoints, bringing their deadline forward when its own
+     * comes sooner, and returns true on the same condition.
      *
      * @return true when every matched event was delivered or counted failed (and dead-lettered when it
      *     could be); false when an endpoint had to be stopped by force, when events may have been
@@ -436,12 +440,13 @@ public final class Router implements AutoCloseable {
     public boolean close(Duration timeout) {
         List<EndpointWorker> workers;
         synchronized (changes) {
-            if (closed) {
-                return true;
+            if (!closed) {
+                closed = true;
+                List<EndpointWorker> all = new ArrayList<>(endpoints.values());
+                all.addAll(retiring);
+                closedWorkers = List.copyOf(all);
             }
-            closed = true;
-            workers = new ArrayList<>(endpoints.values());
-            workers.addAll(retiring);
+            workers = closedWorkers;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         for (EndpointWorker w : workers) {

@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.eventroute.runtime.endpoint.EndpointSender;
 import io.eventroute.runtime.endpoint.OutgoingEvent;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** How a router closes its senders: never during a send, and all at once rather than one after another. */
@@ -66,6 +69,43 @@ class EndpointShutdownTest {
         assertFalse(held.closedDuringSend.get(), "the sender was closed during a send");
         assertTrue(router.awaitIdle(Duration.ofSeconds(30)));
         assertEquals(1, router.stats().endpoint("h").matched());
+    }
+
+    @Test
+    void aSecondCloseSaysTrueOnlyOnceEverythingIsDone() throws Exception {
+        HeldSender held = new HeldSender(new CountDownLatch(1), new CountDownLatch(0));
+        Router router = Router.builder().endpointKinds(EndpointKinds.builder().add("held", (n, s) -> held).build())
+                .build();
+        router.putEndpoint("h", "held", Map.of());
+        router.putRoute("r", "h", "true");
+        router.route(Events.twinUpdate("e1", "twin-1", 1));
+        assertTrue(held.sending.await(30, TimeUnit.SECONDS));
+        CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> router.close(Duration.ofMinutes(5)));
+        Conditions.await("the first close to begin", () -> {
+            try {
+                router.route(Events.twinUpdate("e2", "twin-1", 2));
+                return false;
+            } catch (IllegalStateException closed) {
+                return true;
+            }
+        });
+        // A second close (a shutdown hook's, say) while the first waits on the send in flight.
+        AtomicReference<Boolean> second = new AtomicReference<>();
+        Thread closer = new Thread(() -> second.set(router.close(Duration.ofMinutes(5))), "second-close");
+        closer.start();
+        Conditions.await("the second close to return or wait", () -> second.get() != null
+                || Arrays.stream(closer.getStackTrace()).anyMatch(f -> f.getMethodName().equals("awaitTermination")));
+        if (second.get() != null) {
+            assertFalse(second.get() && router.stats().endpoint("h").pending() > 0,
+                    "the second close said true with an event still pending: " + router.stats().endpoint("h"));
+        }
+        held.releaseSend.countDown();
+        closer.join();
+        assertTrue(second.get());
+        assertTrue(first.get(60, TimeUnit.SECONDS));
+        // A probe that raced the close may have been counted failed; none is left pending.
+        assertEquals(0, router.stats().endpoint("h").pending(), router.stats().endpoint("h").toString());
+        assertTrue(router.stats().endpoint("h").delivered() >= 1);
     }
 
     @Test
