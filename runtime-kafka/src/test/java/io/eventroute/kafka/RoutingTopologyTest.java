@@ -43,10 +43,16 @@ class RoutingTopologyTest {
 
     @BeforeEach
     void start() {
+        start(new Properties());
+    }
+
+    /** Starts the topology under the test driver, with {@code extra} Kafka Streams settings. */
+    private void start(Properties extra) {
         TopicNames names = new TopicNames("events", "routes", "route-errors", "out-", "invalid-events");
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.putAll(extra);
         topology = RoutingTopology.create(names, Limits.DEFAULT, p);
         driver = new TopologyTestDriver(topology.topology(), p);
         events = driver.createInputTopic("events", new ByteArraySerializer(), new ByteArraySerializer());
@@ -82,6 +88,11 @@ class RoutingTopologyTest {
             out.add(n);
         }
         return out;
+    }
+
+    private List<TestRecord<byte[], byte[]>> invalidEvents() {
+        return driver.createOutputTopic("invalid-events", new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .readRecordsToList();
     }
 
     private static String header(Headers h, String name) {
@@ -264,8 +275,7 @@ class RoutingTopologyTest {
 
         assertEquals(List.of("ok"), outIds("eh"));
         assertEquals(4, topology.stats().invalid());
-        List<TestRecord<byte[], byte[]>> invalid = driver.createOutputTopic("invalid-events", new ByteArrayDeserializer(),
-                new ByteArrayDeserializer()).readRecordsToList();
+        List<TestRecord<byte[], byte[]>> invalid = invalidEvents();
         assertEquals(4, invalid.size());
         assertEquals("not json", new String(invalid.get(0).value(), StandardCharsets.UTF_8));
         assertTrue(header(invalid.get(1).headers(), RoutingTopology.ERROR_HEADER).contains("'type' attribute"),
@@ -318,15 +328,9 @@ class RoutingTopologyTest {
     @Test
     void hostileEventsAndInternalErrorsSetTheEventAsideAndRoutingGoesOn() {
         driver.close();
-        TopicNames names = new TopicNames("events", "routes", "route-errors", "out-", "invalid-events");
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.PROCESSOR_WRAPPER_CLASS_CONFIG, ThrowingHeaders.class.getName());
-        topology = RoutingTopology.create(names, Limits.DEFAULT, p);
-        driver = new TopologyTestDriver(topology.topology(), p);
-        events = driver.createInputTopic("events", new ByteArraySerializer(), new ByteArraySerializer());
-        routes = driver.createInputTopic("routes", new StringSerializer(), new StringSerializer());
+        Properties wrapped = new Properties();
+        wrapped.put(StreamsConfig.PROCESSOR_WRAPPER_CLASS_CONFIG, ThrowingHeaders.class.getName());
+        start(wrapped);
 
         routes.pipeInput("all", TestEvents.route("eh", "$body.group = 1 OR type = 'Microsoft.DigitalTwins.Twin.Create'"));
         String head = "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"t\",\"data\":";
@@ -338,8 +342,7 @@ class RoutingTopologyTest {
 
         assertEquals(List.of("ok"), outIds("eh"));
         assertEquals(4, topology.stats().invalid());
-        List<TestRecord<byte[], byte[]>> invalid = driver.createOutputTopic("invalid-events", new ByteArrayDeserializer(),
-                new ByteArrayDeserializer()).readRecordsToList();
+        List<TestRecord<byte[], byte[]>> invalid = invalidEvents();
         assertEquals(4, invalid.size());
         assertTrue(header(invalid.get(0).headers(), RoutingTopology.ERROR_HEADER).contains("nested more than"));
         assertEquals("internal error while routing the event (java.lang.IllegalStateException); please report it",

@@ -52,15 +52,21 @@ class EndpointShutdownTest {
         }
     }
 
-    @Test
-    void aSenderStuckInASendIsClosedOnlyAfterTheSendReturns() throws Exception {
-        HeldSender held = new HeldSender(new CountDownLatch(1), new CountDownLatch(0));
+    /** A router whose endpoint "h" sends with {@code held}, which is inside a send (of event e1) on return. */
+    private static Router sendingTo(HeldSender held) throws InterruptedException {
         Router router = Router.builder().endpointKinds(EndpointKinds.builder().add("held", (n, s) -> held).build())
                 .build();
         router.putEndpoint("h", "held", Map.of());
         router.putRoute("r", "h", "true");
         router.route(Events.twinUpdate("e1", "twin-1", 1));
         assertTrue(held.sending.await(30, TimeUnit.SECONDS));
+        return router;
+    }
+
+    @Test
+    void aSenderStuckInASendIsClosedOnlyAfterTheSendReturns() throws Exception {
+        HeldSender held = new HeldSender(new CountDownLatch(1), new CountDownLatch(0));
+        Router router = sendingTo(held);
         // The send outlives the deadline and the grace after it, and ignores the interrupt: close gives up on it.
         assertFalse(router.close(Duration.ofMillis(10)));
         assertFalse(held.closedDuringSend.get(), "the sender was closed during a send");
@@ -74,12 +80,7 @@ class EndpointShutdownTest {
     @Test
     void aSecondCloseSaysTrueOnlyOnceEverythingIsDone() throws Exception {
         HeldSender held = new HeldSender(new CountDownLatch(1), new CountDownLatch(0));
-        Router router = Router.builder().endpointKinds(EndpointKinds.builder().add("held", (n, s) -> held).build())
-                .build();
-        router.putEndpoint("h", "held", Map.of());
-        router.putRoute("r", "h", "true");
-        router.route(Events.twinUpdate("e1", "twin-1", 1));
-        assertTrue(held.sending.await(30, TimeUnit.SECONDS));
+        Router router = sendingTo(held);
         CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> router.close(Duration.ofMinutes(5)));
         Conditions.await("the first close to begin", () -> {
             try {
