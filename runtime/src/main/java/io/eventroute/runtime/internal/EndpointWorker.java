@@ -84,7 +84,8 @@ public final class EndpointWorker {
     /**
      * Queues {@code p}, waiting while the queue is full (backpressure).
      *
-     * @return false when the endpoint is closing; the caller must then deal with the event
+     * @return false when the endpoint is closing, or its worker stopped; the caller must then deal with
+     *     the event
      * @throws InterruptedException when the waiting producer is interrupted; the event is not queued
      */
     public boolean enqueue(Pending p) throws InterruptedException {
