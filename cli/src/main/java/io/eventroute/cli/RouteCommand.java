@@ -112,7 +112,7 @@ final class RouteCommand implements Callable<Integer> {
         OutputStream rejectsOut = rejects == null ? null : openRejects(rejects);
         Router router;
         try {
-            router = start(cfg, configName, err);
+            router = start(cfg, EndpointKinds.defaults(), configName, err);
         } catch (RuntimeException e) {
             close(rejectsOut);
             throw e;
@@ -148,8 +148,9 @@ final class RouteCommand implements Callable<Integer> {
     }
 
     // The router with the configuration's endpoints and routes; null (after printing why) when one is refused.
-    private static Router start(RouteConfig cfg, String configName, PrintWriter err) {
-        Router router = Router.builder().delivery(cfg.delivery()).deadLetterDirectory(cfg.deadLetter()).build();
+    static Router start(RouteConfig cfg, EndpointKinds kinds, String configName, PrintWriter err) {
+        Router router = Router.builder().endpointKinds(kinds).delivery(cfg.delivery())
+                .deadLetterDirectory(cfg.deadLetter()).build();
         int line = 0;
         try {
             for (EndpointConfig e : cfg.endpoints()) {
@@ -166,6 +167,10 @@ final class RouteCommand implements Callable<Integer> {
             err.println("eventroute: " + configName + " could not be used; nothing was read or sent");
             router.close(java.time.Duration.ZERO);
             return null;
+        } catch (RuntimeException | Error e) {
+            // A bug, reported as such by the caller: the endpoints opened so far must not stay running.
+            router.close(java.time.Duration.ZERO);
+            throw e;
         }
     }
 

@@ -64,12 +64,19 @@ public final class LiveRoutes {
         }
         boolean exists = id != null && s.contains(id);
         EventRoute route;
+        CompileResult result;
         try {
             route = RouteJson.parse(id, value);
+            result = table.compile(route.dialect(), route.filter());
         } catch (RouteJson.BadRouteException e) {
             return reject(new RouteError(id, source, e.getMessage(), null, List.of(), exists));
+        } catch (RuntimeException e) {
+            // A bug, but thrown from here it would stop the global thread, which Kafka Streams cannot replace:
+            // every instance reading this record would shut down.
+            LOG.error("route '{}' ({}): internal error while reading it", id, source, e);
+            return reject(new RouteError(id, source, "internal error while reading the route ("
+                    + e.getClass().getName() + "); please report it", null, List.of(), exists));
         }
-        CompileResult result = table.compile(route.dialect(), route.filter());
         if (result.hasErrors()) {
             return reject(new RouteError(id, source, "the filter has errors", route.filter(), result.errors(), exists));
         }

@@ -168,15 +168,24 @@ public final class RoutingTopology {
             drainErrors(record.timestamp());
             stats.events.increment();
             Headers headers = record.headers();
-            boolean binary = KafkaBinding.isBinary(headers);
+            boolean binary;
             RouteMatch match;
             try {
+                binary = KafkaBinding.isBinary(headers);
                 if (!binary && record.value() == null) {
                     throw new InvalidEventException("the record has no value and no ce_specversion header");
                 }
                 match = routes.match(binary ? KafkaBinding.toStructuredJson(headers, record.value()) : record.value());
             } catch (InvalidEventException e) {
                 invalid(record, e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                // A bug, but thrown from here it would fail the stream thread, whose replacement would read this
+                // record again, and fail again, forever. Only reading and matching are guarded: what Kafka
+                // throws from forward (a task migrated, a producer fenced) must still reach Kafka Streams.
+                LOG.error("event {}: internal error while routing it", source(context.recordMetadata().orElse(null)), e);
+                invalid(record, "internal error while routing the event (" + e.getClass().getName()
+                        + "); please report it");
                 return;
             }
             if (match.routes().isEmpty()) {

@@ -43,10 +43,16 @@ class RoutingTopologyTest {
 
     @BeforeEach
     void start() {
+        start(new Properties());
+    }
+
+    /** Starts the topology under the test driver, with {@code extra} Kafka Streams settings. */
+    private void start(Properties extra) {
         TopicNames names = new TopicNames("events", "routes", "route-errors", "out-", "invalid-events");
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.putAll(extra);
         topology = RoutingTopology.create(names, Limits.DEFAULT, p);
         driver = new TopologyTestDriver(topology.topology(), p);
         events = driver.createInputTopic("events", new ByteArraySerializer(), new ByteArraySerializer());
@@ -82,6 +88,11 @@ class RoutingTopologyTest {
             out.add(n);
         }
         return out;
+    }
+
+    private List<TestRecord<byte[], byte[]>> invalidEvents() {
+        return driver.createOutputTopic("invalid-events", new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .readRecordsToList();
     }
 
     private static String header(Headers h, String name) {
@@ -264,13 +275,78 @@ class RoutingTopologyTest {
 
         assertEquals(List.of("ok"), outIds("eh"));
         assertEquals(4, topology.stats().invalid());
-        List<TestRecord<byte[], byte[]>> invalid = driver.createOutputTopic("invalid-events", new ByteArrayDeserializer(),
-                new ByteArrayDeserializer()).readRecordsToList();
+        List<TestRecord<byte[], byte[]>> invalid = invalidEvents();
         assertEquals(4, invalid.size());
         assertEquals("not json", new String(invalid.get(0).value(), StandardCharsets.UTF_8));
         assertTrue(header(invalid.get(1).headers(), RoutingTopology.ERROR_HEADER).contains("'type' attribute"),
                 header(invalid.get(1).headers(), RoutingTopology.ERROR_HEADER));
         assertTrue(header(invalid.get(3).headers(), RoutingTopology.ERROR_HEADER).contains("'id' attribute"));
+    }
+
+    /**
+     * Route records past Jackson's limits (nesting, string and number length) and a filter far past the
+     * compiler's: each is reported on route-errors, and nothing stops (from the global thread, a throw
+     * would shut down every instance, as all of them read the same record).
+     */
+    @Test
+    void hostileRouteRecordsAreReportedAndRoutingGoesOn() throws Exception {
+        String deep = "[".repeat(2_000) + "]".repeat(2_000);
+        routes.pipeInput("deep", "{\"endpoint\":\"eh\",\"filter\":\"true\",\"topic\":" + deep + "}");
+        routes.pipeInput("huge", "{\"endpoint\":\"eh\",\"filter\":\"" + "x".repeat(30_000_000) + "\"}");
+        routes.pipeInput("digits", "{\"endpoint\":\"eh\",\"filter\":\"true\",\"topic\":1" + "0".repeat(2_000) + "}");
+        String longFilter = "type = '" + "t".repeat(50_000) + "'";
+        routes.pipeInput("long", TestEvents.route("eh", longFilter));
+        routes.pipeInput("good", TestEvents.route("eh", CREATE_FILTER));
+
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        Map<String, JsonNode> byRoute = new HashMap<>();
+        for (JsonNode e : routeErrors()) {
+            byRoute.put(e.get("route").asText(), e);
+        }
+        assertEquals(List.of("deep", "digits", "huge", "long"), byRoute.keySet().stream().sorted().toList());
+        assertTrue(byRoute.get("deep").get("problem").asText().startsWith("the value is not JSON: Document nesting depth"),
+                byRoute.get("deep").toString());
+        assertTrue(byRoute.get("huge").get("problem").asText().startsWith("the value is not JSON: String value length"),
+                byRoute.get("huge").toString());
+        assertTrue(byRoute.get("digits").get("problem").asText().startsWith("the value is not JSON: Number value length"),
+                byRoute.get("digits").toString());
+        assertEquals("the filter has errors", byRoute.get("long").get("problem").asText());
+        // The report carries the start of the filter, not all of it: it must stay a record a producer sends.
+        String reported = byRoute.get("long").get("filter").asText();
+        assertTrue(reported.length() < 10_100 && reported.endsWith("(50009 characters in all)"), reported.length() + "");
+        assertEquals(4, topology.stats().routeErrors());
+        assertEquals(1, topology.routes().size());
+        send("e1", TestEvents.CREATE, "t", 0);
+        assertEquals(List.of("e1"), outIds("eh"));
+    }
+
+    /**
+     * Events the scanner refuses, and an unexpected exception while routing one (injected): each goes to
+     * invalid-events, and the next event is routed (thrown, it would fail the stream thread, and its
+     * replacement would read the same record again, forever).
+     */
+    @Test
+    void hostileEventsAndInternalErrorsSetTheEventAsideAndRoutingGoesOn() {
+        driver.close();
+        Properties wrapped = new Properties();
+        wrapped.put(StreamsConfig.PROCESSOR_WRAPPER_CLASS_CONFIG, ThrowingHeaders.class.getName());
+        start(wrapped);
+
+        routes.pipeInput("all", TestEvents.route("eh", "$body.group = 1 OR type = 'Microsoft.DigitalTwins.Twin.Create'"));
+        String head = "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"t\",\"data\":";
+        events.pipeInput(null, bytes(head + "{\"group\":" + "[".repeat(2_000) + "]".repeat(2_000) + "}}"));
+        events.pipeInput(null, bytes(head + "{\"group\": \u00e9}}"));
+        events.pipeInput(null, new byte[] {(byte) 0xFE, (byte) 0xFF, 0, '{'});
+        events.pipeInput(bytes(ThrowingHeaders.KEY), TestEvents.bytes("boom", TestEvents.CREATE, "t", 0));
+        send("ok", TestEvents.CREATE, "t", 0);
+
+        assertEquals(List.of("ok"), outIds("eh"));
+        assertEquals(4, topology.stats().invalid());
+        List<TestRecord<byte[], byte[]>> invalid = invalidEvents();
+        assertEquals(4, invalid.size());
+        assertTrue(header(invalid.get(0).headers(), RoutingTopology.ERROR_HEADER).contains("nested more than"));
+        assertEquals("internal error while routing the event (java.lang.IllegalStateException); please report it",
+                header(invalid.get(3).headers(), RoutingTopology.ERROR_HEADER));
     }
 
     /** A few thousand events against fifty routes: the topology agrees with the library's route table. */

@@ -1,7 +1,11 @@
 package io.eventroute.runtime;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How an endpoint's events are queued, batched, retried and drained. Immutable; thread-safe. Start from
@@ -37,6 +41,58 @@ public record DeliveryOptions(int queueCapacity, Duration linger, int maxAttempt
         if (Objects.requireNonNull(sendTimeout, "sendTimeout").isNegative() || sendTimeout.isZero()) {
             throw new IllegalArgumentException("sendTimeout must be positive, not " + sendTimeout);
         }
+    }
+
+    /**
+     * The longest duration {@link #parseDuration} reads: longer ones would overflow the nanosecond
+     * arithmetic of deadlines, and no delivery setting needs more.
+     */
+    public static final Duration MAX_DURATION = Duration.ofDays(36_500);
+
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+
+    /**
+     * Reads a duration as configuration files write it: a whole number of milliseconds, seconds, minutes
+     * or hours ({@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}), or ISO-8601 ({@code PT5S}); from zero
+     * to {@link #MAX_DURATION} (100 years). Whether zero fits is the setting's business. Thread-safe.
+     *
+     * @throws IllegalArgumentException whose message, meant to follow the setting's name, says what is
+     *     wrong: "must be a duration such as 200ms, 5s, 2m, 1h or PT5S, not '...'" or "must be at most ..."
+     */
+    public static Duration parseDuration(String text) {
+        Objects.requireNonNull(text, "text");
+        String v = text.trim();
+        Duration d;
+        Matcher m = SIMPLE_DURATION.matcher(v.toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            // Past 19 digits, or past the longest Duration: too long, whatever the unit.
+            d = MAX_DURATION.plusSeconds(1);
+            try {
+                long n = Long.parseLong(m.group(1));
+                d = switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            } catch (NumberFormatException | ArithmeticException e) {
+                // d stays too long
+            }
+        } else {
+            try {
+                d = Duration.parse(v);
+            } catch (DateTimeParseException e) {
+                d = e.getCause() instanceof ArithmeticException ? MAX_DURATION.plusSeconds(1) : null;
+            }
+        }
+        if (d == null || d.isNegative()) {
+            throw new IllegalArgumentException("must be a duration such as 200ms, 5s, 2m, 1h or PT5S, not '" + text + "'");
+        }
+        if (d.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("must be at most " + MAX_DURATION.toHours() + "h (100 years), not '"
+                    + text + "'");
+        }
+        return d;
     }
 
     private static void nonNegative(Duration d, String name) {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,8 @@ public final class Router implements AutoCloseable {
     // Serializes changes of routes and endpoints, so "a route's endpoint exists" holds when both change.
     private final Object changes = new Object();
     private final ConcurrentHashMap<String, Registered> endpoints = new ConcurrentHashMap<>();
+    // Endpoints replaced or removed whose queues are still draining: close waits for them too.
+    private final Set<EndpointWorker> retiring = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Counts> routeCounts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counts> endpointCounts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LatencyRecorder> latencies = new ConcurrentHashMap<>();
@@ -57,6 +60,8 @@ public final class Router implements AutoCloseable {
     private final LongAdder unmatched = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private volatile boolean closed;
+    // The endpoints the first close stopped; a later close waits for them too. Guarded by changes.
+    private List<EndpointWorker> closedWorkers = List.of();
 
     private record Binding(EventRoute route, Counts counts) {
     }
@@ -110,9 +115,13 @@ public final class Router implements AutoCloseable {
             worker.start();
             Registered previous = endpoints.put(name, new Registered(worker, kind));
             old = previous == null ? null : previous.worker;
+            if (old != null) {
+                retiring.add(old);
+            }
         }
         if (old != null) {
             old.shutdown(System.nanoTime() + options.closeTimeout().toNanos());
+            retiring.remove(old);
         }
     }
 
@@ -137,11 +146,15 @@ public final class Router implements AutoCloseable {
             }
             Registered removed = endpoints.remove(name);
             worker = removed == null ? null : removed.worker;
+            if (worker != null) {
+                retiring.add(worker);
+            }
         }
         if (worker == null) {
             return false;
         }
         worker.shutdown(System.nanoTime() + defaults.closeTimeout().toNanos());
+        retiring.remove(worker);
         return true;
     }
 
@@ -356,23 +369,29 @@ public final class Router implements AutoCloseable {
 
     /**
      * Stops taking events (routing then throws {@link IllegalStateException}), delivers what is queued
-     * until {@code timeout} has passed (no send outlasts it), dead-letters the rest right after, and
-     * closes the endpoints. Idempotent.
+     * (also for endpoints being replaced or removed) until {@code timeout} has passed (no send outlasts
+     * it), dead-letters the rest right after, and closes the endpoints, all at once: a connection that
+     * takes longer than the timeout to close goes on closing in the background. Idempotent: a later call
+     * (a shutdown hook's, say) waits for the same endpoints, bringing their deadline forward when its own
+     * comes sooner, and returns true on the same condition.
      *
-     * @return true when everything queued was delivered or dead-lettered; false when an endpoint had
-     *     to be stopped by force, when events may have been counted failed without a dead letter
+     * @return true when every matched event was delivered or counted failed (and dead-lettered when it
+     *     could be); false when an endpoint had to be stopped by force, when events may have been
+     *     counted failed without a dead letter
      */
     public boolean close(Duration timeout) {
         List<EndpointWorker> workers;
         synchronized (changes) {
-            if (closed) {
-                return true;
+            if (!closed) {
+                closed = true;
+                List<EndpointWorker> all = new ArrayList<>();
+                for (Registered r : endpoints.values()) {
+                    all.add(r.worker);
+                }
+                all.addAll(retiring);
+                closedWorkers = List.copyOf(all);
             }
-            closed = true;
-            workers = new ArrayList<>();
-            for (Registered r : endpoints.values()) {
-                workers.add(r.worker);
-            }
+            workers = closedWorkers;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         for (EndpointWorker w : workers) {

@@ -134,18 +134,18 @@ class AmqpFaultTest {
 
     /**
      * Stops the broker once {@code endpoint} has delivered {@code delivered} events, while events keep
-     * flowing, and starts it again a second later.
+     * flowing, and starts it again once the endpoint has had to retry (the outage was seen, however long
+     * that took).
      */
     private static CompletableFuture<Void> outageAfter(Router router, String endpoint, int delivered) {
         return CompletableFuture.runAsync(() -> {
             try {
-                long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                while (router.stats().endpoint(endpoint).delivered() < delivered && System.nanoTime() < giveUp) {
-                    Thread.sleep(2);
-                }
+                Conditions.await(delivered + " deliveries", () -> router.stats().endpoint(endpoint).delivered() >= delivered);
                 assertTrue(router.stats().endpoint(endpoint).pending() > 0, "stopped mid-stream");
+                long retried = router.stats().endpoint(endpoint).retried();
                 broker.stop();
-                Thread.sleep(1000);
+                Conditions.await("a retry while the broker is down",
+                        () -> router.stats().endpoint(endpoint).retried() > retried);
                 broker.restart();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -183,10 +183,12 @@ class AmqpFaultTest {
                 Ledger::isUpdate);
         ledger.route(router, 0, 40);
         assertTrue(router.awaitIdle(Duration.ofSeconds(20)));
+        long retried = router.stats().endpoint(endpoint).retried();
         broker.stop();
         try {
             ledger.route(router, 40, 100);
-            Thread.sleep(300);
+            Conditions.await("a retry while the broker is down",
+                    () -> router.stats().endpoint(endpoint).retried() > retried);
             assertTrue(router.stats().endpoint(endpoint).pending() > 0);
             Duration deadline = Duration.ofSeconds(2);
             long start = System.nanoTime();

@@ -107,7 +107,7 @@ class RouteTableTest {
      */
     @Test
     void matchingThreadsNeverSeeAHalfBuiltTable() throws Exception {
-        long seed = System.nanoTime();
+        long seed = Seeds.announce("RouteTableTest.matchingThreadsNeverSeeAHalfBuiltTable");
         Random random = new Random(seed);
         RouteTable<Void> table = RouteTable.create();
         String[] versions = {

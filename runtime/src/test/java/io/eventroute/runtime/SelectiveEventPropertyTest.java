@@ -31,8 +31,7 @@ class SelectiveEventPropertyTest {
 
     @Test
     void selectiveReadingAgreesWithWholeDecoding() {
-        long seed = System.nanoTime();
-        System.out.println("SelectiveEventPropertyTest.selectiveReadingAgreesWithWholeDecoding seed " + seed);
+        long seed = Seeds.announce("SelectiveEventPropertyTest.selectiveReadingAgreesWithWholeDecoding");
         Random r = new Random(seed);
         for (int round = 0; round < 50; round++) {
             RouteTable<Void> table = RouteTable.create();
@@ -49,8 +48,7 @@ class SelectiveEventPropertyTest {
 
     @Test
     void acceptsExactlyWhatWholeDecodingAccepts() {
-        long seed = System.nanoTime();
-        System.out.println("SelectiveEventPropertyTest.acceptsExactlyWhatWholeDecodingAccepts seed " + seed);
+        long seed = Seeds.announce("SelectiveEventPropertyTest.acceptsExactlyWhatWholeDecodingAccepts");
         Random r = new Random(seed);
         for (int round = 0; round < 30; round++) {
             RouteTable<Void> table = RouteTable.create();

@@ -15,7 +15,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -67,7 +66,6 @@ public final class ConfigLoader {
     private static final Set<String> COUNTS = Set.of("maxBatchCount", "maxBatchBytes");
     private static final Pattern ENDPOINT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
     private static final Pattern SECRET_HEADER = Pattern.compile("(?i).*(authorization|key|token|secret|sas|password).*");
     private static final Pattern SECRET_QUERY = Pattern.compile("(?i).*[?&](sig|code|key|token|secret|password)=.*");
 
@@ -592,40 +590,13 @@ public final class ConfigLoader {
         return 1;
     }
 
-    /** A duration such as 500ms, 5s, 2m, 1h or PT5S; {@code fallback} (and a problem) when malformed. */
+    /** A duration as {@link DeliveryOptions#parseDuration} reads it; {@code fallback} (and a problem) when it is bad. */
     Duration duration(Node at, String v, String what, Duration fallback) {
-        Duration d = parseDuration(v);
-        if (d == null || d.isNegative()) {
-            error(at, what + " must be a duration such as 200ms, 5s, 2m, 1h or PT5S, not '" + v + "'");
-            return fallback;
-        }
-        return d;
-    }
-
-    private static Duration parseDuration(String v) {
-        Matcher m = DURATION.matcher(v.trim().toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long n;
-            try {
-                n = Long.parseLong(m.group(1));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-            switch (m.group(2)) {
-                case "ms":
-                    return Duration.ofMillis(n);
-                case "s":
-                    return Duration.ofSeconds(n);
-                case "m":
-                    return Duration.ofMinutes(n);
-                default:
-                    return Duration.ofHours(n);
-            }
-        }
         try {
-            return Duration.parse(v.trim());
-        } catch (DateTimeParseException e) {
-            return null;
+            return DeliveryOptions.parseDuration(v);
+        } catch (IllegalArgumentException e) {
+            error(at, what + " " + e.getMessage());
+            return fallback;
         }
     }
 

@@ -120,6 +120,29 @@ class ConfigLoaderTest {
                 problems(r));
     }
 
+    /** One duration parser for the file and the senders: overflow is a configuration error at its line. */
+    @Test
+    void durationsTooLongOrMalformedAreErrorsAtTheirLines() {
+        ConfigLoader.Result r = yaml("endpoints:\n"
+                + "  - name: hook\n    kind: webhook\n    url: http://127.0.0.1:9/x\n"
+                + "    connectTimeout: 99999999999999999999s\n"
+                + "  - name: zero\n    kind: webhook\n    url: http://127.0.0.1:9/x\n    connectTimeout: 0s\n"
+                + "  - name: archive\n    kind: file\n    path: out/a.jsonl\n"
+                + "    delivery: {sendTimeout: 99999999999999999999ms, linger: 0ms}\n"
+                + "routes:\n  - {id: a, endpoint: archive, filter: \"true\"}\n"
+                + "delivery:\n  closeTimeout: 9999999999999999h\n  maxRetryTime: PT9999999999999999H\n"
+                + "  initialBackoff: 5 parsecs\n  maxBackoff: 0s\n");
+        assertEquals("f:5: error: endpoint 'hook': 'connectTimeout' must be at most 876000h (100 years), "
+                + "not '99999999999999999999s'\n"
+                + "f:9: error: endpoint 'zero': the setting 'connectTimeout' must be a positive duration, not '0s'\n"
+                + "f:13: error: 'delivery of endpoint 'archive'.sendTimeout' must be at most 876000h (100 years), "
+                + "not '99999999999999999999ms'\n"
+                + "f:17: error: 'delivery.closeTimeout' must be at most 876000h (100 years), not '9999999999999999h'\n"
+                + "f:18: error: 'delivery.maxRetryTime' must be at most 876000h (100 years), not 'PT9999999999999999H'\n"
+                + "f:19: error: 'delivery.initialBackoff' must be a duration such as 200ms, 5s, 2m, 1h or PT5S, "
+                + "not '5 parsecs'\n", problems(r));
+    }
+
     @Test
     void syntaxErrorsDuplicateKeysAndWrongShapesNameTheirLines() {
         assertEquals("f:3: error: not valid YAML: ", problems(yaml("endpoints:\n  - name: a\n   kind: [\n")).substring(0, 28));

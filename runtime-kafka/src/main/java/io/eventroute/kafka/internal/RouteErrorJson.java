@@ -16,9 +16,27 @@ import java.io.UncheckedIOException;
 public final class RouteErrorJson {
     private static final JsonFactory JSON = new JsonFactory();
 
+    /**
+     * Longer filters are cut in the report: a record over the producer's {@code max.request.size} (1 MB by
+     * default) would fail the reporting task again each time it restarts and resends its errors.
+     */
+    static final int MAX_FILTER_CHARS = 10_000;
+
     private RouteErrorJson() {
     }
 
+    private static String shortened(String filter) {
+        if (filter == null || filter.length() <= MAX_FILTER_CHARS) {
+            return filter;
+        }
+        int end = Character.isHighSurrogate(filter.charAt(MAX_FILTER_CHARS - 1)) ? MAX_FILTER_CHARS - 1 : MAX_FILTER_CHARS;
+        return filter.substring(0, end) + "... (" + filter.length() + " characters in all)";
+    }
+
+    /**
+     * The record value of {@code e}; a filter longer than {@value #MAX_FILTER_CHARS} characters is cut
+     * there, so that the record stays within what a producer sends.
+     */
     public static byte[] write(RouteError e) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -26,7 +44,7 @@ public final class RouteErrorJson {
             g.writeStringField("route", e.routeId());
             g.writeStringField("source", e.source());
             g.writeStringField("problem", e.problem());
-            g.writeStringField("filter", e.filter());
+            g.writeStringField("filter", shortened(e.filter()));
             g.writeBooleanField("previousKept", e.previousKept());
             g.writeArrayFieldStart("diagnostics");
             for (Diagnostic d : e.diagnostics()) {

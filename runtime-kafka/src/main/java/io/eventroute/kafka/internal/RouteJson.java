@@ -1,6 +1,7 @@
 package io.eventroute.kafka.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -55,8 +56,10 @@ public final class RouteJson {
         try {
             node = MAPPER.readTree(value);
         } catch (JsonProcessingException e) {
+            // A limit exceeded (StreamConstraintsException: nesting, string or number length) has no location.
+            JsonLocation at = e.getLocation();
             throw new BadRouteException("the value is not JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         } catch (IOException e) {
             throw new BadRouteException("the value is not JSON: " + e.getMessage());
         }

@@ -152,7 +152,7 @@ final class JsonScanner {
         return pos;
     }
 
-    /** The next non-space byte, not consumed; -1 at the end. */
+    /** The next non-space byte (0 to 255), not consumed; -1 at the end. */
     int peek() {
         int p = pos;
         if (p < end && b[p] > ' ') { // compact JSON: no space to skip, one comparison
@@ -165,7 +165,7 @@ final class JsonScanner {
         while (pos < end) {
             byte c = b[pos];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                return c;
+                return c & 0xFF; // unsigned: a non-ASCII byte is not the end (-1)
             }
             pos++;
         }
@@ -176,7 +176,7 @@ final class JsonScanner {
     void expect(char c, String what) {
         int next = peek();
         if (next != c) {
-            throw error(next < 0 ? "unexpected end of the event: expected " + what : "expected " + what);
+            throw unexpected(next, what);
         }
         pos++;
     }
@@ -195,7 +195,7 @@ final class JsonScanner {
         if (next == '}' || next == ']') {
             throw error("unexpected '" + (char) next + "'");
         }
-        throw error(next < 0 ? "unexpected end of the event" : "expected ',' or '" + closer + "'");
+        throw next < 0 ? error("unexpected end of the event") : unexpected(next, "',' or '" + closer + "'");
     }
 
     /** Scans a string at the current position (after spaces), setting stringStart/End/Escaped. */
@@ -487,7 +487,7 @@ final class JsonScanner {
             return;
         }
         if (c != '{' && c != '[') {
-            if (c < 0) { // the end, or a non-ASCII byte outside strings, which peek() takes for the end
+            if (c < 0) { // the end (peek() returns other bytes unsigned; scanNumber names them)
                 throw error("unexpected end of the event");
             }
             skipScalar(c);
@@ -639,8 +639,11 @@ final class JsonScanner {
             digits++;
             pos++;
         }
-        if (digits == 0 || (digits > 1 && b[intStart] == '0')) {
-            throw error(digits == 0 ? "expected a value" : "a number cannot start with 0");
+        if (digits == 0) {
+            throw unexpected(pos < end ? b[pos] & 0xFF : -1, "a value");
+        }
+        if (digits > 1 && b[intStart] == '0') {
+            throw error("a number cannot start with 0");
         }
         int fractionDigits = 0;
         boolean isFloat = false;
@@ -688,13 +691,54 @@ final class JsonScanner {
     }
 
     /**
+     * The error for {@code c} (from {@link #peek}, at the current position) where {@code what} was
+     * expected. A byte no JSON token starts with (a control character, a non-ASCII byte) is named.
+     */
+    InvalidEventException unexpected(int c, String what) {
+        if (c < 0) {
+            return error("unexpected end of the event: expected " + what);
+        }
+        if (c < 0x20 || c >= 0x7F) {
+            return error("unexpected " + byteAt(pos) + ": expected " + what);
+        }
+        return error("expected " + what);
+    }
+
+    /** The error for an event whose first byte, {@code c} (from {@link #peek}), does not open an object. */
+    InvalidEventException notAnObject(int c) {
+        if (c < 0) {
+            return error("the event is empty: expected a JSON object");
+        }
+        if (c >= 0x20 && c < 0x7F) {
+            return error("the event must be a JSON object");
+        }
+        boolean utf16 = pos == 0 && end >= 2 && ((c == 0xFE && b[1] == (byte) 0xFF) || (c == 0xFF && b[1] == (byte) 0xFE));
+        return error("unexpected " + byteAt(pos) + (utf16 ? " (a UTF-16 byte-order mark: events must be UTF-8)" : "")
+                + ": the event must be a JSON object");
+    }
+
+    /** Byte {@code b[p]} in hexadecimal, with the character it starts when that is well-formed UTF-8. */
+    private String byteAt(int p) {
+        int c = b[p] & 0xFF;
+        String hex = String.format("byte 0x%02X", c);
+        int n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        if (n > 0 && p + n <= end) {
+            String ch = new String(b, p, n, StandardCharsets.UTF_8);
+            if (ch.indexOf('\uFFFD') < 0 && ch.codePointCount(0, ch.length()) == 1) {
+                return "character '" + ch + "' (" + hex + ")";
+            }
+        }
+        return hex;
+    }
+
+    /**
      * An error at the current position, with its line and column (in characters, after a byte-order
      * mark; a line ends at LF, CR or CRLF). Malformed UTF-8 before that position is the error instead.
      */
     InvalidEventException error(String problem) {
         if (invalidUtf8 >= 0 && invalidUtf8 <= pos) {
             pos = invalidUtf8;
-            problem = "invalid UTF-8 byte 0x" + Integer.toHexString(b[pos] & 0xFF);
+            problem = String.format("invalid UTF-8 byte 0x%02X", b[pos] & 0xFF);
         }
         int at = Math.min(pos, end);
         int line = 1;

@@ -60,8 +60,9 @@ public final class SelectiveEvent implements EventView {
         JsonScanner s = scanner;
         s.reset(b);
         s.checkUtf8();
-        if (s.peek() != '{') {
-            throw s.error(s.peek() < 0 ? "the event is empty: expected a JSON object" : "the event must be a JSON object");
+        int first = s.peek();
+        if (first != '{') {
+            throw s.notAnObject(first);
         }
         s.enter();
         if (s.peek() == '}') {

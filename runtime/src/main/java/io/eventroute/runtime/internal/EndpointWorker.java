@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,12 +38,17 @@ public final class EndpointWorker {
     private final DeadLetterStore deadLetters;
     private final ArrayBlockingQueue<Pending> queue;
     private final Thread thread;
+    // Producers inside enqueue: one may have seen the worker open and not have offered yet.
     private final AtomicInteger enqueuers = new AtomicInteger();
+    // Counted down once every event the worker will ever get is delivered or failed; the sender is closed after.
+    private final CountDownLatch finished = new CountDownLatch(1);
     private final int maxBatchCount;
     private final long maxBatchBytes;
 
     private volatile boolean closing;
+    private volatile boolean interrupted;
     private volatile long drainDeadlineNanos = Long.MAX_VALUE;
+    private boolean deadlineSet; // guarded by this
     // Only the worker thread touches these two: the event that ended the previous batch without fitting
     // in it, and the events of the current batch neither delivered nor failed yet.
     private Pending carry;
@@ -78,7 +84,8 @@ public final class EndpointWorker {
     /**
      * Queues {@code p}, waiting while the queue is full (backpressure).
      *
-     * @return false when the endpoint is closing; the caller must then deal with the event
+     * @return false when the endpoint is closing, or its worker stopped; the caller must then deal with
+     *     the event
      * @throws InterruptedException when the waiting producer is interrupted; the event is not queued
      */
     public boolean enqueue(Pending p) throws InterruptedException {
@@ -99,15 +106,21 @@ public final class EndpointWorker {
      * Stops taking events and lets the worker deliver what is queued until {@code deadlineNanos}
      * ({@link System#nanoTime()}); it dead-letters what is left then. Returns at once.
      */
-    public void stopAccepting(long deadlineNanos) {
-        drainDeadlineNanos = deadlineNanos;
+    public synchronized void stopAccepting(long deadlineNanos) {
+        // A second stop (the router closing while a replaced endpoint drains) may only bring the deadline forward.
+        if (!deadlineSet || deadlineNanos - drainDeadlineNanos < 0) {
+            drainDeadlineNanos = deadlineNanos;
+            deadlineSet = true;
+        }
         closing = true;
     }
 
     /**
      * Waits for the worker to drain: it sends until the deadline given to {@link #stopAccepting}, then
      * dead-letters what is left (allowed a few seconds more for those local writes; a worker still busy
-     * then is interrupted). Then closes the sender.
+     * then is interrupted). The worker closes the sender itself once it is done with it, so a sender is
+     * never closed during a send; this waits for that only until the deadline. Any thread may call it,
+     * more than once.
      *
      * @return true when everything queued was delivered, or dead-lettered once the deadline passed,
      *     without interrupting the worker
@@ -116,38 +129,31 @@ public final class EndpointWorker {
         if (!closing) {
             throw new IllegalStateException("stopAccepting must come first");
         }
-        boolean clean = true;
         try {
-            // Once no producer is inside enqueue, none can put an event behind the worker's back.
-            while (enqueuers.get() > 0) {
-                Thread.sleep(1);
-            }
-            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(drainDeadlineNanos - System.nanoTime())));
-            if (thread.isAlive()) {
-                // A send in flight ends by the deadline (its timeout is capped to it), and past the deadline
-                // the worker sends nothing more: it only dead-letters what is left, one local write per
-                // event. Interrupting it at the deadline would make every close with work in flight unclean.
-                thread.join(DEAD_LETTER_GRACE_MILLIS);
-            }
-            if (thread.isAlive()) {
-                clean = false;
+            if (!finished.await(Math.max(0, drainDeadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)
+                    // A send in flight ends by the deadline (its timeout is capped to it), and past the deadline
+                    // the worker sends nothing more: it only dead-letters what is left, one local write per
+                    // event. Interrupting it at the deadline would make every close with work in flight unclean.
+                    && !finished.await(DEAD_LETTER_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
                 LOG.log(Level.WARNING, "endpoint ''{0}'' did not drain in time; stopping its delivery", name);
+                interrupted = true;
                 thread.interrupt();
-                thread.join(TimeUnit.SECONDS.toMillis(5));
+                finished.await(5, TimeUnit.SECONDS);
+                return false;
+            }
+            // Closing the sender may take long (an AMQP link to a peer that is gone): wait for it only
+            // within the deadline, so that endpoints closing together do not add up their close times.
+            long left = drainDeadlineNanos - System.nanoTime();
+            if (left > 0) {
+                TimeUnit.NANOSECONDS.timedJoin(thread, left);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            interrupted = true;
             thread.interrupt();
-            clean = false;
-        } finally {
-            try {
-                sender.close();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "endpoint ''{0}'': closing its sender failed: {1}", name,
-                        e.getClass().getName());
-            }
+            return false;
         }
-        return clean && !thread.isAlive();
+        return !interrupted;
     }
 
     /** {@link #stopAccepting} then {@link #awaitTermination}. */
@@ -174,14 +180,30 @@ public final class EndpointWorker {
             fail(unfinished, "delivery stopped by an internal error (" + e.getClass().getSimpleName() + ")", 0);
             throw e;
         } finally {
+            // Cleared so that the waits below and the sender's close are not cut short.
+            Thread.interrupted();
             unfinished = List.of();
             List<Pending> left = new ArrayList<>();
             if (carry != null) {
                 left.add(carry);
                 carry = null;
             }
+            // A worker that stopped (interrupted, or by an internal error while the router is open) takes
+            // nothing more: producers then deal with their events themselves. One that already saw it open
+            // may still offer; once none is inside enqueue, what is queued is final.
+            closing = true;
+            while (enqueuers.get() > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(LINGER_NAP_NANOS);
+            }
             queue.drainTo(left);
             fail(left, "the router closed before the event was delivered", 0);
+            finished.countDown();
+            try {
+                sender.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "endpoint ''{0}'': closing its sender failed: {1}", name,
+                        e.getClass().getName());
+            }
         }
     }
 
@@ -190,7 +212,9 @@ public final class EndpointWorker {
         Pending first = carry;
         carry = null;
         while (first == null) {
-            if (closing && queue.isEmpty()) {
+            // In this order: a producer counts itself in before it reads closing, so once closing is seen,
+            // no producer inside enqueue means none can still add an event.
+            if (closing && enqueuers.get() == 0 && queue.isEmpty()) {
                 return null;
             }
             first = queue.poll(50, TimeUnit.MILLISECONDS);

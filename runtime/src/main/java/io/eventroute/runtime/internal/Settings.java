@@ -1,14 +1,12 @@
 package io.eventroute.runtime.internal;
 
+import io.eventroute.runtime.DeliveryOptions;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads an endpoint's settings, refusing bad ones with a message that names the endpoint and the
@@ -16,8 +14,6 @@ import java.util.regex.Pattern;
  * Immutable; thread-safe.
  */
 public final class Settings {
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
-
     private final String endpoint;
     private final Map<String, String> values;
 
@@ -120,40 +116,20 @@ public final class Settings {
         }
     }
 
-    /** A positive duration written like {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h} or {@code PT5S}. */
+    /** A positive duration, written as {@link DeliveryOptions#parseDuration} reads it. */
     public Duration duration(String key, Duration fallback) {
         String v = optional(key, null);
         if (v == null) {
             return fallback;
         }
-        Duration d = null;
-        Matcher m = SIMPLE_DURATION.matcher(v.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            switch (m.group(2)) {
-                case "ms":
-                    d = Duration.ofMillis(n);
-                    break;
-                case "s":
-                    d = Duration.ofSeconds(n);
-                    break;
-                case "m":
-                    d = Duration.ofMinutes(n);
-                    break;
-                default:
-                    d = Duration.ofHours(n);
-                    break;
-            }
-        } else {
-            try {
-                d = Duration.parse(v);
-            } catch (DateTimeParseException e) {
-                d = null;
-            }
+        Duration d;
+        try {
+            d = DeliveryOptions.parseDuration(v);
+        } catch (IllegalArgumentException e) {
+            throw problem("the setting '" + key + "' " + e.getMessage());
         }
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw problem("the setting '" + key + "' must be a positive duration such as 500ms, 5s or PT5S, not '"
-                    + v + "'");
+        if (d.isZero()) {
+            throw problem("the setting '" + key + "' must be a positive duration, not '" + v + "'");
         }
         return d;
     }

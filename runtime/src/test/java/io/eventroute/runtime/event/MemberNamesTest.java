@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 class MemberNamesTest {
     @Test
     void agreesWithASetPerObject() {
-        long seed = System.nanoTime();
-        System.out.println("MemberNamesTest.agreesWithASetPerObject seed " + seed);
+        long seed = io.eventroute.runtime.Seeds.announce("MemberNamesTest.agreesWithASetPerObject");
         Random r = new Random(seed);
         MemberNames names = new MemberNames();
         for (int event = 0; event < 300; event++) {

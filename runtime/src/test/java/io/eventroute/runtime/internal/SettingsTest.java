@@ -3,8 +3,10 @@ package io.eventroute.runtime.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.eventroute.runtime.DeliveryOptions;
 import io.eventroute.runtime.LatencyHistogram;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,12 +25,34 @@ class SettingsTest {
     @Test
     void refusesBadValuesNamingEndpointAndSetting() {
         Settings s = new Settings("e", Map.of("d", "5 parsecs", "n", "0", "f", "yes"));
-        assertEquals("endpoint 'e': the setting 'd' must be a positive duration such as 500ms, 5s or PT5S, not "
+        assertEquals("endpoint 'e': the setting 'd' must be a duration such as 200ms, 5s, 2m, 1h or PT5S, not "
                 + "'5 parsecs'", assertThrows(IllegalArgumentException.class, () -> s.duration("d", null)).getMessage());
         assertEquals("endpoint 'e': the setting 'n' must be a positive whole number, not '0'",
                 assertThrows(IllegalArgumentException.class, () -> s.positiveInt("n", 1)).getMessage());
         assertEquals("endpoint 'e': the setting 'f' must be true or false, not 'yes'",
                 assertThrows(IllegalArgumentException.class, () -> s.flag("f", false)).getMessage());
+    }
+
+    /** The one duration parser: the file's and the senders' settings read alike, overflow refused by name. */
+    @Test
+    void durationsAreReadByOneParserThatRefusesOverflow() {
+        assertEquals(Duration.ZERO, DeliveryOptions.parseDuration("0s"));
+        assertEquals(Duration.ofHours(2), DeliveryOptions.parseDuration(" 2H "));
+        assertEquals(Duration.ofMillis(1500), DeliveryOptions.parseDuration("PT1.5S"));
+        assertEquals(DeliveryOptions.MAX_DURATION, DeliveryOptions.parseDuration("876000h"));
+        for (String tooLong : List.of("876001h", "9999999999999999h", "99999999999999999999s", "PT9999999999999999H")) {
+            assertEquals("must be at most 876000h (100 years), not '" + tooLong + "'",
+                    assertThrows(IllegalArgumentException.class, () -> DeliveryOptions.parseDuration(tooLong)).getMessage());
+        }
+        for (String bad : List.of("", "5", "-5s", "PT-5S", "5 parsecs", "1.5s")) {
+            assertEquals("must be a duration such as 200ms, 5s, 2m, 1h or PT5S, not '" + bad + "'",
+                    assertThrows(IllegalArgumentException.class, () -> DeliveryOptions.parseDuration(bad)).getMessage());
+        }
+        Settings s = new Settings("e", Map.of("long", "99999999999999999999ms", "zero", "0s"));
+        assertEquals("endpoint 'e': the setting 'long' must be at most 876000h (100 years), not '99999999999999999999ms'",
+                assertThrows(IllegalArgumentException.class, () -> s.duration("long", null)).getMessage());
+        assertEquals("endpoint 'e': the setting 'zero' must be a positive duration, not '0s'",
+                assertThrows(IllegalArgumentException.class, () -> s.duration("zero", null)).getMessage());
     }
 
     @Test

@@ -41,7 +41,13 @@ public final class ClientCache<C extends AutoCloseable> {
         if (closed) {
             throw new IllegalStateException("closed");
         }
-        return clients.computeIfAbsent(entity, factory);
+        C client = clients.computeIfAbsent(entity, factory);
+        if (closed) {
+            // close() may have listed the clients before this one was added: it would never be closed.
+            discard(entity, client);
+            throw new IllegalStateException("closed");
+        }
+        return client;
     }
 
     /** Forgets {@code client} (if it is still the one of {@code entity}) and closes it in the background. */
