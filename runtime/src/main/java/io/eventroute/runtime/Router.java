@@ -12,6 +12,7 @@ import io.eventroute.runtime.event.SelectiveEvent;
 import io.eventroute.runtime.internal.Counts;
 import io.eventroute.runtime.internal.DeadLetterStore;
 import io.eventroute.runtime.internal.EndpointWorker;
+import io.eventroute.runtime.internal.EventTracker;
 import io.eventroute.runtime.internal.Envelope;
 import io.eventroute.runtime.internal.LatencyRecorder;
 import io.eventroute.runtime.internal.Pending;
@@ -19,12 +20,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -272,6 +275,46 @@ public final class Router implements AutoCloseable {
     }
 
     /**
+     * Routes a structured-mode CloudEvent given as JSON bytes, as {@link #route(byte[])} does, without
+     * waiting for queue space, and tells when every match has ended. For callers that acknowledge an
+     * event only once nothing can lose it (serve's HTTP ingress): the future completes when each match
+     * was delivered, dead-lettered or lost (see {@link DeliveryOutcome}).
+     *
+     * @return completes with the outcome once every match has ended (at once when nothing matched)
+     * @throws InvalidEventException when the bytes are not a CloudEvent; nothing was queued
+     * @throws EndpointBusyException when a matched endpoint's queue has no room for this event; nothing
+     *     was queued
+     * @throws IllegalStateException when the router is closed
+     */
+    public CompletableFuture<DeliveryOutcome> routeTracked(byte[] structuredJson) {
+        Objects.requireNonNull(structuredJson, "structuredJson");
+        requireOpen();
+        RouteTable.Snapshot<Binding> table = routes.snapshot();
+        SelectiveEvent event;
+        try {
+            event = table.read(structuredJson);
+            CloudEventFormat.requireCloudEvent(event);
+        } catch (InvalidEventException e) {
+            rejected.increment();
+            throw e;
+        }
+        List<Binding> matches = table.matchPayloads(event);
+        Map<String, Integer> needed = new HashMap<>();
+        for (Binding b : matches) {
+            needed.merge(b.route.endpointName(), 1, Integer::sum);
+        }
+        for (Map.Entry<String, Integer> n : needed.entrySet()) {
+            Registered r = endpoints.get(n.getKey());
+            if (r != null && r.worker.remainingCapacity() < n.getValue()) {
+                throw new EndpointBusyException(n.getKey());
+            }
+        }
+        EventTracker tracker = new EventTracker(matches.size());
+        dispatch(matches, event, structuredJson, tracker);
+        return tracker.future();
+    }
+
+    /**
      * Routes a CloudEvents SDK event; endpoints receive it in the JSON event format.
      *
      * @return the number of routes it matched
@@ -283,8 +326,13 @@ public final class Router implements AutoCloseable {
     }
 
     private int dispatch(RouteTable.Snapshot<Binding> table, EventView view, byte[] json) {
+        return dispatch(table.matchPayloads(view), view, json, null);
+    }
+
+    // The room check of routeTracked is a snapshot: when another producer took the room meanwhile, the
+    // event waits for it as route's do, since every match once counted must end somewhere.
+    private int dispatch(List<Binding> matches, EventView view, byte[] json, EventTracker tracker) {
         events.increment();
-        List<Binding> matches = table.matchPayloads(view);
         if (matches.isEmpty()) {
             unmatched.increment();
             return 0;
@@ -292,7 +340,7 @@ public final class Router implements AutoCloseable {
         Envelope envelope = Envelope.of(view, json);
         long now = System.nanoTime();
         for (Binding b : matches) {
-            Pending p = new Pending(envelope.forRoute(b.route.id()), b.route.topic(), b.counts, now);
+            Pending p = new Pending(envelope.forRoute(b.route.id()), b.route.topic(), b.counts, now, tracker);
             enqueue(b.route.endpointName(), p);
         }
         return matches.size();

@@ -102,6 +102,11 @@ public final class EndpointWorker {
         }
     }
 
+    /** Room left in the queue now (a snapshot: other producers may take it). */
+    public int remainingCapacity() {
+        return queue.remainingCapacity();
+    }
+
     /**
      * Stops taking events and lets the worker deliver what is queued until {@code deadlineNanos}
      * ({@link System#nanoTime()}); it dead-letters what is left then. Returns at once.
@@ -338,6 +343,12 @@ public final class EndpointWorker {
             p.routeCounts().delivered.increment();
         }
         counts.delivered.add(batch.size());
+        // After the counters, so that whoever waits on a tracked event sees them counted.
+        for (Pending p : batch) {
+            if (p.tracker() != null) {
+                p.tracker().delivered();
+            }
+        }
     }
 
     /** Counts {@code batch} failed and dead-letters it; logs what cannot be stored. */
@@ -351,9 +362,11 @@ public final class EndpointWorker {
     public static void failOne(String endpoint, Pending p, String reason, int attempts, Counts endpointCounts,
             DeadLetterStore deadLetters) {
         OutgoingEvent e = p.event();
+        boolean kept = false;
         if (deadLetters != null) {
             try {
                 deadLetters.write(endpoint, e, p.entity(), reason, attempts);
+                kept = true;
                 p.routeCounts().deadLettered.increment();
                 endpointCounts.deadLettered.increment();
             } catch (IOException | RuntimeException x) {
@@ -367,5 +380,12 @@ public final class EndpointWorker {
         // Counted last so a reader that sees it failed also sees it dead-lettered.
         p.routeCounts().failed.increment();
         endpointCounts.failed.increment();
+        if (p.tracker() != null) {
+            if (kept) {
+                p.tracker().deadLettered();
+            } else {
+                p.tracker().lost();
+            }
+        }
     }
 }
