@@ -102,8 +102,12 @@ public final class EventRouteServer implements AutoCloseable {
         // A client silent this long, mid-request or between keep-alive requests, is disconnected.
         connector.setIdleTimeout(settings.idleTimeout().toMillis());
         server.addConnector(connector);
+        // A request that sent events waits for their delivery, so its answer must come before the
+        // connection's idle timeout closes it.
+        java.time.Duration ack = settings.idleTimeout().minusSeconds(2);
         server.setHandler(new ApiHandler(router, routes, endpointSettings, settings.tokens(),
-                settings.maxRequestBytes(), limits));
+                settings.maxRequestBytes(), limits, ack.compareTo(java.time.Duration.ofSeconds(1)) < 0
+                        ? java.time.Duration.ofSeconds(1) : ack));
         server.setStopTimeout(5_000);
         try {
             server.start();

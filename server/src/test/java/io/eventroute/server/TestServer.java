@@ -66,6 +66,65 @@ final class TestServer implements AutoCloseable {
         return start(storeDir, ServerSettings.of("127.0.0.1", 0, tokens()), List.of());
     }
 
+    /** The sender of endpoint "held": its sends wait until the test releases them. */
+    static final HeldSender HELD = new HeldSender();
+
+    /** A sender whose sends wait until released; one per test class run (tests reset it). */
+    static final class HeldSender implements io.eventroute.runtime.endpoint.EndpointSender {
+        private volatile java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
+        private volatile java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+        void reset() {
+            sending = new java.util.concurrent.CountDownLatch(1);
+            released = new java.util.concurrent.CountDownLatch(1);
+        }
+
+        void awaitSending() {
+            try {
+                if (!sending.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new AssertionError("nothing reached the held endpoint's send in 30 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        @Override
+        public void send(String entity, List<io.eventroute.runtime.endpoint.OutgoingEvent> batch, Duration timeout) {
+            sending.countDown();
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            released.countDown();
+        }
+    }
+
+    /** As {@link #start(Path)}, plus endpoint "held" (queue of one event, no linger) whose sends {@link #HELD} holds. */
+    static TestServer startWithHeldEndpoint(Path storeDir) {
+        HELD.reset();
+        Router router = Router.builder().endpointKinds(io.eventroute.runtime.EndpointKinds.defaultsBuilder()
+                .add("held", (n, s) -> HELD).build()).build();
+        router.putEndpoint("archive", "memory", Map.of());
+        router.putEndpoint("alerts", "memory", Map.of());
+        router.putEndpoint("held", "held", Map.of(), io.eventroute.runtime.DeliveryOptions.defaults()
+                .withQueueCapacity(1).withLinger(Duration.ZERO));
+        EventRouteServer server = EventRouteServer.builder(router, ServerSettings.of("127.0.0.1", 0, tokens()),
+                SqliteRouteStore.open(storeDir)).build();
+        server.start();
+        return new TestServer(router, server, HttpClient.newHttpClient());
+    }
+
     /** A client that trusts exactly the test certificate. */
     static HttpClient tlsClient() {
         return HttpClient.newBuilder().sslContext(trustingTestCertificate()).connectTimeout(Duration.ofSeconds(10)).build();

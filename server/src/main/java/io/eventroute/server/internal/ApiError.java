@@ -42,4 +42,13 @@ final class ApiError extends Exception {
     static ApiError badRequest(String code, String message) {
         return new ApiError(400, code, message);
     }
+
+    /** What is wrong with one element of a batch; the batch's error lists each with its index. */
+    static final class Element extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Element(String message) {
+            super(message, null, false, false);
+        }
+    }
 }

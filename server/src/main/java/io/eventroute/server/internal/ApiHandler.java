@@ -12,9 +12,12 @@ import io.eventroute.compiler.CompileResult;
 import io.eventroute.compiler.Dialect;
 import io.eventroute.compiler.FilterCompiler;
 import io.eventroute.compiler.Limits;
+import io.eventroute.runtime.DeliveryOutcome;
+import io.eventroute.runtime.EndpointBusyException;
 import io.eventroute.runtime.EventRoute;
 import io.eventroute.runtime.Router;
 import io.eventroute.runtime.ValidationJson;
+import io.eventroute.runtime.event.InvalidEventException;
 import io.eventroute.server.AccessToken;
 import io.eventroute.server.Role;
 import java.io.IOException;
@@ -23,13 +26,19 @@ import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -61,9 +70,14 @@ public final class ApiHandler extends Handler.Abstract {
     private final List<byte[]> tokenDigests;
     private final List<Set<Role>> tokenRoles;
     private final Map<Dialect, FilterCompiler> compilers = new EnumMap<>(Dialect.class);
+    /** How long a request that sent events waits for their delivery before it answers 504. */
+    private final Duration ackTimeout;
+    /** Status code meaning "the response is written later, when the events' outcome is known". */
+    private static final int PENDING = -1;
 
     public ApiHandler(Router router, RouteService routes, Map<String, Map<String, String>> endpointSettings,
-            List<AccessToken> tokens, long maxRequestBytes, Limits limits) {
+            List<AccessToken> tokens, long maxRequestBytes, Limits limits, Duration ackTimeout) {
+        this.ackTimeout = ackTimeout;
         this.router = router;
         this.routes = routes;
         this.metrics = new ServerMetrics(router, routes);
@@ -96,7 +110,9 @@ public final class ApiHandler extends Handler.Abstract {
             response.getHeaders().put("x-ms-error-code", internal.code);
             send(response, callback, 500, internal.body());
         }
-        metrics.request(method, status);
+        if (status != PENDING) {
+            metrics.request(method, status);
+        }
         return true;
     }
 
@@ -120,6 +136,47 @@ public final class ApiHandler extends Handler.Abstract {
             allow(method, "POST");
             authorize(request, Role.ROUTES_READ, Role.ROUTES_WRITE);
             return send(response, callback, 200, validate(body(request)));
+        }
+        if (path.equals("/events")) {
+            allow(method, "POST");
+            authorize(request, Role.EVENTS_SEND);
+            return route(request, response, callback, cloudEvents(request), Ack.SUMMARY);
+        }
+        if (path.equals("/api/events")) {
+            allow(method, "POST");
+            authorizeEventGrid(request);
+            if (Request.extractQueryParameters(request).getValue("api-version") == null) {
+                throw ApiError.badRequest("MissingApiVersionParameter", "The api-version query parameter is required.");
+            }
+            String type = contentType(request);
+            byte[] body = body(request, false);
+            List<byte[]> events = type.startsWith("application/cloudevents")
+                    ? Ingress.eventGridCloudEvents(body)
+                    : Ingress.eventGridSchema(body, request.getHttpURI().getScheme() + "://"
+                            + request.getHttpURI().getAuthority() + "/api/events");
+            return route(request, response, callback, events, Ack.EMPTY_200);
+        }
+        if (path.startsWith("/digitaltwins/") && path.endsWith("/telemetry")) {
+            String[] parts = path.substring("/digitaltwins/".length(), path.length() - "/telemetry".length()).split("/", -1);
+            String component = null;
+            if (parts.length == 3 && parts[1].equals("components") && !parts[2].isEmpty()) {
+                component = parts[2];
+            } else if (parts.length != 1) {
+                throw new ApiError(404, "NotFound", "No resource at " + path + ".");
+            }
+            if (parts[0].isEmpty()) {
+                throw new ApiError(404, "NotFound", "No resource at " + path + ".");
+            }
+            allow(method, "POST");
+            authorize(request, Role.EVENTS_SEND);
+            apiVersion(Request.extractQueryParameters(request));
+            String messageId = request.getHeaders().get("Message-Id");
+            if (messageId == null || messageId.isBlank()) {
+                throw ApiError.badRequest("InvalidArgument", "The Message-Id header is required: it becomes the event's id.");
+            }
+            byte[] event = Ingress.telemetry(request.getHttpURI().getHost(), parts[0], component, messageId.trim(),
+                    request.getHeaders().get("Telemetry-Source-Time"), body(request, true));
+            return route(request, response, callback, List.of(event), Ack.EMPTY_204);
         }
         if (path.equals("/eventroutes")) {
             allow(method, "GET");
@@ -256,6 +313,124 @@ public final class ApiHandler extends Handler.Abstract {
         return node;
     }
 
+    // ---------------------------------------------------------------- ingress
+
+    /** How each way in answers a success: as its own service does, because its clients check. */
+    private enum Ack { SUMMARY, EMPTY_200, EMPTY_204 }
+
+    /** The events of a {@code POST /events}: structured, batch or binary mode (the CloudEvents HTTP binding). */
+    private List<byte[]> cloudEvents(Request request) throws ApiError {
+        String type = contentType(request);
+        Map<String, String> ce = new LinkedHashMap<>();
+        for (HttpField f : request.getHeaders()) {
+            String name = f.getName().toLowerCase(Locale.ROOT);
+            if (name.startsWith("ce-") && name.length() > 3) {
+                ce.put(Ingress.attributeOf(name), f.getValue());
+            }
+        }
+        if (type.startsWith("application/cloudevents-batch+json")) {
+            return Ingress.batch(body(request, false));
+        }
+        if (type.startsWith("application/cloudevents+json")) {
+            return Ingress.structured(body(request, false));
+        }
+        if (!ce.isEmpty()) {
+            String raw = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            return Ingress.binary(ce, raw, body(request, false));
+        }
+        throw new ApiError(415, "UnsupportedMediaType", "Send application/cloudevents+json (one event), "
+                + "application/cloudevents-batch+json (a JSON array) or binary mode (ce-id, ce-source, ce-type and "
+                + "ce-specversion headers), not " + (type.isEmpty() ? "an untyped body" : "'" + type + "'") + ".");
+    }
+
+    /**
+     * Routes {@code events} (all checked already) and answers once every match of every event has been
+     * delivered or dead-lettered: a 2xx means a crash afterwards loses nothing.
+     */
+    private int route(Request request, Response response, Callback callback, List<byte[]> events, Ack ack)
+            throws ApiError {
+        List<CompletableFuture<DeliveryOutcome>> outcomes = new ArrayList<>(events.size());
+        try {
+            for (byte[] e : events) {
+                outcomes.add(router.routeTracked(e));
+            }
+        } catch (EndpointBusyException e) {
+            // Earlier events of the request are queued and will be delivered: a resend may repeat them
+            // (delivery is at least once), but none is lost.
+            throw new ApiError(429, "TooManyRequests", "Endpoint '" + e.endpoint() + "' is full; "
+                    + (outcomes.isEmpty() ? "nothing was queued" : outcomes.size() + " of the " + events.size()
+                    + " events were queued and will be delivered") + ". Retry after 1 second.", null,
+                    Map.of("Retry-After", "1"));
+        } catch (InvalidEventException e) {
+            throw ApiError.badRequest("InvalidArgument", "An event is not a valid CloudEvent: " + e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new ApiError(503, "ServiceUnavailable", "The router is stopping; send the events to another instance.",
+                    null, Map.of("Retry-After", "5"));
+        }
+        String method = request.getMethod();
+        CompletableFuture.allOf(outcomes.toArray(new CompletableFuture<?>[0]))
+                .orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((ignored, failure) -> {
+                    int status;
+                    if (failure != null) {
+                        ApiError late = new ApiError(504, "GatewayTimeout", "The events were accepted but their "
+                                + "delivery was not confirmed within " + ackTimeout.toSeconds() + " s; they are still "
+                                + "being delivered or dead-lettered, so sending them again may repeat them.");
+                        status = error(response, callback, late);
+                    } else {
+                        int matched = 0;
+                        int delivered = 0;
+                        int deadLettered = 0;
+                        int lost = 0;
+                        for (CompletableFuture<DeliveryOutcome> f : outcomes) {
+                            DeliveryOutcome o = f.join();
+                            matched += o.matched();
+                            delivered += o.delivered();
+                            deadLettered += o.deadLettered();
+                            lost += o.lost();
+                        }
+                        if (lost > 0) {
+                            status = error(response, callback, new ApiError(502, "DeliveryFailed", lost + " of the "
+                                    + matched + " matches could not be delivered and there is no dead-letter directory "
+                                    + "to keep them; they are lost."));
+                        } else if (ack == Ack.SUMMARY) {
+                            ObjectNode summary = JsonNodeFactory.instance.objectNode();
+                            summary.put("events", events.size());
+                            summary.put("matched", matched);
+                            summary.put("delivered", delivered);
+                            summary.put("deadLettered", deadLettered);
+                            status = send(response, callback, 200, summary);
+                        } else {
+                            status = sendEmpty(response, callback, ack == Ack.EMPTY_204 ? 204 : 200);
+                        }
+                    }
+                    metrics.request(method, status);
+                });
+        return PENDING;
+    }
+
+    private static int error(Response response, Callback callback, ApiError e) {
+        e.headers.forEach((k, v) -> response.getHeaders().put(k, v));
+        response.getHeaders().put("x-ms-error-code", e.code);
+        return send(response, callback, e.status, e.body());
+    }
+
+    /** Event Grid's publish API: its {@code aeg-sas-key} header (a token with events:send) or a bearer token. */
+    private void authorizeEventGrid(Request request) throws ApiError {
+        String key = request.getHeaders().get("aeg-sas-key");
+        if (key == null) {
+            authorize(request, Role.EVENTS_SEND);
+            return;
+        }
+        Set<Role> granted = granted(key.trim());
+        if (granted == null) {
+            throw new ApiError(401, "Unauthorized", "The aeg-sas-key is not valid.");
+        }
+        if (!granted.contains(Role.EVENTS_SEND)) {
+            throw new ApiError(403, "Forbidden", "The key does not have the role events:send.");
+        }
+    }
+
     // ---------------------------------------------------------------- request checks
 
     private static void allow(String method, String... allowed) throws ApiError {
@@ -274,14 +449,7 @@ public final class ApiHandler extends Handler.Abstract {
             throw new ApiError(401, "Unauthorized", "Send a bearer token: Authorization: Bearer <token>.", null,
                     Map.of("WWW-Authenticate", "Bearer"));
         }
-        byte[] digest = sha256(header.substring(7).trim());
-        Set<Role> granted = null;
-        // Every token is compared, each in constant time, so the time taken says nothing about any of them.
-        for (int i = 0; i < tokenDigests.size(); i++) {
-            if (MessageDigest.isEqual(digest, tokenDigests.get(i)) && granted == null) {
-                granted = tokenRoles.get(i);
-            }
-        }
+        Set<Role> granted = granted(header.substring(7).trim());
         if (granted == null) {
             throw new ApiError(401, "Unauthorized", "The bearer token is not valid.", null,
                     Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
@@ -294,6 +462,19 @@ public final class ApiHandler extends Handler.Abstract {
         Set<Role> needed = EnumSet.of(anyOf[0], anyOf);
         throw new ApiError(403, "Forbidden", "The token does not have the role "
                 + String.join(" or ", needed.stream().map(Role::id).toList()) + ".");
+    }
+
+    /** The roles of {@code token}, or null when it is none of the configured ones. */
+    private Set<Role> granted(String token) {
+        byte[] digest = sha256(token);
+        Set<Role> granted = null;
+        // Every token is compared, each in constant time, so the time taken says nothing about any of them.
+        for (int i = 0; i < tokenDigests.size(); i++) {
+            if (MessageDigest.isEqual(digest, tokenDigests.get(i)) && granted == null) {
+                granted = tokenRoles.get(i);
+            }
+        }
+        return granted;
     }
 
     private static String apiVersion(Fields query) throws ApiError {
@@ -310,8 +491,27 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     private JsonNode body(Request request) throws ApiError {
+        byte[] bytes = body(request, true);
+        try {
+            return MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest("InvalidArgument", "The body is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")") + ".");
+        } catch (IOException e) {
+            throw ApiError.badRequest("InvalidArgument", "The body is not valid JSON.");
+        }
+    }
+
+    private static String contentType(Request request) {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        if (type == null || !type.toLowerCase(Locale.ROOT).trim().startsWith("application/json")) {
+        return type == null ? "" : type.toLowerCase(Locale.ROOT).trim();
+    }
+
+    /** The body's bytes, refused past the size limit before it is read whole; {@code json}: it must be typed JSON. */
+    private byte[] body(Request request, boolean json) throws ApiError {
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (json && (type == null || !type.toLowerCase(Locale.ROOT).trim().startsWith("application/json"))) {
             throw new ApiError(415, "UnsupportedMediaType", "The body must be application/json, not "
                     + (type == null ? "untyped" : "'" + type + "'") + ".");
         }
@@ -329,15 +529,7 @@ public final class ApiHandler extends Handler.Abstract {
         if (bytes.length > maxRequestBytes) {
             throw tooLarge();
         }
-        try {
-            return MAPPER.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("InvalidArgument", "The body is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")") + ".");
-        } catch (IOException e) {
-            throw ApiError.badRequest("InvalidArgument", "The body is not valid JSON.");
-        }
+        return bytes;
     }
 
     private ApiError tooLarge() {
