@@ -1,5 +1,8 @@
 package io.eventroute.cli;
 
+import io.eventroute.cli.internal.Arguments;
+import io.eventroute.cli.internal.ClosedOutputException;
+import io.eventroute.cli.internal.DiagnosticWriter;
 import io.eventroute.cli.internal.ExitCodes;
 import io.eventroute.cli.internal.UserException;
 import java.io.IOException;
@@ -56,7 +59,7 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and exits the JVM with its exit code. */
     public static void main(String[] args) {
-        System.exit(run(args, System.in, System.out, System.err));
+        System.exit(run(Arguments.asTyped(args), System.in, System.out, System.err));
     }
 
     /** Runs {@code args} with standard input from {@link System#in}; returns the exit code. */
@@ -70,22 +73,32 @@ public final class Main implements Callable<Integer> {
      * a user's mistake: it prints {@code eventroute: <message>} on {@code err} instead.
      */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        return run(args, in, out, err, CommandLine.defaultFactory());
+    }
+
+    /** As {@link #run(String[], InputStream, PrintStream, PrintStream)}, with commands made by {@code factory}. */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, CommandLine.IFactory factory) {
         Objects.requireNonNull(args, "args");
-        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
-        PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine cli = new CommandLine(new Main(in, err == System.err && System.console() != null))
+        PrintWriter outWriter = new PrintWriter(
+                new OutputStreamWriter(ClosedOutputException.watch(out), StandardCharsets.UTF_8), true);
+        PrintWriter errWriter = new DiagnosticWriter(err);
+        CommandLine cli = new CommandLine(new Main(in, err == System.err && System.console() != null), factory)
                 .setOut(outWriter)
                 .setErr(errWriter)
                 .setColorScheme(CommandLine.Help.defaultColorScheme(
                         out == System.out ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF))
                 .setParameterExceptionHandler(Main::usageError)
                 .setExecutionExceptionHandler((e, command, parsed) -> failure(e, command));
+        int exit;
         try {
-            return cli.execute(args);
-        } finally {
+            exit = cli.execute(args);
             outWriter.flush();
+        } catch (ClosedOutputException e) {
+            exit = ExitCodes.OUTPUT_CLOSED;
+        } finally {
             errWriter.flush();
         }
+        return exit;
     }
 
     /** The standard input of this run, for arguments named {@code -}. */
@@ -132,6 +145,9 @@ public final class Main implements Callable<Integer> {
 
     private static int failure(Exception e, CommandLine command) {
         PrintWriter err = command.getErr();
+        if (e instanceof ClosedOutputException) {
+            return ExitCodes.OUTPUT_CLOSED; // nobody reads on; nothing to say
+        }
         if (e instanceof UserException) {
             err.println("eventroute: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT;

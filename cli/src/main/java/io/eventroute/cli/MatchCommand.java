@@ -3,20 +3,19 @@ package io.eventroute.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventroute.cli.internal.DialectConverter;
+import io.eventroute.cli.internal.EventLines;
 import io.eventroute.cli.internal.ExitCodes;
 import io.eventroute.cli.internal.Inputs;
 import io.eventroute.cli.internal.Json;
 import io.eventroute.cli.internal.LimitsOptions;
 import io.eventroute.cli.internal.RouteFile;
+import io.eventroute.cli.internal.UserException;
 import io.eventroute.compiler.Dialect;
 import io.eventroute.runtime.RouteTable;
 import io.eventroute.runtime.event.InvalidEventException;
 import io.eventroute.runtime.event.JsonEvent;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +58,7 @@ final class MatchCommand implements Callable<Integer> {
     private String routes;
 
     @Option(names = "--events", required = true, paramLabel = "EVENTS",
-            description = "JSON Lines of CloudEvents ('-' = standard input).")
+            description = "JSON Lines of CloudEvents: a file, a directory of *.jsonl files, or '-' for standard input.")
     private String events;
 
     @Option(names = "--dialect", paramLabel = "D", converter = DialectConverter.class,
@@ -97,39 +96,34 @@ final class MatchCommand implements Callable<Integer> {
             err.println("eventroute: " + problems + (problems == 1 ? " route is" : " routes are") + " invalid; nothing was matched");
             return ExitCodes.INVALID_FILTER;
         }
-        List<byte[]> lines = new ArrayList<>();
-        List<Integer> lineNumbers = new ArrayList<>();
-        readEvents(lines, lineNumbers);
-        int rejected = summary ? summarize(table, lines, lineNumbers, loadNanos, out, err) : perEvent(table, lines, lineNumbers, out, err);
-        return rejected == 0 ? ExitCodes.OK : ExitCodes.USAGE_OR_INPUT;
-    }
-
-    private void readEvents(List<byte[]> lines, List<Integer> lineNumbers) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Inputs.open(events, main.stdin()), StandardCharsets.UTF_8))) {
-            int n = 0;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                n++;
-                if (!line.isBlank()) {
-                    lines.add(line.getBytes(StandardCharsets.UTF_8));
-                    lineNumbers.add(n);
-                }
-            }
+        try (EventLines input = EventLines.open(events, main.stdin())) {
+            int rejected = summary ? summarize(table, readAll(input), loadNanos, out, err) : perEvent(table, input, out, err);
+            return rejected == 0 ? ExitCodes.OK : ExitCodes.USAGE_OR_INPUT;
         } catch (IOException e) {
-            throw new io.eventroute.cli.internal.UserException(events + ": cannot read (" + e.getMessage() + ")");
+            throw new UserException(events + ": " + Inputs.describe(e));
         }
     }
 
-    private int perEvent(RouteTable table, List<byte[]> lines, List<Integer> lineNumbers, PrintWriter out, PrintWriter err) {
+    private static List<EventLines.Line> readAll(EventLines input) throws IOException {
+        List<EventLines.Line> lines = new ArrayList<>();
+        for (EventLines.Line line = input.next(); line != null; line = input.next()) {
+            lines.add(line);
+        }
+        return lines;
+    }
+
+    // Line by line, so that an endless input gets its answers as it goes (and stops once nobody reads them).
+    private static int perEvent(RouteTable table, EventLines input, PrintWriter out, PrintWriter err)
+            throws IOException {
         int rejected = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            byte[] line = lines.get(i);
+        for (EventLines.Line line = input.next(); line != null; line = input.next()) {
             List<String> ids;
             Object id;
             try {
-                ids = table.match(line);
-                id = JsonEvent.parse(line).attribute("id");
+                ids = table.match(line.bytes());
+                id = JsonEvent.parse(line.bytes()).attribute("id");
             } catch (InvalidEventException e) {
-                err.println(events + ":" + lineNumbers.get(i) + ": " + e.getMessage());
+                err.println(line.source() + ":" + line.number() + ": " + e.getMessage());
                 rejected++;
                 continue;
             }
@@ -146,8 +140,8 @@ final class MatchCommand implements Callable<Integer> {
         return rejected;
     }
 
-    private int summarize(RouteTable table, List<byte[]> lines, List<Integer> lineNumbers, long loadNanos,
-            PrintWriter out, PrintWriter err) {
+    private int summarize(RouteTable table, List<EventLines.Line> lines, long loadNanos, PrintWriter out,
+            PrintWriter err) {
         Map<String, Long> perRoute = new LinkedHashMap<>();
         for (String id : table.ids()) {
             perRoute.put(id, 0L);
@@ -165,7 +159,7 @@ final class MatchCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
-                    List<String> ids = table.match(lines.get(i));
+                    List<String> ids = table.match(lines.get(i).bytes());
                     passMatches += ids.size();
                     if (pass == 0) {
                         for (String id : ids) {
@@ -175,7 +169,7 @@ final class MatchCommand implements Callable<Integer> {
                 } catch (InvalidEventException e) {
                     bad[i] = true;
                     rejected++;
-                    err.println(events + ":" + lineNumbers.get(i) + ": " + e.getMessage());
+                    err.println(lines.get(i).source() + ":" + lines.get(i).number() + ": " + e.getMessage());
                 }
             }
             best = Math.min(best, System.nanoTime() - start);

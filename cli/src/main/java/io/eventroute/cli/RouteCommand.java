@@ -4,6 +4,7 @@ import io.eventroute.cli.config.ConfigLoader;
 import io.eventroute.cli.config.ConfigProblem;
 import io.eventroute.cli.config.EndpointConfig;
 import io.eventroute.cli.config.RouteConfig;
+import io.eventroute.cli.internal.DeliveryLog;
 import io.eventroute.cli.internal.EventLines;
 import io.eventroute.cli.internal.ExitCodes;
 import io.eventroute.cli.internal.Inputs;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -68,7 +70,7 @@ import picocli.CommandLine.Spec;
             "2:a configuration error (nothing was sent), bad usage, or an unreadable input",
             "3:some input was rejected or some match was dead-lettered (or not delivered)",
         })
-final class RouteCommand implements Callable<Integer> {
+class RouteCommand implements Callable<Integer> {
     private static final int SHOWN_REJECTS = 100;
 
     @Option(names = "--config", required = true, paramLabel = "FILE",
@@ -101,6 +103,8 @@ final class RouteCommand implements Callable<Integer> {
         for (ConfigProblem p : loaded.problems()) {
             err.print(p.render(configName));
         }
+        // Warnings must show now, not when the input ends: a feed on standard input may never end.
+        err.flush();
         if (loaded.hasErrors()) {
             long n = loaded.errorCount();
             err.println("eventroute: " + configName + " has " + n + (n == 1 ? " error" : " errors")
@@ -109,20 +113,47 @@ final class RouteCommand implements Callable<Integer> {
         }
         RouteConfig cfg = loaded.config();
         EventLines input = EventLines.open(events, main.stdin());
-        OutputStream rejectsOut = rejects == null ? null : openRejects(rejects);
-        Router router;
+        OutputStream rejectsOut = null;
+        Router router = null;
         try {
+            refuseRejectsAmongInputs(input);
+            rejectsOut = rejects == null ? null : openRejects(rejects);
             router = start(cfg, configName, err);
-        } catch (RuntimeException e) {
-            close(rejectsOut);
-            throw e;
+        } finally {
+            // Until the run owns them, whatever was opened is closed on every way out.
+            if (router == null) {
+                close(rejectsOut);
+                input.close();
+            }
         }
         if (router == null) {
-            close(rejectsOut);
             return ExitCodes.USAGE_OR_INPUT;
         }
         Run run = new Run(router, cfg, input, rejectsOut, err);
         return run.execute();
+    }
+
+    /** Routes one event; a seam for tests, which need an internal error on the reading thread. */
+    int route(Router router, byte[] json) {
+        return router.route(json);
+    }
+
+    // The rejects file is truncated when opened: were it also an input, the run would erase what it reads.
+    private void refuseRejectsAmongInputs(EventLines input) {
+        if (rejects == null || !Files.exists(rejects)) {
+            return;
+        }
+        for (Path p : input.paths(main.stdin() == System.in)) {
+            try {
+                if (Files.isSameFile(p, rejects)) {
+                    throw new ParameterException(spec.commandLine(), "--rejects " + rejects + " is also an input ("
+                            + (p.toString().equals(EventLines.STDIN_DEVICE) ? "standard input" : p)
+                            + "); each run truncates the rejects file, so write it elsewhere and feed it back later");
+                }
+            } catch (IOException e) {
+                // An input that cannot be inspected is reported when it is read.
+            }
+        }
     }
 
     private static OutputStream openRejects(Path path) {
@@ -142,7 +173,7 @@ final class RouteCommand implements Callable<Integer> {
             try {
                 out.close();
             } catch (IOException e) {
-                // Nothing was written to it yet.
+                // Nothing was written to it yet, or the failure to write it was already reported.
             }
         }
     }
@@ -177,10 +208,12 @@ final class RouteCommand implements Callable<Integer> {
         private final OutputStream rejectsOut;
         private final PrintWriter err;
         private final CountDownLatch readingDone = new CountDownLatch(1);
+        private final CountDownLatch finished = new CountDownLatch(1);
         private final long start = System.nanoTime();
         private volatile long read;
         private volatile long rejected;
         private volatile boolean interrupted;
+        private boolean rejectsFailed;
         private Integer exit;
         private Thread progressThread;
         private boolean progressShown;
@@ -196,23 +229,38 @@ final class RouteCommand implements Callable<Integer> {
         int execute() {
             Thread hook = new Thread(this::interrupt, "eventroute-route-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            boolean terminal = main.errorsOnTerminal();
-            if (progress || terminal) {
-                startProgress(terminal);
-            }
-            if (terminal && events.equals(Inputs.STDIN)) {
-                err.println("reading events from standard input (end it with Ctrl-D, stop with Ctrl-C)");
-            }
+            RuntimeException failure = null;
+            int code;
+            DeliveryLog log = DeliveryLog.install(err, cfg.endpoints().stream().map(EndpointConfig::name).toList());
             try {
-                readAll();
+                boolean terminal = main.errorsOnTerminal();
+                if (progress || terminal) {
+                    startProgress(terminal);
+                }
+                if (terminal && events.equals(Inputs.STDIN)) {
+                    err.println("reading events from standard input (end it with Ctrl-D, stop with Ctrl-C)");
+                }
+                try {
+                    readAll();
+                } catch (RuntimeException e) {
+                    // Reported after what was queued is delivered and the summary printed.
+                    failure = e;
+                } finally {
+                    readingDone.countDown();
+                }
+                code = finish();
             } finally {
-                readingDone.countDown();
+                log.close();
+                // A shutdown hook (Ctrl-C, or System.exit after a failure) waits for this: it must come.
+                finished.countDown();
             }
-            int code = finish();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // The JVM is shutting down: the hook is running or has run, and it saw the same summary.
+            }
+            if (failure != null) {
+                throw failure;
             }
             return code;
         }
@@ -227,10 +275,13 @@ final class RouteCommand implements Callable<Integer> {
                     }
                 }
             } catch (IllegalStateException e) {
-                // The router closed under us: Ctrl-C while an event was being routed.
+                // Only Ctrl-C closes the router while an event is being routed; anything else is a bug.
+                if (!interrupted) {
+                    throw e;
+                }
             } catch (IOException e) {
                 if (!input.isClosed()) {
-                    throw new UserException(events + ": cannot read (" + e.getMessage() + ")");
+                    throw new UserException(input.currentSource() + ": " + Inputs.describe(e));
                 }
             } finally {
                 input.close();
@@ -261,7 +312,7 @@ final class RouteCommand implements Callable<Integer> {
         private void one(EventLines.Line line, byte[] json, Integer element) {
             read++;
             try {
-                router.route(json);
+                route(router, json);
             } catch (InvalidEventException e) {
                 reject(line, json, (element == null ? "" : "element " + element + " of the batch: ") + e.getMessage());
             }
@@ -283,13 +334,15 @@ final class RouteCommand implements Callable<Integer> {
                     rejectsOut.write(json);
                     rejectsOut.write('\n');
                 } catch (IOException e) {
-                    throw new UserException(rejects + ": cannot write the rejects file (" + e.getMessage() + ")");
+                    rejectsFailed = true;
+                    throw rejectsWriteFailure(e);
                 }
             }
         }
 
-        // Ctrl-C: stop reading, then let the reading thread finish; when it is stuck in a read of standard
-        // input it never gets there, so after a moment this thread delivers and prints the summary itself.
+        // Ctrl-C (or the exit after a failure): stop reading, then let the reading thread finish; when it
+        // is stuck in a read of standard input it never gets there, so after a moment this thread delivers
+        // and prints the summary itself.
         private void interrupt() {
             interrupted = true;
             input.close();
@@ -298,11 +351,7 @@ final class RouteCommand implements Callable<Integer> {
                     finish();
                 } else {
                     // The reading thread finishes; wait for its summary so the JVM does not exit before it.
-                    synchronized (this) {
-                        while (exit == null) {
-                            wait(100);
-                        }
-                    }
+                    finished.await();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -315,7 +364,7 @@ final class RouteCommand implements Callable<Integer> {
             }
             boolean drained = router.close(cfg.delivery().closeTimeout());
             stopProgress();
-            close(rejectsOut);
+            boolean rejectsKept = closeRejects();
             double seconds = (System.nanoTime() - start) / 1e9;
             var stats = router.stats();
             Map<String, String> kinds = new LinkedHashMap<>();
@@ -341,9 +390,32 @@ final class RouteCommand implements Callable<Integer> {
             for (var c : stats.endpoints().values()) {
                 failed += c.failed() + c.pending();
             }
-            exit = failed == 0 && rejected == 0 && !interrupted ? ExitCodes.OK : ExitCodes.INCOMPLETE;
-            notifyAll();
+            exit = !rejectsKept ? ExitCodes.USAGE_OR_INPUT
+                    : failed == 0 && rejected == 0 && !interrupted ? ExitCodes.OK : ExitCodes.INCOMPLETE;
             return exit;
+        }
+
+        // The last rejected lines sit in the buffer until now: a full disk shows only here, and must not
+        // pass silently.
+        private boolean closeRejects() {
+            if (rejectsOut == null) {
+                return true;
+            }
+            if (rejectsFailed) {
+                close(rejectsOut); // the failure is already reported
+                return false;
+            }
+            try {
+                rejectsOut.close();
+                return true;
+            } catch (IOException e) {
+                err.println("eventroute: " + rejectsWriteFailure(e).getMessage());
+                return false;
+            }
+        }
+
+        private UserException rejectsWriteFailure(IOException e) {
+            return new UserException(rejects + ": cannot write the rejects file (" + e.getMessage() + ")");
         }
 
         // ------------------------------------------------------------ progress line

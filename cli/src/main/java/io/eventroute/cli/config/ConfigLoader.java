@@ -198,7 +198,21 @@ public final class ConfigLoader {
             return null;
         }
         String p = string(path, "'deadLetter.path'");
-        return p == null ? null : path(path, p, "'deadLetter.path'");
+        Path dir = p == null ? null : path(path, p, "'deadLetter.path'");
+        if (dir != null) {
+            // Created on the first dead letter; a file in the way would fail every event, one by one.
+            for (Path at = dir.toAbsolutePath(); at != null; at = at.getParent()) {
+                if (Files.exists(at)) {
+                    if (!Files.isDirectory(at)) {
+                        error(path, "'deadLetter.path' " + (at.equals(dir.toAbsolutePath()) ? "is a file"
+                                : "cannot be created: " + at + " is a file") + ", not a directory");
+                        return null;
+                    }
+                    break;
+                }
+            }
+        }
+        return dir;
     }
 
     private Path path(Node at, String value, String what) {

@@ -92,6 +92,30 @@ public final class EventLines implements AutoCloseable {
         return new EventLines(List.of(events), List.of(path), stdin);
     }
 
+    /** Standard input of this process as a file, to compare it with other files (Linux and macOS). */
+    public static final String STDIN_DEVICE = "/dev/stdin";
+
+    /** The file being read now (or {@code -}); the first one before reading starts. */
+    public String currentSource() {
+        return source != null ? source : names.get(0);
+    }
+
+    /**
+     * The files this input reads, to compare with output files: standard input is included (as
+     * {@link #STDIN_DEVICE}) only when {@code stdinIsTheProcesses} and the device exists.
+     */
+    public List<Path> paths(boolean stdinIsTheProcesses) {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (p != null) {
+                out.add(p);
+            } else if (stdinIsTheProcesses && Files.exists(Path.of(STDIN_DEVICE))) {
+                out.add(Path.of(STDIN_DEVICE));
+            }
+        }
+        return out;
+    }
+
     /** The files (or {@code -}) this input reads, in order. */
     public List<String> sources() {
         return List.copyOf(names);
@@ -209,11 +233,16 @@ public final class EventLines implements AutoCloseable {
                 }
                 index++;
                 int start = (int) p.currentTokenLocation().getByteOffset();
-                p.skipChildren();
+                if (t.isScalarValue()) {
+                    // A scalar's text is read lazily; until it is, the location stops at its first byte.
+                    p.finishToken();
+                } else {
+                    p.skipChildren();
+                }
                 int end = (int) p.currentLocation().getByteOffset();
                 byte[] bytes = Arrays.copyOfRange(line, start, end);
                 out.add(new Element(index, bytes, t == JsonToken.START_OBJECT ? null
-                        : "not a JSON object but " + t.asString()));
+                        : "not a JSON object but " + Json.describe(t)));
             }
             if (p.nextToken() != null) {
                 throw new JsonParseException(p, "content after the end of the array");

@@ -64,7 +64,8 @@ public final class Inputs {
         }
     }
 
-    private static String describe(IOException e) {
+    /** Why reading failed, in a few words: "no such file", "permission denied", "cannot read (...)". */
+    public static String describe(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }

@@ -1,0 +1,221 @@
+package io.eventroute.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.eventroute.runtime.Router;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code route} when things go wrong around it: bad outputs, bad inputs, internal errors, failing endpoints. */
+class RouteFailuresTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    private static String event(int n) {
+        return "{\"specversion\":\"1.0\",\"id\":\"e" + n + "\",\"source\":\"test\",\"type\":\"t\",\"data\":{\"n\":" + n + "}}";
+    }
+
+    private Path fileConfig() throws IOException {
+        return write("c.yaml", "endpoints: [{name: out, kind: file, path: " + dir.resolve("out.jsonl") + "}]\n"
+                + "routes: [{id: all, endpoint: out, filter: \"true\"}]\n");
+    }
+
+    @Test
+    void aRejectsFileThatCannotBeWrittenEndsTheProcessWithExitCode2() throws Exception {
+        Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "needs /dev/full");
+        Path config = fileConfig();
+        // Many rejects fill the buffer and fail while reading; a few fail only when the file is closed.
+        for (int bad : new int[] {5_000, 3}) {
+            StringBuilder b = new StringBuilder(event(0)).append('\n');
+            for (int i = 0; i < bad; i++) {
+                b.append("{\"not\": \"an event ").append(i).append("\"}\n");
+            }
+            Path events = write("bad" + bad + ".jsonl", b.toString());
+            Jvm.Result r = Jvm.run(dir, env -> { }, null, "route", "--config", config.toString(),
+                    "--events", events.toString(), "--rejects", "/dev/full");
+            assertEquals(2, r.exit(), r.toString());
+            assertTrue(r.err().contains("eventroute: /dev/full: cannot write the rejects file (No space left on device)"),
+                    r.err());
+            assertTrue(r.out().contains("every matched event was delivered") || r.out().contains("rejected"),
+                    "what was queued is delivered and summed up first: " + r.out());
+        }
+    }
+
+    @Test
+    void aRejectsFileThatIsAlsoAnInputIsRefusedAndLeftAlone() throws Exception {
+        Path config = fileConfig();
+        String content = "{\"bad\": 1}\n" + event(1) + "\n";
+        Path rj = write("rj.jsonl", content);
+        Path sameFile = dir.resolve("link.jsonl");
+        Files.createLink(sameFile, rj); // another name, the same file
+        for (String[] args : List.of(new String[] {"--events", rj.toString(), "--rejects", rj.toString()},
+                new String[] {"--events", rj.toString(), "--rejects", sameFile.toString()},
+                new String[] {"--events", dir.toString(), "--rejects", sameFile.toString()})) {
+            Cli.Result r = Cli.run(concat(new String[] {"route", "--config", config.toString()}, args));
+            assertEquals(2, r.exit(), r.err());
+            assertTrue(r.err().contains("is also an input"), r.err());
+            assertEquals(content, Files.readString(rj), "untouched");
+        }
+        Jvm.Result piped = Jvm.run(dir, env -> { }, rj, "route", "--config", config.toString(), "--rejects", rj.toString());
+        assertEquals(2, piped.exit(), piped.toString());
+        assertTrue(piped.err().contains("is also an input (standard input)"), piped.err());
+        assertEquals(content, Files.readString(rj), "untouched");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
+    void batchElementsAreDescribedAsWhatTheyAreAndKeptUnchanged() throws Exception {
+        Path config = fileConfig();
+        Path events = write("batch.jsonl", "[\"hello world\", 42, {\"x\":[1,2]}, true, null, [3], " + event(1) + "]\n");
+        Path rejects = dir.resolve("rejects.jsonl");
+        Cli.Result r = Cli.run("route", "--config", config.toString(), "--events", events.toString(),
+                "--rejects", rejects.toString());
+        assertEquals(3, r.exit(), r.err());
+        String e = events + ":1: rejected: element ";
+        assertTrue(r.err().contains(e + "1 of the batch is not a JSON object but a string\n"), r.err());
+        assertTrue(r.err().contains(e + "2 of the batch is not a JSON object but a number\n"), r.err());
+        assertTrue(r.err().contains(e + "3 of the batch: "), r.err());
+        assertTrue(r.err().contains(e + "4 of the batch is not a JSON object but a boolean\n"), r.err());
+        assertTrue(r.err().contains(e + "5 of the batch is not a JSON object but null\n"), r.err());
+        assertTrue(r.err().contains(e + "6 of the batch is not a JSON object but an array\n"), r.err());
+        assertEquals(List.of("\"hello world\"", "42", "{\"x\":[1,2]}", "true", "null", "[3]"), Files.readAllLines(rejects));
+        assertEquals(List.of(event(1)), Files.readAllLines(dir.resolve("out.jsonl")));
+    }
+
+    @Test
+    void anInternalErrorWhileRoutingIsNotTakenForCtrlC() throws Exception {
+        Path config = fileConfig();
+        Path events = write("e.jsonl", event(1) + "\n" + event(2) + "\n" + event(3) + "\n");
+        AtomicInteger routed = new AtomicInteger();
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                if (cls != RouteCommand.class) {
+                    return CommandLine.defaultFactory().create(cls);
+                }
+                return cls.cast(new RouteCommand() {
+                    @Override
+                    int route(Router router, byte[] json) {
+                        if (routed.incrementAndGet() == 2) {
+                            throw new IllegalStateException("an invariant failed");
+                        }
+                        return super.route(router, json);
+                    }
+                });
+            }
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(new String[] {"route", "--config", config.toString(), "--events", events.toString()},
+                System.in, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                factory);
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertEquals(70, exit, e);
+        assertTrue(e.contains("eventroute: internal error, please report it"), e);
+        assertTrue(e.contains("java.lang.IllegalStateException: an invariant failed"), e);
+        assertEquals(List.of(event(1)), Files.readAllLines(dir.resolve("out.jsonl")), "what was routed is delivered");
+    }
+
+    @Test
+    void configurationWarningsShowBeforeTheInputEnds() throws Exception {
+        Path config = write("w.yaml", "endpoints:\n"
+                + "  - {name: hook, kind: webhook, url: \"https://example.invalid/x?code=abc\"}\n"
+                + "routes: [{id: all, endpoint: hook, filter: \"type = 'none'\"}]\n");
+        PipedOutputStream feed = new PipedOutputStream();
+        PipedInputStream stdin = new PipedInputStream(feed);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.run(
+                new String[] {"route", "--config", config.toString()}, stdin,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        try {
+            // The input is still open: the warning must be there already.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Jvm.HANG_SECONDS);
+            while (!err.toString(StandardCharsets.UTF_8).contains("warning: endpoint 'hook': 'url' holds a secret")) {
+                assertFalse(run.isDone(), "the run ended while its input was open: " + err);
+                assertTrue(System.nanoTime() < deadline, "no warning while the input is open: " + err);
+                Thread.sleep(10);
+            }
+        } finally {
+            feed.close();
+        }
+        assertEquals(0, run.get(Jvm.HANG_SECONDS, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void deliveryFailuresAreOneLinePerEndpointAndKind() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/events", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(400, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Path config = write("hook.yaml", "endpoints:\n"
+                    + "  - name: hook\n    kind: webhook\n    url: http://127.0.0.1:" + server.getAddress().getPort() + "/events\n"
+                    + "routes:\n  - id: all\n    endpoint: hook\n    filter: \"true\"\n");
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < 200; i++) {
+                b.append(event(i)).append('\n');
+            }
+            Cli.Result r = Cli.run("route", "--config", config.toString(), "--events", write("e.jsonl", b.toString()).toString());
+            assertEquals(3, r.exit(), r.err());
+            List<String> lines = r.err().lines().toList();
+            assertEquals(1, lines.size(), r.err());
+            assertTrue(lines.get(0).startsWith("eventroute: error: event 'e"), r.err());
+            assertTrue(lines.get(0).contains("to endpoint 'hook' was not delivered (permanent failure: webhook endpoint "
+                    + "'hook' answered HTTP 400); no dead-letter directory is set (later ones of this kind are counted in "
+                    + "the summary, not shown)"), r.err());
+            assertTrue(r.out().contains("200 events were not delivered and not kept"), r.out());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aDeadLetterPathThatIsAFileIsAConfigurationError() throws Exception {
+        Path file = write("dl", "a file\n");
+        Path config = write("dl.yaml", "endpoints: [{name: out, kind: file, path: " + dir.resolve("out.jsonl") + "}]\n"
+                + "routes: [{id: all, endpoint: out, filter: \"true\"}]\n"
+                + "deadLetter:\n  path: " + file + "\n");
+        Cli.Result r = Cli.runWithInput(event(1) + "\n", "route", "--config", config.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().startsWith(config + ":4: error: 'deadLetter.path' is a file, not a directory\n"), r.err());
+        assertFalse(Files.exists(dir.resolve("out.jsonl")), "nothing was read");
+
+        Path below = write("below.yaml", Files.readString(config).replace("path: " + file, "path: " + file.resolve("x")));
+        r = Cli.runWithInput(event(1) + "\n", "route", "--config", below.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("'deadLetter.path' cannot be created: " + file + " is a file, not a directory"), r.err());
+    }
+}
