@@ -66,12 +66,7 @@ import picocli.CommandLine.Spec;
                 + "Blank lines are skipped: they are not cases and get no output line.",
             "",
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:every event (or case line) was read, whatever the results",
-            "1:the --filter has errors (diagnostics on standard error)",
-            "2:bad usage, or an event or cases file is missing, unreadable or invalid",
-        })
+        exitCodeListHeading = "%nExit codes:%n")
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--filter", paramLabel = "F", description = "The filter to evaluate (quote it).")
     private String filter;

@@ -30,12 +30,7 @@ import picocli.CommandLine.Spec;
                 + "diagnostics. A filter with errors prints its diagnostics instead.",
             "",
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:the filter compiles (it may have warnings)",
-            "1:the filter has errors",
-            "2:bad usage",
-        })
+        exitCodeListHeading = "%nExit codes:%n")
 final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--dialect", paramLabel = "D", converter = DialectConverter.class,
             description = "Filter language: adt (the default) or cesql (CloudEvents SQL v1).")

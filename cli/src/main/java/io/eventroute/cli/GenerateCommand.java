@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
             "Writes ROUTES.jsonl ({\"id\", \"filter\", \"ruler\"}: ruler is the same condition as an event-ruler rule) "
                 + "and EVENTS.jsonl (one CloudEvent per line). Progress goes to standard error.",
             "",
-        })
+        },
+        exitCodeListHeading = "%nExit codes:%n")
 final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--routes", paramLabel = "N", defaultValue = "1000", description = "Number of routes (default ${DEFAULT-VALUE}).")
     private int routes;

@@ -37,14 +37,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {RouteCommand.class, ValidateCommand.class, ExplainCommand.class, EvalCommand.class, MatchCommand.class,
             GenerateCommand.class, StreamsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'eventroute COMMAND --help' for the arguments of a command."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:success (for eval: every event or case was read)",
-            "1:a filter has errors (diagnostics are printed)",
-            "2:bad usage, or an input file is missing, unreadable or invalid (for route: a configuration error)",
-            "3:internal error (a bug: please report it); for route: some input was rejected or some event "
-                + "dead-lettered",
-        })
+        exitCodeListHeading = "%nExit codes:%n")
 public final class Main implements Callable<Integer> {
     private final InputStream stdin;
     private final boolean errorsOnTerminal;
@@ -89,6 +82,7 @@ public final class Main implements Callable<Integer> {
                         out == System.out ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF))
                 .setParameterExceptionHandler(Main::usageError)
                 .setExecutionExceptionHandler((e, command, parsed) -> failure(e, command));
+        ExitCodes.describe(cli);
         int exit;
         try {
             exit = cli.execute(args);

@@ -47,12 +47,7 @@ import picocli.CommandLine.Spec;
                 + "process to process.",
             "",
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:every event line was read and matched",
-            "1:a route has an invalid filter (nothing was matched)",
-            "2:bad usage, an unreadable file, a malformed route line, or some event lines were rejected",
-        })
+        exitCodeListHeading = "%nExit codes:%n")
 final class MatchCommand implements Callable<Integer> {
     @Option(names = "--routes", required = true, paramLabel = "ROUTES", description = "JSON Lines of routes.")
     private String routes;

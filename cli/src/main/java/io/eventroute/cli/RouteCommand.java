@@ -64,12 +64,7 @@ import picocli.CommandLine.Spec;
                 + "summary per route and per endpoint is printed on standard output.",
             "",
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:every event was read and every match delivered",
-            "2:a configuration error (nothing was sent), bad usage, or an unreadable input",
-            "3:some input was rejected or some match was dead-lettered (or not delivered)",
-        })
+        exitCodeListHeading = "%nExit codes:%n")
 class RouteCommand implements Callable<Integer> {
     private static final int SHOWN_REJECTS = 100;
 

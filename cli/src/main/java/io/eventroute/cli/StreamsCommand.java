@@ -40,17 +40,8 @@ import picocli.CommandLine.Spec;
                 + "--status-every seconds.",
             "",
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:stopped on a signal, or --check found the configuration usable",
-            "2:bad usage, or the configuration file is missing or invalid",
-            "3:internal error (a bug: please report it)",
-            "4:the application stopped on an error (see the log on standard error)",
-        })
+        exitCodeListHeading = "%nExit codes:%n")
 final class StreamsCommand implements Callable<Integer> {
-    /** The Kafka Streams application failed (could not connect or authenticate, lost its topics, ...). */
-    static final int FAILED = 4;
-
     private static final Pattern JAAS_PASSWORD = Pattern.compile("password=\"(?:[^\"\\\\]|\\\\.)*\"");
 
     @Option(names = "--config", required = true, paramLabel = "CONFIG", description = "The configuration file (YAML or JSON).")
@@ -130,7 +121,7 @@ final class StreamsCommand implements Callable<Integer> {
         router.close(Duration.ofSeconds(30));
         if (state == KafkaStreams.State.ERROR) {
             err.println("eventroute: the application stopped on an error; see the log above");
-            return FAILED;
+            return ExitCodes.FAILED;
         }
         return ExitCodes.OK;
     }

@@ -33,12 +33,7 @@ import picocli.CommandLine.Spec;
             "Put -- before a filter that starts with '-'.",
             "",
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:no filter has errors (warnings are allowed)",
-            "1:at least one filter has errors",
-            "2:bad usage",
-        })
+        exitCodeListHeading = "%nExit codes:%n")
 final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--dialect", paramLabel = "D", converter = DialectConverter.class,
             description = "Filter language: adt (the default) or cesql (CloudEvents SQL v1).")
