@@ -67,6 +67,36 @@ class StreamsCommandTest {
         assertEquals("eventroute: " + dir.resolve("missing.yaml") + ": no such file\n", r.err());
     }
 
+    private static int closedPort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort(); // closed again: nothing listens there
+        }
+    }
+
+    @Test
+    void unreachableBrokersAreOneClearMessageAndExitCode4() throws Exception {
+        Path config = write("down.yaml", "bootstrapServers: 127.0.0.1:" + closedPort() + "\napplicationId: down\n");
+        Jvm.Result r = Jvm.run(dir, env -> { }, null, "streams", "--config", config.toString(), "--connect-timeout", "2");
+        assertEquals(4, r.exit(), r.toString());
+        assertTrue(r.err().contains("eventroute: cannot reach the Kafka brokers at 127.0.0.1:"), r.err());
+        assertFalse(r.err().contains("internal error") || r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void aSignalStopsItWhileTheBrokersAreDown() throws Exception {
+        Path config = write("down.yaml", "bootstrapServers: 127.0.0.1:" + closedPort() + "\napplicationId: down\n");
+        Jvm.Started p = Jvm.start(dir, env -> { }, null, "streams", "--config", config.toString(),
+                "--connect-timeout", "600");
+        while (!p.errSoFar().contains("connecting to the Kafka brokers")) {
+            assertTrue(p.process().isAlive(), p.errSoFar());
+            Thread.sleep(20);
+        }
+        p.process().destroy(); // SIGTERM
+        Jvm.Result r = p.await();
+        assertEquals(143, r.exit(), r.toString());
+        assertFalse(r.err().contains("internal error"), r.err());
+    }
+
     @Test
     void masksEverySecretLookingSetting() {
         assertEquals("****", StreamsCommand.mask("ssl.keystore.password", "x"));
