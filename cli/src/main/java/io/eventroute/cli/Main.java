@@ -1,5 +1,6 @@
 package io.eventroute.cli;
 
+import io.eventroute.cli.config.Suggestions;
 import io.eventroute.cli.internal.Arguments;
 import io.eventroute.cli.internal.ClosedOutputException;
 import io.eventroute.cli.internal.DiagnosticWriter;
@@ -12,12 +13,15 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -115,12 +119,34 @@ public final class Main implements Callable<Integer> {
         PrintWriter err = command.getErr();
         err.println("eventroute: " + e.getMessage());
         UnmatchedArgumentException.printSuggestions(e, err);
-        if (looksLikeFilterTakenForOption(args)) {
+        if (e instanceof MissingParameterException) {
+            suggestMisspeltOptions(command, args, err);
+        }
+        // Only where a filter is a positional argument: "generate --routes -5" has no filter to move.
+        if (!command.getCommandSpec().positionalParameters().isEmpty() && looksLikeFilterTakenForOption(args)) {
             err.println("A filter that starts with '-' goes after --, e.g. "
                     + command.getCommandSpec().qualifiedName() + " -- '-1 < $body.x'");
         }
         err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
         return ExitCodes.USAGE_OR_INPUT;
+    }
+
+    // picocli reports the required option as missing and says nothing of the misspelt one given for it.
+    private static void suggestMisspeltOptions(CommandLine command, String[] args, PrintWriter err) {
+        List<String> names = new ArrayList<>();
+        command.getCommandSpec().options().forEach(o -> names.add(o.longestName()));
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return;
+            }
+            String name = arg.split("=", 2)[0];
+            if (name.startsWith("--") && command.getCommandSpec().findOption(name) == null) {
+                String meant = Suggestions.closest(name, names);
+                if (meant != null) {
+                    err.println("Unknown option '" + name + "': did you mean '" + meant + "'?");
+                }
+            }
+        }
     }
 
     // picocli reads "-1 < $body.x" as an unknown option; the fix (--) is not obvious from its message.

@@ -78,8 +78,13 @@ class RouteCommand implements Callable<Integer> {
     private String events;
 
     @Option(names = "--rejects", paramLabel = "FILE",
-            description = "Where rejected input lines (or batch elements) are written, unchanged, one per line.")
+            description = "Where rejected input lines (or batch elements) are written, unchanged, one per line. "
+                    + "Each run truncates it, so it must not be one of the inputs.")
     private Path rejects;
+
+    @Option(names = "--check", description = "Check the configuration, print every problem, and exit without "
+            + "reading events or opening anything.")
+    private boolean check;
 
     @Option(names = "--progress", description = "Show the progress line even when standard error is not a terminal.")
     private boolean progress;
@@ -107,6 +112,13 @@ class RouteCommand implements Callable<Integer> {
             return ExitCodes.USAGE_OR_INPUT;
         }
         RouteConfig cfg = loaded.config();
+        if (check) {
+            long warnings = loaded.problems().size();
+            spec.commandLine().getOut().println(configName + ": ok: " + cfg.endpoints().size() + " endpoint(s), "
+                    + cfg.routes().size() + " route(s), " + warnings + (warnings == 1 ? " warning" : " warnings")
+                    + "; nothing was opened");
+            return ExitCodes.OK;
+        }
         EventLines input = EventLines.open(events, main.stdin());
         OutputStream rejectsOut = null;
         Router router = null;

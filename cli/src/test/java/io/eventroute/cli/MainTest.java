@@ -70,6 +70,20 @@ class MainTest {
                 + "Did you mean: eventroute eval?\nTry 'eventroute --help' for more information.\n"), Cli.run("evl"));
     }
 
+    @Test
+    void aMisspeltRequiredOptionGetsASuggestion() {
+        Cli.Result r = Cli.run("route", "--conifg", "routes.yaml");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("Unknown option '--conifg': did you mean '--config'?\n"), r.err());
+    }
+
+    @Test
+    void aNegativeNumberIsNotTakenForAFilter() {
+        Cli.Result r = Cli.run("generate", "--routes", "-5");
+        assertEquals(2, r.exit());
+        assertFalse(r.err().contains("filter"), r.err());
+    }
+
     private static void assertHelp(String command, String usage, String argument, String exitCode) {
         Cli.Result r = Cli.run(command, "--help");
         assertEquals(0, r.exit());

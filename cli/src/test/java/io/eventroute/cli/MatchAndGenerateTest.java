@@ -92,4 +92,24 @@ class MatchAndGenerateTest {
         assertTrue(types.contains("microsoft.iot.telemetry") && types.contains("Microsoft.DigitalTwins.Twin.Update")
                 && types.contains("Microsoft.DigitalTwins.Relationship.Create") && types.contains("Microsoft.DigitalTwins.Twin.Create"));
     }
+
+    @Test
+    void aRouteConfigGivenAsRoutesIsRecognizedOnce() throws Exception {
+        Path yaml = write("routes.yaml", "# routes\nendpoints:\n  - {name: a, kind: file, path: x}\nroutes: []\n");
+        Cli.Result r = Cli.run("match", "--routes", yaml.toString(), "--events", "/dev/null");
+        assertEquals(1, r.exit());
+        assertEquals(yaml + ":1: error: this looks like a route config (YAML) for 'eventroute route --config', not JSON "
+                + "Lines of routes, one {\"id\": \"...\", \"filter\": \"...\"} per line\n"
+                + "eventroute: 1 route is invalid; nothing was matched\n", r.err());
+    }
+
+    @Test
+    void matchReadsADirectoryAsRouteDoes() throws Exception {
+        Path routes = write("routes.jsonl", "{\"id\":\"all\",\"filter\":\"true\"}\n");
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(in.resolve("b.jsonl"), "{\"specversion\":\"1.0\",\"id\":\"b\",\"source\":\"s\",\"type\":\"t\"}\n");
+        Files.writeString(in.resolve("a.jsonl"), "{\"specversion\":\"1.0\",\"id\":\"a\",\"source\":\"s\",\"type\":\"t\"}\n");
+        Cli.Result r = Cli.run("match", "--routes", routes.toString(), "--events", in.toString());
+        assertEquals(new Cli.Result(0, "{\"id\":\"a\",\"routes\":[\"all\"]}\n{\"id\":\"b\",\"routes\":[\"all\"]}\n", ""), r);
+    }
 }

@@ -357,11 +357,46 @@ class RouteCommandTest {
     }
 
     @Test
+    void checkReportsTheConfigurationAndOpensNothing() throws Exception {
+        Path out = dir.resolve("never/out.jsonl");
+        Path config = write("c.yaml", "endpoints: [{name: out, kind: file, path: " + out + "}]\n"
+                + "routes: [{id: all, endpoint: out, filter: \"true\"}]\n");
+        Cli.Result r = Cli.run("route", "--config", config.toString(), "--check", "--rejects",
+                dir.resolve("never/rejects.jsonl").toString());
+        assertEquals(new Cli.Result(0, config + ": ok: 1 endpoint(s), 1 route(s), 0 warnings; nothing was opened\n", ""), r);
+        assertFalse(Files.exists(dir.resolve("never")));
+    }
+
+    @Test
+    void namedPipesAndDevNullAreInputs() throws Exception {
+        Path config = write("c.yaml", "endpoints: [{name: out, kind: file, path: " + dir.resolve("out.jsonl") + "}]\n"
+                + "routes: [{id: all, endpoint: out, filter: \"true\"}]\n");
+        Cli.Result r = Cli.run("route", "--config", config.toString(), "--events", "/dev/null");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("0 events read from /dev/null"), r.out());
+
+        Path fifo = dir.resolve("fifo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0);
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, event(1) + "\n");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        r = Cli.run("route", "--config", config.toString(), "--events", fifo.toString());
+        writer.join();
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(List.of(event(1)), Files.readAllLines(dir.resolve("out.jsonl")));
+    }
+
+    @Test
     void helpDocumentsTheCommand() {
         Cli.Result r = Cli.run("route", "--help");
         assertEquals(0, r.exit());
         String help = r.out().replace("\n", " ").replaceAll("\\s+", " ");
-        assertTrue(help.contains("Usage: eventroute route [-hV] [--progress] --config=FILE [--events=FILE|DIR|-] "
+        assertTrue(help.contains("Usage: eventroute route [-hV] [--check] [--progress] --config=FILE [--events=FILE|DIR|-] "
                 + "[--rejects=FILE]"), help);
         assertTrue(help.contains("${VAR}") && help.contains("SharedAccessKey") && help.contains("Ctrl-C"), help);
         assertTrue(help.contains("Exit codes: 0 every event was read and every match delivered 2 a configuration error"),

@@ -300,7 +300,8 @@ public final class ConfigLoader {
                 known = List.of();
             }
         }
-        if (name != null && kind != null) {
+        if (name != null) {
+            // Known even when its kind is not, so that routes to it do not add "no endpoint is named" errors.
             kindsByName.put(name, kind);
         }
         DeliveryOptions delivery = defaults;
@@ -535,6 +536,10 @@ public final class ConfigLoader {
                 continue;
             }
             String value = environment.apply(m.group(1));
+            // As in the shell, ':-' replaces an empty value too (an empty OUTDIR must not make '/e.jsonl').
+            if (value != null && value.isEmpty() && m.group(2) != null) {
+                value = null;
+            }
             fromEnvironment |= value != null;
             if (value == null) {
                 value = m.group(3);

@@ -7,10 +7,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a YAML or JSON document into {@link Node}s that keep their lines, with a streaming pass over
@@ -20,6 +24,8 @@ import java.util.Map;
 final class TreeReader {
     private static final JsonFactory JSON = new JsonFactory();
     private static final YAMLFactory YAML = new YAMLFactory();
+    // filter: 'type = 'x'' -- the second quote ended the value.
+    private static final Pattern SINGLE_QUOTED_FILTER = Pattern.compile("filter:\\s*'[^']*'[^'\\s#]");
 
     private TreeReader() {
     }
@@ -40,6 +46,10 @@ final class TreeReader {
             }
             return root;
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof MarkedYAMLException y) {
+                problems.add(yamlProblem(y, content));
+                return null;
+            }
             JsonLocation at = e.getLocation();
             problems.add(ConfigProblem.error(at == null ? 0 : Math.max(0, at.getLineNr()),
                     "not valid " + (json ? "JSON" : "YAML") + ": " + firstLine(e.getOriginalMessage())));
@@ -90,6 +100,26 @@ final class TreeReader {
                 // Embedded objects and the like do not occur in text YAML or JSON.
                 return new Node.Scalar(p.getText(), false, line, column);
         }
+    }
+
+    // The parser's own reason and the line it found it on; Jackson's first line is only the context
+    // ("while scanning for the next token"), which says where the parser was, not what is wrong.
+    private static ConfigProblem yamlProblem(MarkedYAMLException y, byte[] content) {
+        Mark mark = y.getProblemMark() != null ? y.getProblemMark() : y.getContextMark();
+        int line = mark == null ? 0 : mark.getLine() + 1;
+        String problem = y.getProblem() == null ? "syntax error" : y.getProblem().strip();
+        String message = "not valid YAML: " + problem + (y.getContext() == null ? "" : " (" + y.getContext().strip() + ")");
+        String text = line == 0 ? "" : lineText(content, line);
+        if (SINGLE_QUOTED_FILTER.matcher(text).find()) {
+            message += "; a quote inside a single-quoted value ends it: write the filter in double quotes, "
+                    + "filter: \"type = 'x'\"";
+        }
+        return ConfigProblem.error(line, message);
+    }
+
+    private static String lineText(byte[] content, int line) {
+        String[] lines = new String(content, StandardCharsets.UTF_8).split("\n", -1);
+        return line - 1 < lines.length ? lines[line - 1] : "";
     }
 
     private static String firstLine(String message) {

@@ -83,7 +83,8 @@ public final class EventLines implements AutoCloseable {
             files.forEach(f -> names.add(f.toString()));
             return new EventLines(names, files, stdin);
         }
-        if (!Files.isRegularFile(path)) {
+        // Not only regular files: a named pipe, <(command) and /dev/null are inputs too.
+        if (!Files.exists(path)) {
             throw new UserException(events + ": no such file or directory");
         }
         if (!Files.isReadable(path)) {

@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Loads a JSON Lines file of routes ({@code {"id": "...", "filter": "...", "dialect": "adt"}}) into a
@@ -25,6 +26,9 @@ import java.util.Set;
  * giving up, so that one run shows all the problems of a file.
  */
 public final class RouteFile {
+    // "routes:", "  - id: x", "endpoints: [...]": a YAML mapping key, which no JSON line starts with (nor '#').
+    private static final Pattern YAML_KEY = Pattern.compile("\\s*(-\\s+)?[A-Za-z_][A-Za-z0-9_]*:(\\s.*)?");
+
     private RouteFile() {
     }
 
@@ -50,6 +54,12 @@ public final class RouteFile {
                 try {
                     node = Json.MAPPER.readTree(line);
                 } catch (JsonProcessingException e) {
+                    if (problems == 0 && (YAML_KEY.matcher(line).matches() || line.strip().startsWith("#"))) {
+                        // One message, not one per line of a file of another kind.
+                        err.println(where + ": error: this looks like a route config (YAML) for 'eventroute route "
+                                + "--config', not JSON Lines of routes, one {\"id\": \"...\", \"filter\": \"...\"} per line");
+                        return 1;
+                    }
                     err.println(where + ": not a JSON object: " + Json.problem(e));
                     problems++;
                     continue;
