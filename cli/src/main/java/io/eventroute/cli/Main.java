@@ -7,7 +7,9 @@ import io.eventroute.cli.internal.DiagnosticWriter;
 import io.eventroute.cli.internal.ExitCodes;
 import io.eventroute.cli.internal.UserException;
 import java.io.IOException;
+import java.io.FilterOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -44,13 +46,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
         exitCodeListHeading = "%nExit codes:%n")
 public final class Main implements Callable<Integer> {
     private final InputStream stdin;
+    private final OutputStream stdout;
     private final boolean errorsOnTerminal;
 
     @Spec
     private CommandSpec spec;
 
-    private Main(InputStream stdin, boolean errorsOnTerminal) {
+    private Main(InputStream stdin, OutputStream stdout, boolean errorsOnTerminal) {
         this.stdin = stdin;
+        this.stdout = stdout;
         this.errorsOnTerminal = errorsOnTerminal;
     }
 
@@ -76,10 +80,10 @@ public final class Main implements Callable<Integer> {
     /** As {@link #run(String[], InputStream, PrintStream, PrintStream)}, with commands made by {@code factory}. */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, CommandLine.IFactory factory) {
         Objects.requireNonNull(args, "args");
-        PrintWriter outWriter = new PrintWriter(
-                new OutputStreamWriter(ClosedOutputException.watch(out), StandardCharsets.UTF_8), true);
+        OutputStream stdout = ClosedOutputException.watch(out);
+        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new DiagnosticWriter(err);
-        CommandLine cli = new CommandLine(new Main(in, err == System.err && System.console() != null), factory)
+        CommandLine cli = new CommandLine(new Main(in, stdout, err == System.err && System.console() != null), factory)
                 .setOut(outWriter)
                 .setErr(errWriter)
                 .setColorScheme(CommandLine.Help.defaultColorScheme(
@@ -102,6 +106,24 @@ public final class Main implements Callable<Integer> {
     /** The standard input of this run, for arguments named {@code -}. */
     InputStream stdin() {
         return stdin;
+    }
+
+    /**
+     * The standard output of this run as bytes, for output files named {@code -}; closing it only
+     * flushes it. Whoever writes here must flush {@code spec.commandLine().getOut()} first.
+     */
+    OutputStream stdout() {
+        return new FilterOutputStream(stdout) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
     }
 
     /** True when this run's standard error is the process's and a terminal (progress lines may be shown). */

@@ -78,8 +78,9 @@ class RouteCommand implements Callable<Integer> {
     private String events;
 
     @Option(names = "--rejects", paramLabel = "FILE",
-            description = "Where rejected input lines (or batch elements) are written, unchanged, one per line. "
-                    + "Each run truncates it, so it must not be one of the inputs.")
+            description = "Where rejected input lines (or batch elements) are written, unchanged, one per line "
+                    + "('-' = standard output; the summary then goes to standard error). Each run truncates it, so it "
+                    + "must not be one of the inputs.")
     private Path rejects;
 
     @Option(names = "--check", description = "Check the configuration, print every problem, and exit without "
@@ -124,7 +125,8 @@ class RouteCommand implements Callable<Integer> {
         Router router = null;
         try {
             refuseRejectsAmongInputs(input);
-            rejectsOut = rejects == null ? null : openRejects(rejects);
+            rejectsOut = rejects == null ? null
+                    : rejectsToStdout() ? new BufferedOutputStream(main.stdout()) : openRejects(rejects);
             router = start(cfg, configName, err);
         } finally {
             // Until the run owns them, whatever was opened is closed on every way out.
@@ -145,9 +147,14 @@ class RouteCommand implements Callable<Integer> {
         return router.route(json);
     }
 
+    // '-' is standard output, as it is standard input for --events; the summary then goes to standard error.
+    private boolean rejectsToStdout() {
+        return rejects != null && rejects.toString().equals(Inputs.STDIN);
+    }
+
     // The rejects file is truncated when opened: were it also an input, the run would erase what it reads.
     private void refuseRejectsAmongInputs(EventLines input) {
-        if (rejects == null || !Files.exists(rejects)) {
+        if (rejects == null || rejectsToStdout() || !Files.exists(rejects)) {
             return;
         }
         for (Path p : input.paths(main.stdin() == System.in)) {
@@ -386,7 +393,7 @@ class RouteCommand implements Callable<Integer> {
                             + "%,d rejected",
                     interrupted ? "interrupted: " : "", read, source, seconds, seconds > 0 ? read / seconds : 0.0,
                     stats.events(), stats.unmatched(), rejected);
-            RouteReport.summary(spec.commandLine().getOut(), headline, router.routes(), kinds, stats,
+            RouteReport.summary(rejectsToStdout() ? err : spec.commandLine().getOut(), headline, router.routes(), kinds, stats,
                     cfg.deadLetter() == null ? null : cfg.deadLetter().toString(),
                     rejects == null ? null : rejects.toString(), rejected);
             if (!drained) {

@@ -112,4 +112,18 @@ class MatchAndGenerateTest {
         Cli.Result r = Cli.run("match", "--routes", routes.toString(), "--events", in.toString());
         assertEquals(new Cli.Result(0, "{\"id\":\"a\",\"routes\":[\"all\"]}\n{\"id\":\"b\",\"routes\":[\"all\"]}\n", ""), r);
     }
+
+    @Test
+    void aDashIsStandardOutputForGeneratedFiles() throws Exception {
+        Path events = dir.resolve("events.jsonl");
+        Cli.Result r = Cli.run("generate", "--routes", "3", "--events", "2", "--routes-out", "-", "--events-out", events.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(3, r.out().lines().count(), r.out());
+        assertEquals(2, Files.readAllLines(events).size());
+        assertTrue(!Files.exists(dir.resolve("-")) && !Files.exists(Path.of("-")), "no file named '-'");
+
+        Cli.Result both = Cli.run("generate", "--routes-out", "-", "--events-out", "-");
+        assertEquals(2, both.exit());
+        assertTrue(both.err().startsWith("eventroute: --routes-out and --events-out cannot both be '-'"), both.err());
+    }
 }

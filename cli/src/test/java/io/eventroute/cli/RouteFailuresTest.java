@@ -218,4 +218,14 @@ class RouteFailuresTest {
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("'deadLetter.path' cannot be created: " + file + " is a file, not a directory"), r.err());
     }
+
+    @Test
+    void rejectsGoToStandardOutputForADashAndTheSummaryToStandardError() throws Exception {
+        Cli.Result r = Cli.runWithInput("{\"bad\": 1}\n" + event(1) + "\n", "route", "--config", fileConfig().toString(),
+                "--rejects", "-");
+        assertEquals(3, r.exit(), r.err());
+        assertEquals("{\"bad\": 1}\n", r.out());
+        assertTrue(r.err().contains("2 events read from standard input"), r.err());
+        assertFalse(Files.exists(Path.of("-")), "no file named '-'");
+    }
 }
