@@ -1,10 +1,12 @@
 package io.eventroute.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventroute.cli.internal.CaseRunner;
 import io.eventroute.cli.internal.DialectConverter;
 import io.eventroute.cli.internal.ExitCodes;
 import io.eventroute.cli.internal.LimitsOptions;
 import io.eventroute.cli.internal.Inputs;
+import io.eventroute.cli.internal.Json;
 import io.eventroute.cli.internal.UserException;
 import io.eventroute.compiler.CompileResult;
 import io.eventroute.compiler.CompiledFilter;
@@ -37,7 +39,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Main.Version.class,
         header = "Evaluates a filter against event files, or runs JSON Lines test cases.",
         customSynopsis = {
-            "eventroute eval [--dialect=D] --filter=F EVENT.json...",
+            "eventroute eval [--dialect=D] [--json] --filter=F EVENT.json...",
             "       eventroute eval [--dialect=D] --cases=FILE",
         },
         description = {
@@ -77,6 +79,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--dialect", paramLabel = "D", converter = DialectConverter.class,
             description = "Filter language: adt (the default) or cesql (CloudEvents SQL v1).")
     private Dialect dialect = Dialect.ADT;
+
+    @Option(names = "--json", description = "With --filter: print one JSON object per event, {\"event\", \"match\", "
+            + "\"value\"} (and \"errors\" for cesql), as --cases does.")
+    private boolean json;
 
     @Mixin
     private LimitsOptions limits = new LimitsOptions();
@@ -123,7 +129,7 @@ final class EvalCommand implements Callable<Integer> {
         for (String name : events) {
             try {
                 JsonEvent event = JsonEvent.parse(Inputs.readAll(name, main.stdin()));
-                out.println(name + ": " + outcome(compiled, event));
+                out.println(json ? jsonOutcome(compiled, event, name) : name + ": " + outcome(compiled, event));
                 out.flush();
             } catch (UserException | InvalidEventException e) {
                 out.flush();
@@ -133,6 +139,14 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         return exit;
+    }
+
+    /** {@code {"event": NAME, ...}} with the fields of an {@code --cases} result line. */
+    private static String jsonOutcome(CompiledFilter compiled, JsonEvent event, String name) {
+        ObjectNode node = Json.MAPPER.createObjectNode().put("event", name);
+        node.setAll(compiled.dialect() == Dialect.CESQL ? Json.result(compiled.evaluateValue(event))
+                : Json.result(compiled.evaluate(event)));
+        return Json.write(node);
     }
 
     /** "match", "no match", or "no match (...)" saying why when the value is not plainly false. */

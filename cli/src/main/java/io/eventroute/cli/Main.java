@@ -185,22 +185,30 @@ public final class Main implements Callable<Integer> {
         return false;
     }
 
+    /** The exit code a command ending with {@code e} gets. */
+    static int exitCode(Exception e) {
+        if (e instanceof ClosedOutputException) {
+            return ExitCodes.OUTPUT_CLOSED;
+        }
+        return e instanceof UserException || e instanceof UncheckedIOException ? ExitCodes.USAGE_OR_INPUT
+                : ExitCodes.INTERNAL;
+    }
+
     private static int failure(Exception e, CommandLine command) {
         PrintWriter err = command.getErr();
-        if (e instanceof ClosedOutputException) {
-            return ExitCodes.OUTPUT_CLOSED; // nobody reads on; nothing to say
-        }
-        if (e instanceof UserException) {
-            err.println("eventroute: " + e.getMessage());
-            return ExitCodes.USAGE_OR_INPUT;
+        int code = exitCode(e);
+        if (code == ExitCodes.OUTPUT_CLOSED) {
+            return code; // nobody reads on; nothing to say
         }
         if (e instanceof UncheckedIOException io) {
             err.println("eventroute: " + io.getCause().getMessage());
-            return ExitCodes.USAGE_OR_INPUT;
+        } else if (code == ExitCodes.USAGE_OR_INPUT) {
+            err.println("eventroute: " + e.getMessage());
+        } else {
+            err.println("eventroute: internal error, please report it with the command line that caused it:");
+            e.printStackTrace(err);
         }
-        err.println("eventroute: internal error, please report it with the command line that caused it:");
-        e.printStackTrace(err);
-        return ExitCodes.INTERNAL;
+        return code;
     }
 
     /** The version from the build (the Maven project version); stateless. */

@@ -4,6 +4,7 @@ import io.eventroute.cli.config.ConfigLoader;
 import io.eventroute.cli.config.ConfigProblem;
 import io.eventroute.cli.config.EndpointConfig;
 import io.eventroute.cli.config.RouteConfig;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventroute.cli.internal.DeliveryLog;
 import io.eventroute.cli.internal.EventLines;
 import io.eventroute.cli.internal.ExitCodes;
@@ -18,6 +19,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -86,6 +88,14 @@ class RouteCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Check the configuration, print every problem, and exit without "
             + "reading events or opening anything.")
     private boolean check;
+
+    @Option(names = "--summary-json", paramLabel = "FILE",
+            description = "Also write the summary as one JSON object to FILE (counts per route and endpoint, exit code).")
+    private Path summaryJson;
+
+    @Option(names = "--quiet", description = "No summary on standard output and no progress line; problems are "
+            + "still reported on standard error.")
+    private boolean quiet;
 
     @Option(names = "--progress", description = "Show the progress line even when standard error is not a terminal.")
     private boolean progress;
@@ -228,6 +238,7 @@ class RouteCommand implements Callable<Integer> {
         private volatile long rejected;
         private volatile boolean interrupted;
         private boolean rejectsFailed;
+        private volatile RuntimeException readFailure;
         private Integer exit;
         private Thread progressThread;
         private boolean progressShown;
@@ -247,7 +258,7 @@ class RouteCommand implements Callable<Integer> {
             int code;
             DeliveryLog log = DeliveryLog.install(err, cfg.endpoints().stream().map(EndpointConfig::name).toList());
             try {
-                boolean terminal = main.errorsOnTerminal();
+                boolean terminal = main.errorsOnTerminal() && !quiet;
                 if (progress || terminal) {
                     startProgress(terminal);
                 }
@@ -259,6 +270,7 @@ class RouteCommand implements Callable<Integer> {
                 } catch (RuntimeException e) {
                     // Reported after what was queued is delivered and the summary printed.
                     failure = e;
+                    readFailure = e;
                 } finally {
                     readingDone.countDown();
                 }
@@ -393,9 +405,11 @@ class RouteCommand implements Callable<Integer> {
                             + "%,d rejected",
                     interrupted ? "interrupted: " : "", read, source, seconds, seconds > 0 ? read / seconds : 0.0,
                     stats.events(), stats.unmatched(), rejected);
-            RouteReport.summary(rejectsToStdout() ? err : spec.commandLine().getOut(), headline, router.routes(), kinds, stats,
-                    cfg.deadLetter() == null ? null : cfg.deadLetter().toString(),
-                    rejects == null ? null : rejects.toString(), rejected);
+            if (!quiet) {
+                RouteReport.summary(rejectsToStdout() ? err : spec.commandLine().getOut(), headline, router.routes(),
+                        kinds, stats, cfg.deadLetter() == null ? null : cfg.deadLetter().toString(),
+                        rejects == null ? null : rejects.toString(), rejected);
+            }
             if (!drained) {
                 err.println("eventroute: delivery did not finish within closeTimeout ("
                         + cfg.delivery().closeTimeout().toMillis() + " ms); what was left was dead-lettered");
@@ -404,9 +418,24 @@ class RouteCommand implements Callable<Integer> {
             for (var c : stats.endpoints().values()) {
                 failed += c.failed() + c.pending();
             }
-            exit = !rejectsKept ? ExitCodes.USAGE_OR_INPUT
+            exit = readFailure != null ? Main.exitCode(readFailure)
+                    : !rejectsKept ? ExitCodes.USAGE_OR_INPUT
                     : failed == 0 && rejected == 0 && !interrupted ? ExitCodes.OK : ExitCodes.INCOMPLETE;
+            if (summaryJson != null && !writeSummaryJson(RouteReport.summaryJson(source, read, seconds, interrupted,
+                    rejected, exit, router.routes(), kinds, stats))) {
+                exit = ExitCodes.USAGE_OR_INPUT;
+            }
             return exit;
+        }
+
+        private boolean writeSummaryJson(ObjectNode node) {
+            try {
+                Files.writeString(summaryJson, Json.write(node) + "\n", StandardCharsets.UTF_8);
+                return true;
+            } catch (IOException e) {
+                err.println("eventroute: " + summaryJson + ": cannot write the summary (" + Inputs.describe(e) + ")");
+                return false;
+            }
         }
 
         // The last rejected lines sit in the buffer until now: a full disk shows only here, and must not

@@ -120,4 +120,12 @@ class EvalCommandTest {
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
     }
+
+    @Test
+    void filterResultsAsJson() {
+        Cli.Result r = Cli.run("eval", "--json", "--filter", "$body.errorCode > 200", Cli.event("twin-create.json"),
+                Cli.event("twin-delete.json"));
+        assertEquals(new Cli.Result(0, "{\"event\":\"" + Cli.event("twin-create.json") + "\",\"match\":false,\"value\":null}\n"
+                + "{\"event\":\"" + Cli.event("twin-delete.json") + "\",\"match\":true,\"value\":true}\n", ""), r);
+    }
 }

@@ -31,9 +31,9 @@ class MainTest {
     void everyCommandDocumentsItsArgumentsAndExitCodes() {
         assertHelp("validate", "Usage: eventroute validate [-hV] [--json] [--dialect=D]", "FILTER...",
                 "    1   at least one filter has errors");
-        assertHelp("explain", "Usage: eventroute explain [-hV] [--dialect=D]", "FILTER",
+        assertHelp("explain", "Usage: eventroute explain [-hV] [--json] [--dialect=D]", "FILTER",
                 "    1   the filter has errors");
-        assertHelp("eval", "Usage: eventroute eval [--dialect=D] --filter=F EVENT.json...\n"
+        assertHelp("eval", "Usage: eventroute eval [--dialect=D] [--json] --filter=F EVENT.json...\n"
                         + "       eventroute eval [--dialect=D] --cases=FILE\n", "--cases=FILE",
                 "    2   bad usage, or an event or cases file is missing, unreadable or invalid");
         String eval = Cli.run("eval", "--help").out().replace('\n', ' ');

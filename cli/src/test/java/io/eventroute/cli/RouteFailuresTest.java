@@ -228,4 +228,30 @@ class RouteFailuresTest {
         assertTrue(r.err().contains("2 events read from standard input"), r.err());
         assertFalse(Files.exists(Path.of("-")), "no file named '-'");
     }
+
+    @Test
+    void quietWithASummaryInJsonForScripts() throws Exception {
+        Path summary = dir.resolve("summary.json");
+        Cli.Result r = Cli.runWithInput("{\"bad\": 1}\n" + event(1) + "\n", "route", "--config", fileConfig().toString(),
+                "--quiet", "--summary-json", summary.toString());
+        assertEquals(3, r.exit(), r.err());
+        assertEquals("", r.out());
+        com.fasterxml.jackson.databind.JsonNode s = io.eventroute.cli.internal.Json.MAPPER.readTree(summary.toFile());
+        assertEquals(2, s.get("read").asInt());
+        assertEquals(1, s.get("rejected").asInt());
+        assertEquals(3, s.get("exit").asInt());
+        assertEquals(1, s.at("/routes/all/delivered").asInt());
+        assertEquals("file", s.at("/endpoints/out/kind").asText());
+    }
+
+    @Test
+    void aPrettyPrintedJsonFileIsOneEvent() throws Exception {
+        Path config = fileConfig();
+        Cli.Result r = Cli.run("route", "--config", config.toString(), "--events", Cli.event("twin-create.json"));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(1, Files.readAllLines(dir.resolve("out.jsonl")).size(), "one event, on one line");
+        String delivered = Files.readString(dir.resolve("out.jsonl"));
+        assertEquals(io.eventroute.cli.internal.Json.MAPPER.readTree(Path.of(Cli.event("twin-create.json")).toFile()),
+                io.eventroute.cli.internal.Json.MAPPER.readTree(delivered), "the same event");
+    }
 }

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * The lines of a JSON Lines input as bytes (never decoded to text, which would cost a copy per event):
- * one file, every {@code *.jsonl} file of a directory in name order, or standard input. Blank lines
- * are skipped, a UTF-8 byte order mark at a file's start is dropped, and {@code \r\n} ends a line as
+ * one file, every {@code *.jsonl} file of a directory in name order, or standard input; a file named
+ * {@code *.json} is one event (or batch) however it is laid out. Blank lines are skipped, a UTF-8 byte order mark at a file's start is dropped, and {@code \r\n} ends a line as
  * {@code \n} does. Not thread-safe: one reader at a time; {@link #close()} may come from another thread.
  */
 public final class EventLines implements AutoCloseable {
@@ -45,6 +45,7 @@ public final class EventLines implements AutoCloseable {
     private int limit;
     private byte[] line = new byte[1024];
     private volatile boolean closed;
+    private boolean wholeFile;
 
     private EventLines(List<String> names, List<Path> paths, InputStream stdin) {
         this.names = names;
@@ -128,7 +129,7 @@ public final class EventLines implements AutoCloseable {
             if (in == null && !openNext()) {
                 return null;
             }
-            int length = readLine();
+            int length = wholeFile ? readWholeFile() : readLine();
             if (length < 0) {
                 closeCurrent();
                 continue;
@@ -154,6 +155,7 @@ public final class EventLines implements AutoCloseable {
         Path p = paths.get(next);
         next++;
         in = p == null ? stdin : Files.newInputStream(p);
+        wholeFile = p != null && source.toLowerCase(java.util.Locale.ROOT).endsWith(".json");
         lineNumber = 0;
         pos = 0;
         limit = 0;
@@ -189,6 +191,24 @@ public final class EventLines implements AutoCloseable {
                 return trimCr(length);
             }
         }
+    }
+
+    // A .json file is one event (or one batch), pretty-printed or not: the whole file is its line. Line
+    // breaks become spaces, which keeps the JSON's meaning (a string cannot hold a raw line break) and
+    // keeps it one line for the JSON Lines endpoints write.
+    private int readWholeFile() throws IOException {
+        if (lineNumber > 0) {
+            return -1;
+        }
+        byte[] all = in.readAllBytes();
+        if (all.length > line.length) {
+            line = new byte[all.length];
+        }
+        for (int i = 0; i < all.length; i++) {
+            byte c = all[i];
+            line[i] = c == '\n' || c == '\r' ? (byte) ' ' : c;
+        }
+        return all.length;
     }
 
     private int trimCr(int length) {
