@@ -5,6 +5,7 @@ import io.eventroute.cli.internal.CaseRunner;
 import io.eventroute.cli.internal.DialectConverter;
 import io.eventroute.cli.internal.ExitCodes;
 import io.eventroute.cli.internal.LimitsOptions;
+import io.eventroute.cli.internal.InputProblem;
 import io.eventroute.cli.internal.Inputs;
 import io.eventroute.cli.internal.Json;
 import io.eventroute.cli.internal.UserException;
@@ -133,7 +134,8 @@ final class EvalCommand implements Callable<Integer> {
                 out.flush();
             } catch (UserException | InvalidEventException e) {
                 out.flush();
-                err.println("eventroute: " + (e instanceof InvalidEventException ? name + ": " : "") + e.getMessage());
+                err.println(e instanceof InvalidEventException i ? InputProblem.render(name, 1, "", i)
+                        : "eventroute: " + e.getMessage());
                 err.flush();
                 exit = ExitCodes.USAGE_OR_INPUT;
             }

@@ -80,7 +80,7 @@ final class GenerateCommand implements Callable<Integer> {
                 w.newLine();
             }
         } catch (IOException e) {
-            throw new UserException(routesOut + ": cannot write (" + e.getMessage() + ")");
+            throw new UserException(routesOut + ": cannot write (" + Inputs.reason(e) + ")");
         }
         int step = Math.max(1, events / 10);
         try (BufferedWriter w = writer(eventsOut)) {
@@ -97,7 +97,7 @@ final class GenerateCommand implements Callable<Integer> {
                 }
             }
         } catch (IOException e) {
-            throw new UserException(eventsOut + ": cannot write (" + e.getMessage() + ")");
+            throw new UserException(eventsOut + ": cannot write (" + Inputs.reason(e) + ")");
         }
         err.println("generate: wrote " + routes + " routes to " + routesOut + " and " + events + " events to " + eventsOut
                 + " (" + workload.tenants() + (workload.tenants() == 1 ? " tenant" : " tenants") + ", seed " + seed + ")");

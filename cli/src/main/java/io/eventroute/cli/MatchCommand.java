@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventroute.cli.internal.DialectConverter;
 import io.eventroute.cli.internal.EventLines;
 import io.eventroute.cli.internal.ExitCodes;
+import io.eventroute.cli.internal.InputProblem;
 import io.eventroute.cli.internal.Inputs;
 import io.eventroute.cli.internal.Json;
 import io.eventroute.cli.internal.LimitsOptions;
@@ -37,8 +38,10 @@ import picocli.CommandLine.Spec;
             "ROUTES is JSON Lines, one route per line: {\"id\": \"...\", \"filter\": \"...\"} with an optional "
                 + "\"dialect\". Every bad line and every invalid filter is reported (with its diagnostics) and "
                 + "nothing is matched then.",
-            "EVENTS is JSON Lines of structured-mode CloudEvents ('-' reads standard input). An event line that "
-                + "is not a JSON object is reported on standard error with its line number and skipped.",
+            "EVENTS is JSON Lines of structured-mode CloudEvents: a file (a *.json file is one event), a directory "
+                + "of *.jsonl files, or '-' for standard input, answered line by line. An event line that route would "
+                + "reject (not a JSON object, or without a required attribute) is reported on standard error as "
+                + "route reports it, and skipped.",
             "",
             "Without --summary it prints one line per event: {\"id\": <event id>, \"routes\": [<route ids>]}.",
             "With --summary it matches the whole file K times (--passes) and prints one JSON object: "
@@ -57,7 +60,7 @@ final class MatchCommand implements Callable<Integer> {
     private String events;
 
     @Option(names = "--dialect", paramLabel = "D", converter = DialectConverter.class,
-            description = "Default filter language of the routes: adt (the default).")
+            description = "Default filter language of the routes: adt (the default) or cesql (CloudEvents SQL v1).")
     private Dialect dialect = Dialect.ADT;
 
     @Option(names = "--passes", paramLabel = "K", defaultValue = "1",
@@ -99,6 +102,11 @@ final class MatchCommand implements Callable<Integer> {
         }
     }
 
+    // As route reads it: a dry run must reject what route would reject, with the same message.
+    private static JsonEvent cloudEvent(EventLines.Line line) {
+        return JsonEvent.parse(line.bytes()).requireCloudEvent();
+    }
+
     private static List<EventLines.Line> readAll(EventLines input) throws IOException {
         List<EventLines.Line> lines = new ArrayList<>();
         for (EventLines.Line line = input.next(); line != null; line = input.next()) {
@@ -115,10 +123,11 @@ final class MatchCommand implements Callable<Integer> {
             List<String> ids;
             Object id;
             try {
-                ids = table.match(line.bytes());
-                id = JsonEvent.parse(line.bytes()).attribute("id");
+                JsonEvent event = cloudEvent(line);
+                ids = table.match(event);
+                id = event.attribute("id");
             } catch (InvalidEventException e) {
-                err.println(line.source() + ":" + line.number() + ": " + e.getMessage());
+                err.println(InputProblem.render(line.source(), line.number(), "", e));
                 rejected++;
                 continue;
             }
@@ -154,7 +163,7 @@ final class MatchCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
-                    List<String> ids = table.match(lines.get(i).bytes());
+                    List<String> ids = pass == 0 ? table.match(cloudEvent(lines.get(i))) : table.match(lines.get(i).bytes());
                     passMatches += ids.size();
                     if (pass == 0) {
                         for (String id : ids) {
@@ -164,7 +173,7 @@ final class MatchCommand implements Callable<Integer> {
                 } catch (InvalidEventException e) {
                     bad[i] = true;
                     rejected++;
-                    err.println(lines.get(i).source() + ":" + lines.get(i).number() + ": " + e.getMessage());
+                    err.println(InputProblem.render(lines.get(i).source(), lines.get(i).number(), "", e));
                 }
             }
             best = Math.min(best, System.nanoTime() - start);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventroute.cli.internal.DeliveryLog;
 import io.eventroute.cli.internal.EventLines;
 import io.eventroute.cli.internal.ExitCodes;
+import io.eventroute.cli.internal.InputProblem;
 import io.eventroute.cli.internal.Inputs;
 import io.eventroute.cli.internal.Json;
 import io.eventroute.cli.internal.RouteReport;
@@ -188,7 +189,7 @@ class RouteCommand implements Callable<Integer> {
             }
             return new BufferedOutputStream(Files.newOutputStream(path));
         } catch (IOException e) {
-            throw new UserException(path + ": cannot write the rejects file (" + e.getMessage() + ")");
+            throw new UserException(path + ": cannot write the rejects file (" + Inputs.reason(e) + ")");
         }
     }
 
@@ -322,13 +323,15 @@ class RouteCommand implements Callable<Integer> {
                 read++;
                 String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? Json.problem(j)
                         : e.getMessage();
-                reject(line, line.bytes(), "a batch line that is not a valid JSON array: " + why);
+                reject(line.bytes(), InputProblem.render(line.source(), line.number(),
+                        "a batch line that is not a valid JSON array: " + why));
                 return;
             }
             for (EventLines.Element e : elements) {
                 if (e.problem() != null) {
                     read++;
-                    reject(line, e.bytes(), "element " + e.index() + " of the batch is " + e.problem());
+                    reject(e.bytes(), InputProblem.render(line.source(), line.number(),
+                            "element " + e.index() + " of the batch is " + e.problem()));
                 } else {
                     one(line, e.bytes(), e.index());
                 }
@@ -340,15 +343,16 @@ class RouteCommand implements Callable<Integer> {
             try {
                 route(router, json);
             } catch (InvalidEventException e) {
-                reject(line, json, (element == null ? "" : "element " + element + " of the batch: ") + e.getMessage());
+                reject(json, InputProblem.render(line.source(), line.number(),
+                        element == null ? "" : "element " + element + " of the batch: ", e));
             }
         }
 
-        private void reject(EventLines.Line line, byte[] json, String why) {
+        private void reject(byte[] json, String problem) {
             long n = ++rejected;
             if (n <= SHOWN_REJECTS) {
                 clearProgress();
-                err.println(line.source() + ":" + line.number() + ": rejected: " + why);
+                err.println(problem);
                 if (n == SHOWN_REJECTS) {
                     err.println("eventroute: further rejected lines are counted but not shown"
                             + (rejects == null ? "" : " (they are all in " + rejects + ")"));
@@ -458,7 +462,7 @@ class RouteCommand implements Callable<Integer> {
         }
 
         private UserException rejectsWriteFailure(IOException e) {
-            return new UserException(rejects + ": cannot write the rejects file (" + e.getMessage() + ")");
+            return new UserException(rejects + ": cannot write the rejects file (" + Inputs.reason(e) + ")");
         }
 
         // ------------------------------------------------------------ progress line

@@ -53,12 +53,22 @@ class MatchAndGenerateTest {
     @Test
     void aBadEventLineIsReportedAndTheRunGoesOn() throws Exception {
         Path routes = write("routes.jsonl", "{\"id\":\"all\",\"filter\":\"true\"}\n");
-        Path events = write("events.jsonl", "{\"id\":\"1\"}\n{\"id\": tru}\n[1]\n{\"id\":\"4\"}\n");
+        String attributes = ",\"specversion\":\"1.0\",\"source\":\"s\",\"type\":\"t\"}";
+        Path events = write("events.jsonl", "{\"id\":\"1\"" + attributes + "\n{\"id\": tru}\n[1]\n{\"id\":\"4\"" + attributes
+                + "\n{\"id\":\"5\"}\n");
         Cli.Result r = Cli.run("match", "--routes", routes.toString(), "--events", events.toString());
         assertEquals(2, r.exit());
         assertEquals("{\"id\":\"1\",\"routes\":[\"all\"]}\n{\"id\":\"4\",\"routes\":[\"all\"]}\n", r.out());
-        assertTrue(r.err().contains("events.jsonl:2: invalid JSON"), r.err());
-        assertTrue(r.err().contains("events.jsonl:3:"), r.err());
+        assertTrue(r.err().contains("events.jsonl:2:8: error: invalid JSON"), r.err());
+        assertTrue(r.err().contains("events.jsonl:3:1: error: the event must be a JSON object, not an array"), r.err());
+        assertTrue(r.err().contains("events.jsonl:5: error: the event has no 'specversion' attribute"), r.err());
+
+        // The same bad lines, the same words from route.
+        Path config = write("c.yaml", "endpoints: [{name: out, kind: file, path: " + dir.resolve("out.jsonl") + "}]\n"
+                + "routes: [{id: all, endpoint: out, filter: \"true\"}]\n");
+        Cli.Result route = Cli.run("route", "--config", config.toString(), "--events", events.toString());
+        assertTrue(route.err().contains("events.jsonl:2:8: error: invalid JSON"), route.err());
+        assertTrue(route.err().contains("events.jsonl:5: error: the event has no 'specversion' attribute"), route.err());
     }
 
     @Test

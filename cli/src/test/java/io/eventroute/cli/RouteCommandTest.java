@@ -202,11 +202,11 @@ class RouteCommandTest {
                 "--rejects", rejects.toString());
         assertEquals(3, r.exit(), r.err());
         String e = events.toString();
-        assertTrue(r.err().contains(e + ":2: rejected: invalid JSON"), r.err());
-        assertTrue(r.err().contains(e + ":4: rejected: ") && r.err().contains("id"), r.err());
-        assertTrue(r.err().contains(e + ":5: rejected: element 2 of the batch: "), r.err());
-        assertTrue(r.err().contains(e + ":5: rejected: element 3 of the batch is not a JSON object"), r.err());
-        assertTrue(r.err().contains(e + ":6: rejected: a batch line that is not a valid JSON array"), r.err());
+        assertTrue(r.err().contains(e + ":2:8: error: invalid JSON"), r.err());
+        assertTrue(r.err().contains(e + ":4: error: the event has no 'id' attribute"), r.err());
+        assertTrue(r.err().contains(e + ":5: error: element 2 of the batch: "), r.err());
+        assertTrue(r.err().contains(e + ":5: error: element 3 of the batch is not a JSON object"), r.err());
+        assertTrue(r.err().contains(e + ":6: error: a batch line that is not a valid JSON array"), r.err());
         assertEquals(List.of("{\"id\": tru", missingId, missingSpec, "7", "[" + event(3)), Files.readAllLines(rejects));
         assertEquals(List.of(event(1), event(2), event(4)), Files.readAllLines(out));
         assertTrue(r.out().startsWith("8 events read from " + e), r.out());
@@ -396,8 +396,8 @@ class RouteCommandTest {
         Cli.Result r = Cli.run("route", "--help");
         assertEquals(0, r.exit());
         String help = r.out().replace("\n", " ").replaceAll("\\s+", " ");
-        assertTrue(help.contains("Usage: eventroute route [-hV] [--check] [--progress] --config=FILE [--events=FILE|DIR|-] "
-                + "[--rejects=FILE]"), help);
+        assertTrue(help.contains("Usage: eventroute route [-hV] [--check] [--progress] [--quiet] --config=FILE "
+                + "[--events=FILE|DIR|-] [--rejects=FILE] [--summary-json=FILE]"), help);
         assertTrue(help.contains("${VAR}") && help.contains("SharedAccessKey") && help.contains("Ctrl-C"), help);
         assertTrue(help.contains("Exit codes: 0 every event was read and every match delivered 2 a configuration error"),
                 help);

@@ -100,7 +100,7 @@ class RouteFailuresTest {
         Cli.Result r = Cli.run("route", "--config", config.toString(), "--events", events.toString(),
                 "--rejects", rejects.toString());
         assertEquals(3, r.exit(), r.err());
-        String e = events + ":1: rejected: element ";
+        String e = events + ":1: error: element ";
         assertTrue(r.err().contains(e + "1 of the batch is not a JSON object but a string\n"), r.err());
         assertTrue(r.err().contains(e + "2 of the batch is not a JSON object but a number\n"), r.err());
         assertTrue(r.err().contains(e + "3 of the batch: "), r.err());
