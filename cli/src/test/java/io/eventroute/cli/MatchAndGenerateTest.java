@@ -42,11 +42,11 @@ class MatchAndGenerateTest {
         Cli.Result r = Cli.run("match", "--routes", routes.toString(), "--events", events.toString());
         assertEquals(1, r.exit());
         assertEquals("", r.out());
-        assertTrue(r.err().contains("routes.jsonl:2: route 'bad' has an invalid filter"), r.err());
+        assertTrue(r.err().contains("routes.jsonl:2: error: route 'bad' has an invalid filter"), r.err());
         assertTrue(r.err().contains("error[E1001]"), r.err());
-        assertTrue(r.err().contains("routes.jsonl:3: not a JSON object"), r.err());
-        assertTrue(r.err().contains("routes.jsonl:4: route id 'ok' appears twice"), r.err());
-        assertTrue(r.err().contains("routes.jsonl:5: a route is"), r.err());
+        assertTrue(r.err().contains("routes.jsonl:3: error: not a JSON object"), r.err());
+        assertTrue(r.err().contains("routes.jsonl:4: error: route id 'ok' appears twice"), r.err());
+        assertTrue(r.err().contains("routes.jsonl:5: error: a route is"), r.err());
         assertTrue(r.err().contains("4 routes are invalid"), r.err());
     }
 

@@ -60,18 +60,18 @@ public final class RouteFile {
                                 + "--config', not JSON Lines of routes, one {\"id\": \"...\", \"filter\": \"...\"} per line");
                         return 1;
                     }
-                    err.println(where + ": not a JSON object: " + Json.problem(e));
+                    err.println(where + ": error: not a JSON object: " + Json.problem(e));
                     problems++;
                     continue;
                 }
                 if (!node.isObject() || !node.path("id").isTextual() || !node.path("filter").isTextual()) {
-                    err.println(where + ": a route is {\"id\": \"...\", \"filter\": \"...\"} with string values");
+                    err.println(where + ": error: a route is {\"id\": \"...\", \"filter\": \"...\"} with string values");
                     problems++;
                     continue;
                 }
                 String id = node.get("id").asText();
                 if (!seen.add(id)) {
-                    err.println(where + ": route id '" + id + "' appears twice");
+                    err.println(where + ": error: route id '" + id + "' appears twice");
                     problems++;
                     continue;
                 }
@@ -80,7 +80,7 @@ public final class RouteFile {
                     try {
                         dialect = Dialect.fromId(node.get("dialect").asText());
                     } catch (IllegalArgumentException e) {
-                        err.println(where + ": " + e.getMessage());
+                        err.println(where + ": error: " + e.getMessage());
                         problems++;
                         continue;
                     }
@@ -90,7 +90,7 @@ public final class RouteFile {
                         k -> FilterCompiler.builder().dialect(k).limits(limits).build());
                 CompileResult result = compiler.compile(node.get("filter").asText());
                 if (result.hasErrors()) {
-                    err.println(where + ": route '" + id + "' has an invalid filter:");
+                    err.println(where + ": error: route '" + id + "' has an invalid filter:");
                     for (Diagnostic diagnostic : result.errors()) {
                         err.print(diagnostic.render());
                     }
