@@ -328,13 +328,7 @@ class RouteCommand implements Callable<Integer> {
                 return;
             }
             for (EventLines.Element e : elements) {
-                if (e.problem() != null) {
-                    read++;
-                    reject(e.bytes(), InputProblem.render(line.source(), line.number(),
-                            "element " + e.index() + " of the batch is " + e.problem()));
-                } else {
-                    one(line, e.bytes(), e.index());
-                }
+                one(line, e.bytes(), e.index());
             }
         }
 

@@ -17,9 +17,7 @@ class MatchAndGenerateTest {
     Path dir;
 
     private Path write(String name, String content) throws Exception {
-        Path p = dir.resolve(name);
-        Files.writeString(p, content, StandardCharsets.UTF_8);
-        return p;
+        return Cli.write(dir, name, content);
     }
 
     @Test

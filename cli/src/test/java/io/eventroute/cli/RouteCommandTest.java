@@ -34,13 +34,11 @@ class RouteCommandTest {
     Path dir;
 
     private Path write(String name, String content) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, content, StandardCharsets.UTF_8);
-        return p;
+        return Cli.write(dir, name, content);
     }
 
     private static String event(int n) {
-        return "{\"specversion\":\"1.0\",\"id\":\"e" + n + "\",\"source\":\"test\",\"type\":\"t\",\"data\":{\"n\":" + n + "}}";
+        return Cli.cloudEvent(n);
     }
 
     private static String events(int count) {
@@ -205,7 +203,7 @@ class RouteCommandTest {
         assertTrue(r.err().contains(e + ":2:8: error: invalid JSON"), r.err());
         assertTrue(r.err().contains(e + ":4: error: the event has no 'id' attribute"), r.err());
         assertTrue(r.err().contains(e + ":5: error: element 2 of the batch: "), r.err());
-        assertTrue(r.err().contains(e + ":5: error: element 3 of the batch is not a JSON object"), r.err());
+        assertTrue(r.err().contains(e + ":5: error: element 3 of the batch: the event must be a JSON object, not a number"), r.err());
         assertTrue(r.err().contains(e + ":6: error: a batch line that is not a valid JSON array"), r.err());
         assertEquals(List.of("{\"id\": tru", missingId, missingSpec, "7", "[" + event(3)), Files.readAllLines(rejects));
         assertEquals(List.of(event(1), event(2), event(4)), Files.readAllLines(out));

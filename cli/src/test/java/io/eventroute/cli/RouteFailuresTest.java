@@ -29,18 +29,8 @@ class RouteFailuresTest {
     @TempDir
     Path dir;
 
-    private Path write(String name, String content) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, content, StandardCharsets.UTF_8);
-        return p;
-    }
-
-    private static String event(int n) {
-        return "{\"specversion\":\"1.0\",\"id\":\"e" + n + "\",\"source\":\"test\",\"type\":\"t\",\"data\":{\"n\":" + n + "}}";
-    }
-
     private Path fileConfig() throws IOException {
-        return write("c.yaml", "endpoints: [{name: out, kind: file, path: " + dir.resolve("out.jsonl") + "}]\n"
+        return Cli.write(dir, "c.yaml", "endpoints: [{name: out, kind: file, path: " + dir.resolve("out.jsonl") + "}]\n"
                 + "routes: [{id: all, endpoint: out, filter: \"true\"}]\n");
     }
 
@@ -50,11 +40,11 @@ class RouteFailuresTest {
         Path config = fileConfig();
         // Many rejects fill the buffer and fail while reading; a few fail only when the file is closed.
         for (int bad : new int[] {5_000, 3}) {
-            StringBuilder b = new StringBuilder(event(0)).append('\n');
+            StringBuilder b = new StringBuilder(Cli.cloudEvent(0)).append('\n');
             for (int i = 0; i < bad; i++) {
                 b.append("{\"not\": \"an event ").append(i).append("\"}\n");
             }
-            Path events = write("bad" + bad + ".jsonl", b.toString());
+            Path events = Cli.write(dir, "bad" + bad + ".jsonl", b.toString());
             Jvm.Result r = Jvm.run(dir, env -> { }, null, "route", "--config", config.toString(),
                     "--events", events.toString(), "--rejects", "/dev/full");
             assertEquals(2, r.exit(), r.toString());
@@ -68,8 +58,8 @@ class RouteFailuresTest {
     @Test
     void aRejectsFileThatIsAlsoAnInputIsRefusedAndLeftAlone() throws Exception {
         Path config = fileConfig();
-        String content = "{\"bad\": 1}\n" + event(1) + "\n";
-        Path rj = write("rj.jsonl", content);
+        String content = "{\"bad\": 1}\n" + Cli.cloudEvent(1) + "\n";
+        Path rj = Cli.write(dir, "rj.jsonl", content);
         Path sameFile = dir.resolve("link.jsonl");
         Files.createLink(sameFile, rj); // another name, the same file
         for (String[] args : List.of(new String[] {"--events", rj.toString(), "--rejects", rj.toString()},
@@ -95,26 +85,26 @@ class RouteFailuresTest {
     @Test
     void batchElementsAreDescribedAsWhatTheyAreAndKeptUnchanged() throws Exception {
         Path config = fileConfig();
-        Path events = write("batch.jsonl", "[\"hello world\", 42, {\"x\":[1,2]}, true, null, [3], " + event(1) + "]\n");
+        Path events = Cli.write(dir, "batch.jsonl", "[\"hello world\", 42, {\"x\":[1,2]}, true, null, [3], " + Cli.cloudEvent(1) + "]\n");
         Path rejects = dir.resolve("rejects.jsonl");
         Cli.Result r = Cli.run("route", "--config", config.toString(), "--events", events.toString(),
                 "--rejects", rejects.toString());
         assertEquals(3, r.exit(), r.err());
         String e = events + ":1: error: element ";
-        assertTrue(r.err().contains(e + "1 of the batch is not a JSON object but a string\n"), r.err());
-        assertTrue(r.err().contains(e + "2 of the batch is not a JSON object but a number\n"), r.err());
-        assertTrue(r.err().contains(e + "3 of the batch: "), r.err());
-        assertTrue(r.err().contains(e + "4 of the batch is not a JSON object but a boolean\n"), r.err());
-        assertTrue(r.err().contains(e + "5 of the batch is not a JSON object but null\n"), r.err());
-        assertTrue(r.err().contains(e + "6 of the batch is not a JSON object but an array\n"), r.err());
+        assertTrue(r.err().contains(e + "1 of the batch: the event must be a JSON object, not a string\n"), r.err());
+        assertTrue(r.err().contains(e + "2 of the batch: the event must be a JSON object, not a number\n"), r.err());
+        assertTrue(r.err().contains(e + "3 of the batch: the event has no "), r.err());
+        assertTrue(r.err().contains(e + "4 of the batch: the event must be a JSON object, not a boolean\n"), r.err());
+        assertTrue(r.err().contains(e + "5 of the batch: the event must be a JSON object, not null\n"), r.err());
+        assertTrue(r.err().contains(e + "6 of the batch: the event must be a JSON object, not an array\n"), r.err());
         assertEquals(List.of("\"hello world\"", "42", "{\"x\":[1,2]}", "true", "null", "[3]"), Files.readAllLines(rejects));
-        assertEquals(List.of(event(1)), Files.readAllLines(dir.resolve("out.jsonl")));
+        assertEquals(List.of(Cli.cloudEvent(1)), Files.readAllLines(dir.resolve("out.jsonl")));
     }
 
     @Test
     void anInternalErrorWhileRoutingIsNotTakenForCtrlC() throws Exception {
         Path config = fileConfig();
-        Path events = write("e.jsonl", event(1) + "\n" + event(2) + "\n" + event(3) + "\n");
+        Path events = Cli.write(dir, "e.jsonl", Cli.cloudEvent(1) + "\n" + Cli.cloudEvent(2) + "\n" + Cli.cloudEvent(3) + "\n");
         AtomicInteger routed = new AtomicInteger();
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
@@ -142,12 +132,12 @@ class RouteFailuresTest {
         assertEquals(70, exit, e);
         assertTrue(e.contains("eventroute: internal error, please report it"), e);
         assertTrue(e.contains("java.lang.IllegalStateException: an invariant failed"), e);
-        assertEquals(List.of(event(1)), Files.readAllLines(dir.resolve("out.jsonl")), "what was routed is delivered");
+        assertEquals(List.of(Cli.cloudEvent(1)), Files.readAllLines(dir.resolve("out.jsonl")), "what was routed is delivered");
     }
 
     @Test
     void configurationWarningsShowBeforeTheInputEnds() throws Exception {
-        Path config = write("w.yaml", "endpoints:\n"
+        Path config = Cli.write(dir, "w.yaml", "endpoints:\n"
                 + "  - {name: hook, kind: webhook, url: \"https://example.invalid/x?code=abc\"}\n"
                 + "routes: [{id: all, endpoint: hook, filter: \"type = 'none'\"}]\n");
         PipedOutputStream feed = new PipedOutputStream();
@@ -181,14 +171,14 @@ class RouteFailuresTest {
         });
         server.start();
         try {
-            Path config = write("hook.yaml", "endpoints:\n"
+            Path config = Cli.write(dir, "hook.yaml", "endpoints:\n"
                     + "  - name: hook\n    kind: webhook\n    url: http://127.0.0.1:" + server.getAddress().getPort() + "/events\n"
                     + "routes:\n  - id: all\n    endpoint: hook\n    filter: \"true\"\n");
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < 200; i++) {
-                b.append(event(i)).append('\n');
+                b.append(Cli.cloudEvent(i)).append('\n');
             }
-            Cli.Result r = Cli.run("route", "--config", config.toString(), "--events", write("e.jsonl", b.toString()).toString());
+            Cli.Result r = Cli.run("route", "--config", config.toString(), "--events", Cli.write(dir, "e.jsonl", b.toString()).toString());
             assertEquals(3, r.exit(), r.err());
             List<String> lines = r.err().lines().toList();
             assertEquals(1, lines.size(), r.err());
@@ -204,24 +194,24 @@ class RouteFailuresTest {
 
     @Test
     void aDeadLetterPathThatIsAFileIsAConfigurationError() throws Exception {
-        Path file = write("dl", "a file\n");
-        Path config = write("dl.yaml", "endpoints: [{name: out, kind: file, path: " + dir.resolve("out.jsonl") + "}]\n"
+        Path file = Cli.write(dir, "dl", "a file\n");
+        Path config = Cli.write(dir, "dl.yaml", "endpoints: [{name: out, kind: file, path: " + dir.resolve("out.jsonl") + "}]\n"
                 + "routes: [{id: all, endpoint: out, filter: \"true\"}]\n"
                 + "deadLetter:\n  path: " + file + "\n");
-        Cli.Result r = Cli.runWithInput(event(1) + "\n", "route", "--config", config.toString());
+        Cli.Result r = Cli.runWithInput(Cli.cloudEvent(1) + "\n", "route", "--config", config.toString());
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().startsWith(config + ":4: error: 'deadLetter.path' is a file, not a directory\n"), r.err());
         assertFalse(Files.exists(dir.resolve("out.jsonl")), "nothing was read");
 
-        Path below = write("below.yaml", Files.readString(config).replace("path: " + file, "path: " + file.resolve("x")));
-        r = Cli.runWithInput(event(1) + "\n", "route", "--config", below.toString());
+        Path below = Cli.write(dir, "below.yaml", Files.readString(config).replace("path: " + file, "path: " + file.resolve("x")));
+        r = Cli.runWithInput(Cli.cloudEvent(1) + "\n", "route", "--config", below.toString());
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("'deadLetter.path' cannot be created: " + file + " is a file, not a directory"), r.err());
     }
 
     @Test
     void rejectsGoToStandardOutputForADashAndTheSummaryToStandardError() throws Exception {
-        Cli.Result r = Cli.runWithInput("{\"bad\": 1}\n" + event(1) + "\n", "route", "--config", fileConfig().toString(),
+        Cli.Result r = Cli.runWithInput("{\"bad\": 1}\n" + Cli.cloudEvent(1) + "\n", "route", "--config", fileConfig().toString(),
                 "--rejects", "-");
         assertEquals(3, r.exit(), r.err());
         assertEquals("{\"bad\": 1}\n", r.out());
@@ -232,7 +222,7 @@ class RouteFailuresTest {
     @Test
     void quietWithASummaryInJsonForScripts() throws Exception {
         Path summary = dir.resolve("summary.json");
-        Cli.Result r = Cli.runWithInput("{\"bad\": 1}\n" + event(1) + "\n", "route", "--config", fileConfig().toString(),
+        Cli.Result r = Cli.runWithInput("{\"bad\": 1}\n" + Cli.cloudEvent(1) + "\n", "route", "--config", fileConfig().toString(),
                 "--quiet", "--summary-json", summary.toString());
         assertEquals(3, r.exit(), r.err());
         assertEquals("", r.out());

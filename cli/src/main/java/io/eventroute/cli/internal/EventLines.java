@@ -29,8 +29,11 @@ public final class EventLines implements AutoCloseable {
     public record Line(String source, long number, byte[] bytes) {
     }
 
-    /** One element of a batch line: its 1-based position and its bytes, or why it is not an object. */
-    public record Element(int index, byte[] bytes, String problem) {
+    /**
+     * One element of a batch line: its 1-based position and its bytes, whatever JSON value it is (one
+     * that is not an object is rejected as a single event on a line would be, with the same words).
+     */
+    public record Element(int index, byte[] bytes) {
     }
 
     private final List<String> names;
@@ -262,8 +265,7 @@ public final class EventLines implements AutoCloseable {
                 }
                 int end = (int) p.currentLocation().getByteOffset();
                 byte[] bytes = Arrays.copyOfRange(line, start, end);
-                out.add(new Element(index, bytes, t == JsonToken.START_OBJECT ? null
-                        : "not a JSON object but " + Json.describe(t)));
+                out.add(new Element(index, bytes));
             }
             if (p.nextToken() != null) {
                 throw new JsonParseException(p, "content after the end of the array");

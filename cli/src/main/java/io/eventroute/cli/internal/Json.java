@@ -43,28 +43,6 @@ public final class Json {
         return SOURCE_REFERENCE.matcher(e.getOriginalMessage()).replaceAll(" line $1, column $2");
     }
 
-    /** What a value starting with token {@code t} is, for messages: "a string", "an array", "null". */
-    public static String describe(com.fasterxml.jackson.core.JsonToken t) {
-        switch (t) {
-            case START_OBJECT:
-                return "an object";
-            case START_ARRAY:
-                return "an array";
-            case VALUE_STRING:
-                return "a string";
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return "a number";
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-                return "a boolean";
-            case VALUE_NULL:
-                return "null";
-            default:
-                return t.toString();
-        }
-    }
-
     /** A node as one line of compact JSON. */
     public static String write(JsonNode node) {
         try {
