@@ -136,7 +136,10 @@ public final class ConfigLoader {
                     + "'delivery'), not " + root.describe());
             return null;
         }
-        unknownKeys(map, TOP, "unknown top-level key");
+        // "x-..." keys hold YAML anchors for merge keys (<<: *x-common), as in Compose files.
+        Node.MapNode checked = new Node.MapNode(new LinkedHashMap<>(map.entries()), map.line(), map.column());
+        checked.entries().keySet().removeIf(k -> k.startsWith("x-"));
+        unknownKeys(checked, TOP, "unknown top-level key");
         DeliveryOptions defaults = DeliveryOptions.defaults();
         Node delivery = map.get("delivery");
         if (delivery != null) {

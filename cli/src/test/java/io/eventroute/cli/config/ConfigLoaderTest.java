@@ -175,4 +175,22 @@ class ConfigLoaderTest {
         ConfigLoader.Result r = yaml("endpoints:\n  - name: a\nroutes:\n  - {id: r, endpoint: a, filter: \"true\"}\n");
         assertEquals("f:2: error: endpoint 'a' needs 'kind'\n", problems(r));
     }
+
+    @Test
+    void mergeKeysAndAliasesAreUnderstood() {
+        ConfigLoader.Result r = yaml("x-common: &common\n  kind: file\n  maxBatchCount: 5\n"
+                + "endpoints:\n"
+                + "  - <<: *common\n    name: a\n    path: out/shared.jsonl\n"
+                + "  - <<: *common\n    name: b\n    path: out/b.jsonl\n    maxBatchCount: 7\n"
+                + "routes:\n  - {id: r, endpoint: a, filter: \"true\"}\n  - {id: s, endpoint: b, filter: \"true\"}\n");
+        assertFalse(r.hasErrors(), problems(r));
+        assertEquals(Map.of("path", "out/shared.jsonl", "maxBatchCount", "5"), r.config().endpoints().get(0).settings());
+        assertEquals("7", r.config().endpoints().get(1).settings().get("maxBatchCount"), "a key written wins over a merged one");
+        assertEquals("file", r.config().endpoints().get(1).kind());
+
+        ConfigLoader.Result scalar = yaml("x-path: &path out/a.jsonl\nendpoints: [{name: a, kind: file, path: *path}]\n"
+                + "routes: [{id: r, endpoint: a, filter: \"true\"}]\n");
+        assertEquals("f:2: error: *path refers to no mapping or list anchored &path before it (anchors of single values "
+                + "are not supported)\n", problems(scalar));
+    }
 }
