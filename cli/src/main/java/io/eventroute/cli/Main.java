@@ -97,6 +97,12 @@ public final class Main implements Callable<Integer> {
             outWriter.flush();
         } catch (ClosedOutputException e) {
             exit = ExitCodes.OUTPUT_CLOSED;
+        } catch (Error e) {
+            // picocli hands only Exceptions to the handler; an Error (a stack overflow, a broken class path) is
+            // an internal error too, with its own exit code rather than the JVM's 1.
+            errWriter.println("eventroute: internal error, please report it with the command line that caused it:");
+            e.printStackTrace(errWriter);
+            exit = ExitCodes.INTERNAL;
         } finally {
             errWriter.flush();
         }

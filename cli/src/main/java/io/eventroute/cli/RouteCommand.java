@@ -112,15 +112,9 @@ class RouteCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String configName = config.toString();
         ConfigLoader.Result loaded = ConfigLoader.load(config, System::getenv, EndpointKinds.defaults());
-        for (ConfigProblem p : loaded.problems()) {
-            err.print(p.render(configName));
-        }
         // Warnings must show now, not when the input ends: a feed on standard input may never end.
-        err.flush();
+        ConfigProblem.print(loaded.problems(), configName, "nothing was read or sent", err);
         if (loaded.hasErrors()) {
-            long n = loaded.errorCount();
-            err.println("eventroute: " + configName + " has " + n + (n == 1 ? " error" : " errors")
-                    + "; nothing was read or sent");
             return ExitCodes.USAGE_OR_INPUT;
         }
         RouteConfig cfg = loaded.config();

@@ -1,13 +1,20 @@
 package io.eventroute.cli;
 
+import io.eventroute.cli.config.ConfigProblem;
+import io.eventroute.cli.config.StreamsConfigCheck;
 import io.eventroute.cli.internal.ExitCodes;
+import io.eventroute.cli.internal.Inputs;
 import io.eventroute.cli.internal.UserException;
 import io.eventroute.kafka.RoutingTopology;
 import io.eventroute.kafka.StreamsRouter;
 import io.eventroute.kafka.StreamsSettings;
+import io.eventroute.kafka.TopicNames;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -22,6 +29,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,6 +60,7 @@ final class StreamsCommand implements Callable<Integer> {
     /** How long a stop waits for the stream threads to commit what they processed. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
+    private static final Pattern LAMBDA = Pattern.compile("extractor class: [^\\s)]+\\$\\$Lambda[^\\s)]*");
     private static final Pattern JAAS_PASSWORD = Pattern.compile("password=\"(?:[^\"\\\\]|\\\\.)*\"");
 
     @Option(names = "--config", required = true, paramLabel = "CONFIG", description = "The configuration file (YAML or JSON).")
@@ -83,6 +92,17 @@ final class StreamsCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        byte[] content;
+        try {
+            content = Files.readAllBytes(config);
+        } catch (IOException e) {
+            throw new UserException(config + ": " + Inputs.describe(e));
+        }
+        boolean json = config.toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        if (ConfigProblem.print(StreamsConfigCheck.check(content, json), config.toString(), "nothing was started",
+                err) > 0) {
+            return ExitCodes.USAGE_OR_INPUT;
+        }
         StreamsSettings settings;
         try {
             settings = StreamsSettings.read(config);
@@ -97,13 +117,20 @@ final class StreamsCommand implements Callable<Integer> {
     }
 
     private static void printCheck(StreamsSettings settings, PrintWriter out) {
-        out.println("configuration ok: " + settings);
+        TopicNames t = settings.topics();
+        Properties p = settings.toProperties();
+        out.println("configuration ok: applicationId " + settings.applicationId() + ", " + settings.processingGuarantee()
+                + ", " + p.getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1") + " thread(s)");
+        out.println("topics: events " + t.events() + ", routes " + t.routes() + ", route errors " + t.routeErrors()
+                + ", output " + t.outputPrefix() + "<endpoint>"
+                + (t.invalidEvents() == null ? "" : ", invalid events " + t.invalidEvents()));
         out.println("kafka settings:");
         Map<String, String> sorted = new TreeMap<>();
-        Properties p = settings.toProperties();
         p.stringPropertyNames().forEach(k -> sorted.put(k, mask(k, p.getProperty(k))));
         sorted.forEach((k, v) -> out.println("  " + k + " = " + v));
-        out.print(RoutingTopology.create(settings.topics(), settings.limits(), p).topology().describe());
+        // A sink's topic is computed per record; Kafka prints the computing lambda's class name for it.
+        out.print(LAMBDA.matcher(RoutingTopology.create(settings.topics(), settings.limits(), p).topology().describe()
+                .toString()).replaceAll("the topic computed per record: " + t.outputPrefix() + "<endpoint>"));
     }
 
     /** Secrets are never printed: JAAS passwords, and any setting whose name says it holds one. */
