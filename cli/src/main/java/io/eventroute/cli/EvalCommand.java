@@ -121,7 +121,7 @@ final class EvalCommand implements Callable<Integer> {
         CompileResult result = FilterCompiler.builder().dialect(dialect).limits(limits.limits()).build()
                 .compile(filter);
         err.print(result.render());
-        err.flush();
+        err.print(LimitsOptions.hint(result));
         if (result.hasErrors()) {
             return ExitCodes.INVALID_FILTER;
         }

@@ -73,6 +73,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         if (result.hasErrors()) {
             out.print(result.render());
+            out.print(LimitsOptions.hint(result));
             out.flush();
             return ExitCodes.INVALID_FILTER;
         }

@@ -65,6 +65,7 @@ final class ValidateCommand implements Callable<Integer> {
                 out.println("ok: " + oneLine(filter));
             } else {
                 out.print(result.render());
+                out.print(LimitsOptions.hint(result));
             }
         }
         out.flush();

@@ -473,11 +473,11 @@ public final class ConfigLoader {
             if (result.hasErrors()) {
                 StringBuilder detail = new StringBuilder();
                 result.errors().forEach(dg -> detail.append(indent(dg.render())));
-                problems.add(new ConfigProblem(true, at.line(), label + ": the filter has "
-                        + count(result.errors().size(), "error"), detail.toString()));
+                problems.add(new ConfigProblem(true, fileLine(at, filter, result.errors().get(0)), label
+                        + ": the filter has " + count(result.errors().size(), "error"), detail.toString()));
             }
             for (Diagnostic w : result.warnings()) {
-                problems.add(new ConfigProblem(false, at.line(), label + ": the filter has a warning",
+                problems.add(new ConfigProblem(false, fileLine(at, filter, w), label + ": the filter has a warning",
                         indent(w.render())));
             }
         }
@@ -485,6 +485,12 @@ public final class ConfigLoader {
             return null;
         }
         return new RouteConfig.RouteEntry(new EventRoute(id, endpoint, topic, filter, dialect), map.line());
+    }
+
+    // The line of the file a filter's diagnostic is on. A filter of several lines can only be a block
+    // literal (filter: |), whose text starts on the line after the key; YAML folds the other styles into one.
+    private static int fileLine(Node filterNode, String filter, Diagnostic d) {
+        return filter.indexOf('\n') < 0 ? filterNode.line() : filterNode.line() + Math.max(1, d.line());
     }
 
     // ---------------------------------------------------------------- values

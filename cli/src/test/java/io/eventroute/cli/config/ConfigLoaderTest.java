@@ -193,4 +193,11 @@ class ConfigLoaderTest {
         assertEquals("f:2: error: *path refers to no mapping or list anchored &path before it (anchors of single values "
                 + "are not supported)\n", problems(scalar));
     }
+
+    @Test
+    void aMultiLineFiltersErrorIsOnItsOwnLineOfTheFile() {
+        ConfigLoader.Result r = yaml("endpoints: [{name: a, kind: file, path: x}]\nroutes:\n  - id: r\n    endpoint: a\n"
+                + "    filter: |\n      type = 'x'\n      AND $body.a > > 1\n");
+        assertTrue(problems(r).startsWith("f:7: error: route 'r': the filter has 1 error\n"), problems(r));
+    }
 }
