@@ -56,8 +56,8 @@ import picocli.CommandLine.Spec;
                 + "a SharedAccessKey, a key, an authorization header) gets a warning.",
             "",
             "Input is JSON Lines of structured-mode CloudEvents: one event per line, or a JSON array of events (a "
-                + "batch) on one line; from a file, every *.jsonl file of a directory (in name order), or standard "
-                + "input ('-', the default). A line that is not a valid CloudEvent (bad JSON; no id, source, type or "
+                + "batch) on one line; from a file (a *.json file is one event, however laid out; a named pipe works "
+                + "too), every *.jsonl file of a directory (in name order), or standard input ('-', the default). A line that is not a valid CloudEvent (bad JSON; no id, source, type or "
                 + "specversion) is reported on standard error with its line number and reason, written as it was "
                 + "to the --rejects file, counted, and the run goes on.",
             "",
