@@ -244,4 +244,23 @@ class RouteFailuresTest {
         assertEquals(io.eventroute.cli.internal.Json.MAPPER.readTree(Path.of(Cli.event("twin-create.json")).toFile()),
                 io.eventroute.cli.internal.Json.MAPPER.readTree(delivered), "the same event");
     }
+
+    @Test
+    void aSignalWhileReadingEndsTheProcessAfterTheSummary() throws Exception {
+        Jvm.Started p = Jvm.start(dir, env -> { }, null, "route", "--config", fileConfig().toString());
+        try (var stdin = p.process().getOutputStream()) {
+            stdin.write((Cli.cloudEvent(1) + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            Path out = dir.resolve("out.jsonl");
+            // Standard input stays open: the run is reading when the signal comes.
+            while (!Files.exists(out) || Files.readAllLines(out).isEmpty()) {
+                assertTrue(p.process().isAlive(), p.errSoFar());
+                Thread.sleep(20);
+            }
+            p.process().destroy(); // SIGTERM
+            Jvm.Result r = p.await();
+            assertEquals(143, r.exit(), r.toString());
+            assertTrue(r.out().startsWith("interrupted: 1 events read from standard input"), r.out());
+        }
+    }
 }
