@@ -1,10 +1,13 @@
 package io.eventroute.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventroute.cli.internal.CaseRunner;
 import io.eventroute.cli.internal.DialectConverter;
 import io.eventroute.cli.internal.ExitCodes;
 import io.eventroute.cli.internal.LimitsOptions;
+import io.eventroute.cli.internal.InputProblem;
 import io.eventroute.cli.internal.Inputs;
+import io.eventroute.cli.internal.Json;
 import io.eventroute.cli.internal.UserException;
 import io.eventroute.compiler.CompileResult;
 import io.eventroute.compiler.CompiledFilter;
@@ -37,7 +40,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Main.Version.class,
         header = "Evaluates a filter against event files, or runs JSON Lines test cases.",
         customSynopsis = {
-            "eventroute eval [--dialect=D] --filter=F EVENT.json...",
+            "eventroute eval [--dialect=D] [--json] --filter=F EVENT.json...",
             "       eventroute eval [--dialect=D] --cases=FILE",
         },
         description = {
@@ -66,12 +69,7 @@ import picocli.CommandLine.Spec;
                 + "Blank lines are skipped: they are not cases and get no output line.",
             "",
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:every event (or case line) was read, whatever the results",
-            "1:the --filter has errors (diagnostics on standard error)",
-            "2:bad usage, or an event or cases file is missing, unreadable or invalid",
-        })
+        exitCodeListHeading = "%nExit codes:%n")
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--filter", paramLabel = "F", description = "The filter to evaluate (quote it).")
     private String filter;
@@ -82,6 +80,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--dialect", paramLabel = "D", converter = DialectConverter.class,
             description = "Filter language: adt (the default) or cesql (CloudEvents SQL v1).")
     private Dialect dialect = Dialect.ADT;
+
+    @Option(names = "--json", description = "With --filter: print one JSON object per event, {\"event\", \"match\", "
+            + "\"value\"} (and \"errors\" for cesql), as --cases does.")
+    private boolean json;
 
     @Mixin
     private LimitsOptions limits = new LimitsOptions();
@@ -119,7 +121,7 @@ final class EvalCommand implements Callable<Integer> {
         CompileResult result = FilterCompiler.builder().dialect(dialect).limits(limits.limits()).build()
                 .compile(filter);
         err.print(result.render());
-        err.flush();
+        err.print(LimitsOptions.hint(result));
         if (result.hasErrors()) {
             return ExitCodes.INVALID_FILTER;
         }
@@ -128,16 +130,25 @@ final class EvalCommand implements Callable<Integer> {
         for (String name : events) {
             try {
                 JsonEvent event = JsonEvent.parse(Inputs.readAll(name, main.stdin()));
-                out.println(name + ": " + outcome(compiled, event));
+                out.println(json ? jsonOutcome(compiled, event, name) : name + ": " + outcome(compiled, event));
                 out.flush();
             } catch (UserException | InvalidEventException e) {
                 out.flush();
-                err.println("eventroute: " + (e instanceof InvalidEventException ? name + ": " : "") + e.getMessage());
+                err.println(e instanceof InvalidEventException i ? InputProblem.render(name, 1, "", i)
+                        : "eventroute: " + e.getMessage());
                 err.flush();
                 exit = ExitCodes.USAGE_OR_INPUT;
             }
         }
         return exit;
+    }
+
+    /** {@code {"event": NAME, ...}} with the fields of an {@code --cases} result line. */
+    private static String jsonOutcome(CompiledFilter compiled, JsonEvent event, String name) {
+        ObjectNode node = Json.MAPPER.createObjectNode().put("event", name);
+        node.setAll(compiled.dialect() == Dialect.CESQL ? Json.result(compiled.evaluateValue(event))
+                : Json.result(compiled.evaluate(event)));
+        return Json.write(node);
     }
 
     /** "match", "no match", or "no match (...)" saying why when the value is not plainly false. */

@@ -1,7 +1,9 @@
 package io.eventroute.cli;
 
 import io.eventroute.cli.internal.DialectConverter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventroute.cli.internal.ExitCodes;
+import io.eventroute.cli.internal.Json;
 import io.eventroute.cli.internal.LimitsOptions;
 import io.eventroute.compiler.CompileResult;
 import io.eventroute.compiler.CompiledFilter;
@@ -30,12 +32,7 @@ import picocli.CommandLine.Spec;
                 + "diagnostics. A filter with errors prints its diagnostics instead.",
             "",
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:the filter compiles (it may have warnings)",
-            "1:the filter has errors",
-            "2:bad usage",
-        })
+        exitCodeListHeading = "%nExit codes:%n")
 final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--dialect", paramLabel = "D", converter = DialectConverter.class,
             description = "Filter language: adt (the default) or cesql (CloudEvents SQL v1).")
@@ -43,6 +40,10 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Mixin
     private LimitsOptions limits = new LimitsOptions();
+
+    @Option(names = "--json", description = "Print one JSON object: validate --json's {filter, valid, diagnostics} "
+            + "plus normalized, plan, attributes and dataPaths when the filter compiles.")
+    private boolean json;
 
     @Parameters(paramLabel = "FILTER", description = "The filter (quote it).")
     private String filter;
@@ -55,8 +56,24 @@ final class ExplainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CompileResult result = FilterCompiler.builder().dialect(dialect).limits(limits.limits()).build()
                 .compile(filter);
+        if (json) {
+            // validate --json's object, plus what explain shows when the filter compiles.
+            ObjectNode node = Json.validation(result, dialect);
+            if (!result.hasErrors()) {
+                CompiledFilter compiled = result.orThrow();
+                node.put("normalized", compiled.normalized());
+                node.put("plan", compiled.plan());
+                compiled.attributes().stream().sorted().forEach(node.putArray("attributes")::add);
+                compiled.dataPointers().stream().map(DataPointer::toString).sorted()
+                        .forEach(node.putArray("dataPaths")::add);
+            }
+            out.println(Json.write(node));
+            out.flush();
+            return result.hasErrors() ? ExitCodes.INVALID_FILTER : ExitCodes.OK;
+        }
         if (result.hasErrors()) {
             out.print(result.render());
+            out.print(LimitsOptions.hint(result));
             out.flush();
             return ExitCodes.INVALID_FILTER;
         }

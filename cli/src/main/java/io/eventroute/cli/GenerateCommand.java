@@ -2,11 +2,13 @@ package io.eventroute.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventroute.cli.internal.ExitCodes;
+import io.eventroute.cli.internal.Inputs;
 import io.eventroute.cli.internal.Json;
 import io.eventroute.cli.internal.UserException;
 import io.eventroute.cli.workload.Workload;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code eventroute generate}: a seeded, realistic ADT workload (routes and events) as JSON Lines files. */
@@ -33,7 +36,8 @@ import picocli.CommandLine.Spec;
             "Writes ROUTES.jsonl ({\"id\", \"filter\", \"ruler\"}: ruler is the same condition as an event-ruler rule) "
                 + "and EVENTS.jsonl (one CloudEvent per line). Progress goes to standard error.",
             "",
-        })
+        },
+        exitCodeListHeading = "%nExit codes:%n")
 final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--routes", paramLabel = "N", defaultValue = "1000", description = "Number of routes (default ${DEFAULT-VALUE}).")
     private int routes;
@@ -44,11 +48,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--routes-out", paramLabel = "FILE", defaultValue = "routes.jsonl", description = "Routes file (default ${DEFAULT-VALUE}).")
+    @Option(names = "--routes-out", paramLabel = "FILE", defaultValue = "routes.jsonl", description = "Routes file (default ${DEFAULT-VALUE}; '-' = standard output).")
     private Path routesOut;
 
-    @Option(names = "--events-out", paramLabel = "FILE", defaultValue = "events.jsonl", description = "Events file (default ${DEFAULT-VALUE}).")
+    @Option(names = "--events-out", paramLabel = "FILE", defaultValue = "events.jsonl", description = "Events file (default ${DEFAULT-VALUE}; '-' = standard output).")
     private Path eventsOut;
+
+    @ParentCommand
+    private Main main;
 
     @Spec
     private CommandSpec spec;
@@ -57,6 +64,10 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         if (routes < 0 || events < 0) {
             throw new ParameterException(spec.commandLine(), "--routes and --events must not be negative");
+        }
+        if (isStdout(routesOut) && isStdout(eventsOut)) {
+            throw new ParameterException(spec.commandLine(), "--routes-out and --events-out cannot both be '-' "
+                    + "(standard output): the events would follow the routes in one stream");
         }
         PrintWriter err = spec.commandLine().getErr();
         Workload workload = new Workload(seed, Math.max(1, routes));
@@ -70,7 +81,7 @@ final class GenerateCommand implements Callable<Integer> {
                 w.newLine();
             }
         } catch (IOException e) {
-            throw new UserException(routesOut + ": cannot write (" + e.getMessage() + ")");
+            throw new UserException(routesOut + ": cannot write (" + Inputs.reason(e) + ")");
         }
         int step = Math.max(1, events / 10);
         try (BufferedWriter w = writer(eventsOut)) {
@@ -87,14 +98,22 @@ final class GenerateCommand implements Callable<Integer> {
                 }
             }
         } catch (IOException e) {
-            throw new UserException(eventsOut + ": cannot write (" + e.getMessage() + ")");
+            throw new UserException(eventsOut + ": cannot write (" + Inputs.reason(e) + ")");
         }
         err.println("generate: wrote " + routes + " routes to " + routesOut + " and " + events + " events to " + eventsOut
                 + " (" + workload.tenants() + (workload.tenants() == 1 ? " tenant" : " tenants") + ", seed " + seed + ")");
         return ExitCodes.OK;
     }
 
-    private static BufferedWriter writer(Path path) throws IOException {
+    private static boolean isStdout(Path path) {
+        return path.toString().equals(Inputs.STDIN);
+    }
+
+    // '-' is standard output, as it is standard input for the commands that read.
+    private BufferedWriter writer(Path path) throws IOException {
+        if (isStdout(path)) {
+            return new BufferedWriter(new OutputStreamWriter(main.stdout(), StandardCharsets.UTF_8));
+        }
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

@@ -1,20 +1,29 @@
 package io.eventroute.cli;
 
+import io.eventroute.cli.config.Suggestions;
+import io.eventroute.cli.internal.Arguments;
+import io.eventroute.cli.internal.ClosedOutputException;
+import io.eventroute.cli.internal.DiagnosticWriter;
 import io.eventroute.cli.internal.ExitCodes;
 import io.eventroute.cli.internal.UserException;
 import java.io.IOException;
+import java.io.FilterOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -34,29 +43,24 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {RouteCommand.class, ValidateCommand.class, ExplainCommand.class, EvalCommand.class, MatchCommand.class,
             GenerateCommand.class, StreamsCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'eventroute COMMAND --help' for the arguments of a command."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:success (for eval: every event or case was read)",
-            "1:a filter has errors (diagnostics are printed)",
-            "2:bad usage, or an input file is missing, unreadable or invalid (for route: a configuration error)",
-            "3:internal error (a bug: please report it); for route: some input was rejected or some event "
-                + "dead-lettered",
-        })
+        exitCodeListHeading = "%nExit codes:%n")
 public final class Main implements Callable<Integer> {
     private final InputStream stdin;
+    private final OutputStream stdout;
     private final boolean errorsOnTerminal;
 
     @Spec
     private CommandSpec spec;
 
-    private Main(InputStream stdin, boolean errorsOnTerminal) {
+    private Main(InputStream stdin, OutputStream stdout, boolean errorsOnTerminal) {
         this.stdin = stdin;
+        this.stdout = stdout;
         this.errorsOnTerminal = errorsOnTerminal;
     }
 
     /** Runs the command line and exits the JVM with its exit code. */
     public static void main(String[] args) {
-        System.exit(run(args, System.in, System.out, System.err));
+        System.exit(run(Arguments.asTyped(args), System.in, System.out, System.err));
     }
 
     /** Runs {@code args} with standard input from {@link System#in}; returns the exit code. */
@@ -70,27 +74,62 @@ public final class Main implements Callable<Integer> {
      * a user's mistake: it prints {@code eventroute: <message>} on {@code err} instead.
      */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        return run(args, in, out, err, CommandLine.defaultFactory());
+    }
+
+    /** As {@link #run(String[], InputStream, PrintStream, PrintStream)}, with commands made by {@code factory}. */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, CommandLine.IFactory factory) {
         Objects.requireNonNull(args, "args");
-        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
-        PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine cli = new CommandLine(new Main(in, err == System.err && System.console() != null))
+        OutputStream stdout = ClosedOutputException.watch(out);
+        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
+        PrintWriter errWriter = new DiagnosticWriter(err);
+        CommandLine cli = new CommandLine(new Main(in, stdout, err == System.err && System.console() != null), factory)
                 .setOut(outWriter)
                 .setErr(errWriter)
                 .setColorScheme(CommandLine.Help.defaultColorScheme(
                         out == System.out ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF))
                 .setParameterExceptionHandler(Main::usageError)
                 .setExecutionExceptionHandler((e, command, parsed) -> failure(e, command));
+        ExitCodes.describe(cli);
+        int exit;
         try {
-            return cli.execute(args);
-        } finally {
+            exit = cli.execute(args);
             outWriter.flush();
+        } catch (ClosedOutputException e) {
+            exit = ExitCodes.OUTPUT_CLOSED;
+        } catch (Error e) {
+            // picocli hands only Exceptions to the handler; an Error (a stack overflow, a broken class path) is
+            // an internal error too, with its own exit code rather than the JVM's 1.
+            errWriter.println("eventroute: internal error, please report it with the command line that caused it:");
+            e.printStackTrace(errWriter);
+            exit = ExitCodes.INTERNAL;
+        } finally {
             errWriter.flush();
         }
+        return exit;
     }
 
     /** The standard input of this run, for arguments named {@code -}. */
     InputStream stdin() {
         return stdin;
+    }
+
+    /**
+     * The standard output of this run as bytes, for output files named {@code -}; closing it only
+     * flushes it. Whoever writes here must flush {@code spec.commandLine().getOut()} first.
+     */
+    OutputStream stdout() {
+        return new FilterOutputStream(stdout) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
     }
 
     /** True when this run's standard error is the process's and a terminal (progress lines may be shown). */
@@ -108,12 +147,34 @@ public final class Main implements Callable<Integer> {
         PrintWriter err = command.getErr();
         err.println("eventroute: " + e.getMessage());
         UnmatchedArgumentException.printSuggestions(e, err);
-        if (looksLikeFilterTakenForOption(args)) {
+        if (e instanceof MissingParameterException) {
+            suggestMisspeltOptions(command, args, err);
+        }
+        // Only where a filter is a positional argument: "generate --routes -5" has no filter to move.
+        if (!command.getCommandSpec().positionalParameters().isEmpty() && looksLikeFilterTakenForOption(args)) {
             err.println("A filter that starts with '-' goes after --, e.g. "
                     + command.getCommandSpec().qualifiedName() + " -- '-1 < $body.x'");
         }
         err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
         return ExitCodes.USAGE_OR_INPUT;
+    }
+
+    // picocli reports the required option as missing and says nothing of the misspelt one given for it.
+    private static void suggestMisspeltOptions(CommandLine command, String[] args, PrintWriter err) {
+        List<String> names = new ArrayList<>();
+        command.getCommandSpec().options().forEach(o -> names.add(o.longestName()));
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return;
+            }
+            String name = arg.split("=", 2)[0];
+            if (name.startsWith("--") && command.getCommandSpec().findOption(name) == null) {
+                String meant = Suggestions.closest(name, names);
+                if (meant != null) {
+                    err.println("Unknown option '" + name + "': did you mean '" + meant + "'?");
+                }
+            }
+        }
     }
 
     // picocli reads "-1 < $body.x" as an unknown option; the fix (--) is not obvious from its message.
@@ -130,19 +191,30 @@ public final class Main implements Callable<Integer> {
         return false;
     }
 
+    /** The exit code a command ending with {@code e} gets. */
+    static int exitCode(Exception e) {
+        if (e instanceof ClosedOutputException) {
+            return ExitCodes.OUTPUT_CLOSED;
+        }
+        return e instanceof UserException || e instanceof UncheckedIOException ? ExitCodes.USAGE_OR_INPUT
+                : ExitCodes.INTERNAL;
+    }
+
     private static int failure(Exception e, CommandLine command) {
         PrintWriter err = command.getErr();
-        if (e instanceof UserException) {
-            err.println("eventroute: " + e.getMessage());
-            return ExitCodes.USAGE_OR_INPUT;
+        int code = exitCode(e);
+        if (code == ExitCodes.OUTPUT_CLOSED) {
+            return code; // nobody reads on; nothing to say
         }
         if (e instanceof UncheckedIOException io) {
             err.println("eventroute: " + io.getCause().getMessage());
-            return ExitCodes.USAGE_OR_INPUT;
+        } else if (code == ExitCodes.USAGE_OR_INPUT) {
+            err.println("eventroute: " + e.getMessage());
+        } else {
+            err.println("eventroute: internal error, please report it with the command line that caused it:");
+            e.printStackTrace(err);
         }
-        err.println("eventroute: internal error, please report it with the command line that caused it:");
-        e.printStackTrace(err);
-        return ExitCodes.INTERNAL;
+        return code;
     }
 
     /** The version from the build (the Maven project version); stateless. */

@@ -3,21 +3,22 @@ package io.eventroute.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventroute.cli.internal.DialectConverter;
+import io.eventroute.cli.internal.EventLines;
 import io.eventroute.cli.internal.ExitCodes;
+import io.eventroute.cli.internal.InputProblem;
 import io.eventroute.cli.internal.Inputs;
 import io.eventroute.cli.internal.Json;
 import io.eventroute.cli.internal.LimitsOptions;
 import io.eventroute.cli.internal.RouteFile;
+import io.eventroute.cli.internal.UserException;
 import io.eventroute.compiler.Dialect;
 import io.eventroute.compiler.FilterCompiler;
 import io.eventroute.runtime.RouteTable;
 import io.eventroute.runtime.event.InvalidEventException;
+import io.eventroute.runtime.event.CloudEventFormat;
 import io.eventroute.runtime.event.SelectiveEvent;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +41,10 @@ import picocli.CommandLine.Spec;
             "ROUTES is JSON Lines, one route per line: {\"id\": \"...\", \"filter\": \"...\"} with an optional "
                 + "\"dialect\". Every bad line and every invalid filter is reported (with its diagnostics) and "
                 + "nothing is matched then.",
-            "EVENTS is JSON Lines of structured-mode CloudEvents ('-' reads standard input). An event line that "
-                + "is not a JSON object is reported on standard error with its line number and skipped.",
+            "EVENTS is JSON Lines of structured-mode CloudEvents: a file (a *.json file is one event), a directory "
+                + "of *.jsonl files, or '-' for standard input, answered line by line. An event line that route would "
+                + "reject (not a JSON object, or without a required attribute) is reported on standard error as "
+                + "route reports it, and skipped.",
             "",
             "Without --summary it prints one line per event: {\"id\": <event id>, \"routes\": [<route ids>]}.",
             "With --summary it matches the whole file K times (--passes) and prints one JSON object: "
@@ -50,22 +53,17 @@ import picocli.CommandLine.Spec;
                 + "process to process.",
             "",
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:every event line was read and matched",
-            "1:a route has an invalid filter (nothing was matched)",
-            "2:bad usage, an unreadable file, a malformed route line, or some event lines were rejected",
-        })
+        exitCodeListHeading = "%nExit codes:%n")
 final class MatchCommand implements Callable<Integer> {
     @Option(names = "--routes", required = true, paramLabel = "ROUTES", description = "JSON Lines of routes.")
     private String routes;
 
     @Option(names = "--events", required = true, paramLabel = "EVENTS",
-            description = "JSON Lines of CloudEvents ('-' = standard input).")
+            description = "JSON Lines of CloudEvents: a file, a directory of *.jsonl files, or '-' for standard input.")
     private String events;
 
     @Option(names = "--dialect", paramLabel = "D", converter = DialectConverter.class,
-            description = "Default filter language of the routes: adt (the default).")
+            description = "Default filter language of the routes: adt (the default) or cesql (CloudEvents SQL v1).")
     private Dialect dialect = Dialect.ADT;
 
     @Option(names = "--passes", paramLabel = "K", defaultValue = "1",
@@ -101,41 +99,43 @@ final class MatchCommand implements Callable<Integer> {
             err.println("eventroute: " + problems + (problems == 1 ? " route is" : " routes are") + " invalid; nothing was matched");
             return ExitCodes.INVALID_FILTER;
         }
-        List<byte[]> lines = new ArrayList<>();
-        List<Integer> lineNumbers = new ArrayList<>();
-        readEvents(lines, lineNumbers);
-        int rejected = summary ? summarize(table, lines, lineNumbers, loadNanos, out, err) : perEvent(table, lines, lineNumbers, out, err);
-        return rejected == 0 ? ExitCodes.OK : ExitCodes.USAGE_OR_INPUT;
-    }
-
-    private void readEvents(List<byte[]> lines, List<Integer> lineNumbers) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Inputs.open(events, main.stdin()), StandardCharsets.UTF_8))) {
-            int n = 0;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                n++;
-                if (!line.isBlank()) {
-                    lines.add(line.getBytes(StandardCharsets.UTF_8));
-                    lineNumbers.add(n);
-                }
-            }
+        try (EventLines input = EventLines.open(events, main.stdin())) {
+            int rejected = summary ? summarize(table, readAll(input), loadNanos, out, err) : perEvent(table, input, out, err);
+            return rejected == 0 ? ExitCodes.OK : ExitCodes.USAGE_OR_INPUT;
         } catch (IOException e) {
-            throw new io.eventroute.cli.internal.UserException(events + ": cannot read (" + e.getMessage() + ")");
+            throw new UserException(events + ": " + Inputs.describe(e));
         }
     }
 
-    private int perEvent(RouteTable<Void> table, List<byte[]> lines, List<Integer> lineNumbers, PrintWriter out, PrintWriter err) {
+    // As route reads it (the one reader, then the CloudEvent check): a dry run rejects what route would reject.
+    private static SelectiveEvent cloudEvent(RouteTable.Snapshot<Void> routes, EventLines.Line line) {
+        SelectiveEvent event = routes.read(line.bytes());
+        CloudEventFormat.requireCloudEvent(event);
+        return event;
+    }
+
+    private static List<EventLines.Line> readAll(EventLines input) throws IOException {
+        List<EventLines.Line> lines = new ArrayList<>();
+        for (EventLines.Line line = input.next(); line != null; line = input.next()) {
+            lines.add(line);
+        }
+        return lines;
+    }
+
+    // Line by line, so that an endless input gets its answers as it goes (and stops once nobody reads them).
+    private static int perEvent(RouteTable<Void> table, EventLines input, PrintWriter out, PrintWriter err)
+            throws IOException {
         int rejected = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            byte[] line = lines.get(i);
+        for (EventLines.Line line = input.next(); line != null; line = input.next()) {
             List<String> ids;
             Object id;
             try {
                 RouteTable.Snapshot<Void> routes = table.snapshot();
-                SelectiveEvent event = routes.read(line);
+                SelectiveEvent event = cloudEvent(routes, line);
                 ids = routes.match(event);
                 id = event.attribute("id");
             } catch (InvalidEventException e) {
-                err.println(events + ":" + lineNumbers.get(i) + ": " + e.getMessage());
+                err.println(InputProblem.render(line.source(), line.number(), "", e));
                 rejected++;
                 continue;
             }
@@ -152,8 +152,8 @@ final class MatchCommand implements Callable<Integer> {
         return rejected;
     }
 
-    private int summarize(RouteTable<Void> table, List<byte[]> lines, List<Integer> lineNumbers, long loadNanos,
-            PrintWriter out, PrintWriter err) {
+    private int summarize(RouteTable<Void> table, List<EventLines.Line> lines, long loadNanos, PrintWriter out,
+            PrintWriter err) {
         Map<String, Long> perRoute = new LinkedHashMap<>();
         for (String id : table.ids()) {
             perRoute.put(id, 0L);
@@ -171,7 +171,9 @@ final class MatchCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
-                    List<String> ids = table.match(lines.get(i));
+                    RouteTable.Snapshot<Void> routes = table.snapshot();
+                    List<String> ids = pass == 0 ? routes.match(cloudEvent(routes, lines.get(i)))
+                            : table.match(lines.get(i).bytes());
                     passMatches += ids.size();
                     if (pass == 0) {
                         for (String id : ids) {
@@ -181,7 +183,7 @@ final class MatchCommand implements Callable<Integer> {
                 } catch (InvalidEventException e) {
                     bad[i] = true;
                     rejected++;
-                    err.println(events + ":" + lineNumbers.get(i) + ": " + e.getMessage());
+                    err.println(InputProblem.render(lines.get(i).source(), lines.get(i).number(), "", e));
                 }
             }
             best = Math.min(best, System.nanoTime() - start);

@@ -4,8 +4,11 @@ import io.eventroute.cli.config.ConfigLoader;
 import io.eventroute.cli.config.ConfigProblem;
 import io.eventroute.cli.config.EndpointConfig;
 import io.eventroute.cli.config.RouteConfig;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventroute.cli.internal.DeliveryLog;
 import io.eventroute.cli.internal.EventLines;
 import io.eventroute.cli.internal.ExitCodes;
+import io.eventroute.cli.internal.InputProblem;
 import io.eventroute.cli.internal.Inputs;
 import io.eventroute.cli.internal.Json;
 import io.eventroute.cli.internal.RouteReport;
@@ -17,6 +20,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -51,8 +56,8 @@ import picocli.CommandLine.Spec;
                 + "a SharedAccessKey, a key, an authorization header) gets a warning.",
             "",
             "Input is JSON Lines of structured-mode CloudEvents: one event per line, or a JSON array of events (a "
-                + "batch) on one line; from a file, every *.jsonl file of a directory (in name order), or standard "
-                + "input ('-', the default). A line that is not a valid CloudEvent (bad JSON; no id, source, type or "
+                + "batch) on one line; from a file (a *.json file is one event, however laid out; a named pipe works "
+                + "too), every *.jsonl file of a directory (in name order), or standard input ('-', the default). A line that is not a valid CloudEvent (bad JSON; no id, source, type or "
                 + "specversion) is reported on standard error with its line number and reason, written as it was "
                 + "to the --rejects file, counted, and the run goes on.",
             "",
@@ -62,13 +67,8 @@ import picocli.CommandLine.Spec;
                 + "summary per route and per endpoint is printed on standard output.",
             "",
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:every event was read and every match delivered",
-            "2:a configuration error (nothing was sent), bad usage, or an unreadable input",
-            "3:some input was rejected or some match was dead-lettered (or not delivered)",
-        })
-final class RouteCommand implements Callable<Integer> {
+        exitCodeListHeading = "%nExit codes:%n")
+class RouteCommand implements Callable<Integer> {
     private static final int SHOWN_REJECTS = 100;
 
     @Option(names = "--config", required = true, paramLabel = "FILE",
@@ -81,8 +81,22 @@ final class RouteCommand implements Callable<Integer> {
     private String events;
 
     @Option(names = "--rejects", paramLabel = "FILE",
-            description = "Where rejected input lines (or batch elements) are written, unchanged, one per line.")
+            description = "Where rejected input lines (or batch elements) are written, unchanged, one per line "
+                    + "('-' = standard output; the summary then goes to standard error). Each run truncates it, so it "
+                    + "must not be one of the inputs.")
     private Path rejects;
+
+    @Option(names = "--check", description = "Check the configuration, print every problem, and exit without "
+            + "reading events or opening anything.")
+    private boolean check;
+
+    @Option(names = "--summary-json", paramLabel = "FILE",
+            description = "Also write the summary as one JSON object to FILE (counts per route and endpoint, exit code).")
+    private Path summaryJson;
+
+    @Option(names = "--quiet", description = "No summary on standard output and no progress line; problems are "
+            + "still reported on standard error.")
+    private boolean quiet;
 
     @Option(names = "--progress", description = "Show the progress line even when standard error is not a terminal.")
     private boolean progress;
@@ -98,31 +112,67 @@ final class RouteCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String configName = config.toString();
         ConfigLoader.Result loaded = ConfigLoader.load(config, System::getenv, EndpointKinds.defaults());
-        for (ConfigProblem p : loaded.problems()) {
-            err.print(p.render(configName));
-        }
+        // Warnings must show now, not when the input ends: a feed on standard input may never end.
+        ConfigProblem.print(loaded.problems(), configName, "nothing was read or sent", err);
         if (loaded.hasErrors()) {
-            long n = loaded.errorCount();
-            err.println("eventroute: " + configName + " has " + n + (n == 1 ? " error" : " errors")
-                    + "; nothing was read or sent");
             return ExitCodes.USAGE_OR_INPUT;
         }
         RouteConfig cfg = loaded.config();
+        if (check) {
+            long warnings = loaded.problems().size();
+            spec.commandLine().getOut().println(configName + ": ok: " + cfg.endpoints().size() + " endpoint(s), "
+                    + cfg.routes().size() + " route(s), " + warnings + (warnings == 1 ? " warning" : " warnings")
+                    + "; nothing was opened");
+            return ExitCodes.OK;
+        }
         EventLines input = EventLines.open(events, main.stdin());
-        OutputStream rejectsOut = rejects == null ? null : openRejects(rejects);
-        Router router;
+        OutputStream rejectsOut = null;
+        Router router = null;
         try {
+            refuseRejectsAmongInputs(input);
+            rejectsOut = rejects == null ? null
+                    : rejectsToStdout() ? new BufferedOutputStream(main.stdout()) : openRejects(rejects);
             router = start(cfg, EndpointKinds.defaults(), configName, err);
-        } catch (RuntimeException e) {
-            close(rejectsOut);
-            throw e;
+        } finally {
+            // Until the run owns them, whatever was opened is closed on every way out.
+            if (router == null) {
+                close(rejectsOut);
+                input.close();
+            }
         }
         if (router == null) {
-            close(rejectsOut);
             return ExitCodes.USAGE_OR_INPUT;
         }
         Run run = new Run(router, cfg, input, rejectsOut, err);
         return run.execute();
+    }
+
+    /** Routes one event; a seam for tests, which need an internal error on the reading thread. */
+    int route(Router router, byte[] json) {
+        return router.route(json);
+    }
+
+    // '-' is standard output, as it is standard input for --events; the summary then goes to standard error.
+    private boolean rejectsToStdout() {
+        return rejects != null && rejects.toString().equals(Inputs.STDIN);
+    }
+
+    // The rejects file is truncated when opened: were it also an input, the run would erase what it reads.
+    private void refuseRejectsAmongInputs(EventLines input) {
+        if (rejects == null || rejectsToStdout() || !Files.exists(rejects)) {
+            return;
+        }
+        for (Path p : input.paths(main.stdin() == System.in)) {
+            try {
+                if (Files.isSameFile(p, rejects)) {
+                    throw new ParameterException(spec.commandLine(), "--rejects " + rejects + " is also an input ("
+                            + (p.toString().equals(EventLines.STDIN_DEVICE) ? "standard input" : p)
+                            + "); each run truncates the rejects file, so write it elsewhere and feed it back later");
+                }
+            } catch (IOException e) {
+                // An input that cannot be inspected is reported when it is read.
+            }
+        }
     }
 
     private static OutputStream openRejects(Path path) {
@@ -133,7 +183,7 @@ final class RouteCommand implements Callable<Integer> {
             }
             return new BufferedOutputStream(Files.newOutputStream(path));
         } catch (IOException e) {
-            throw new UserException(path + ": cannot write the rejects file (" + e.getMessage() + ")");
+            throw new UserException(path + ": cannot write the rejects file (" + Inputs.reason(e) + ")");
         }
     }
 
@@ -142,7 +192,7 @@ final class RouteCommand implements Callable<Integer> {
             try {
                 out.close();
             } catch (IOException e) {
-                // Nothing was written to it yet.
+                // Nothing was written to it yet, or the failure to write it was already reported.
             }
         }
     }
@@ -182,10 +232,13 @@ final class RouteCommand implements Callable<Integer> {
         private final OutputStream rejectsOut;
         private final PrintWriter err;
         private final CountDownLatch readingDone = new CountDownLatch(1);
+        private final CountDownLatch finished = new CountDownLatch(1);
         private final long start = System.nanoTime();
         private volatile long read;
         private volatile long rejected;
         private volatile boolean interrupted;
+        private boolean rejectsFailed;
+        private volatile RuntimeException readFailure;
         private Integer exit;
         private Thread progressThread;
         private boolean progressShown;
@@ -201,23 +254,39 @@ final class RouteCommand implements Callable<Integer> {
         int execute() {
             Thread hook = new Thread(this::interrupt, "eventroute-route-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            boolean terminal = main.errorsOnTerminal();
-            if (progress || terminal) {
-                startProgress(terminal);
-            }
-            if (terminal && events.equals(Inputs.STDIN)) {
-                err.println("reading events from standard input (end it with Ctrl-D, stop with Ctrl-C)");
-            }
+            RuntimeException failure = null;
+            int code;
+            DeliveryLog log = DeliveryLog.install(err, cfg.endpoints().stream().map(EndpointConfig::name).toList());
             try {
-                readAll();
+                boolean terminal = main.errorsOnTerminal() && !quiet;
+                if (progress || terminal) {
+                    startProgress(terminal);
+                }
+                if (terminal && events.equals(Inputs.STDIN)) {
+                    err.println("reading events from standard input (end it with Ctrl-D, stop with Ctrl-C)");
+                }
+                try {
+                    readAll();
+                } catch (RuntimeException e) {
+                    // Reported after what was queued is delivered and the summary printed.
+                    failure = e;
+                    readFailure = e;
+                } finally {
+                    readingDone.countDown();
+                }
+                code = finish();
             } finally {
-                readingDone.countDown();
+                log.close();
+                // A shutdown hook (Ctrl-C, or System.exit after a failure) waits for this: it must come.
+                finished.countDown();
             }
-            int code = finish();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // The JVM is shutting down: the hook is running or has run, and it saw the same summary.
+            }
+            if (failure != null) {
+                throw failure;
             }
             return code;
         }
@@ -232,10 +301,13 @@ final class RouteCommand implements Callable<Integer> {
                     }
                 }
             } catch (IllegalStateException e) {
-                // The router closed under us: Ctrl-C while an event was being routed.
+                // Only Ctrl-C closes the router while an event is being routed; anything else is a bug.
+                if (!interrupted) {
+                    throw e;
+                }
             } catch (IOException e) {
                 if (!input.isClosed()) {
-                    throw new UserException(events + ": cannot read (" + e.getMessage() + ")");
+                    throw new UserException(input.currentSource() + ": " + Inputs.describe(e));
                 }
             } finally {
                 input.close();
@@ -250,33 +322,30 @@ final class RouteCommand implements Callable<Integer> {
                 read++;
                 String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? Json.problem(j)
                         : e.getMessage();
-                reject(line, line.bytes(), "a batch line that is not a valid JSON array: " + why);
+                reject(line.bytes(), InputProblem.render(line.source(), line.number(),
+                        "a batch line that is not a valid JSON array: " + why));
                 return;
             }
             for (EventLines.Element e : elements) {
-                if (e.problem() != null) {
-                    read++;
-                    reject(line, e.bytes(), "element " + e.index() + " of the batch is " + e.problem());
-                } else {
-                    one(line, e.bytes(), e.index());
-                }
+                one(line, e.bytes(), e.index());
             }
         }
 
         private void one(EventLines.Line line, byte[] json, Integer element) {
             read++;
             try {
-                router.route(json);
+                route(router, json);
             } catch (InvalidEventException e) {
-                reject(line, json, (element == null ? "" : "element " + element + " of the batch: ") + e.getMessage());
+                reject(json, InputProblem.render(line.source(), line.number(),
+                        element == null ? "" : "element " + element + " of the batch: ", e));
             }
         }
 
-        private void reject(EventLines.Line line, byte[] json, String why) {
+        private void reject(byte[] json, String problem) {
             long n = ++rejected;
             if (n <= SHOWN_REJECTS) {
                 clearProgress();
-                err.println(line.source() + ":" + line.number() + ": rejected: " + why);
+                err.println(problem);
                 if (n == SHOWN_REJECTS) {
                     err.println("eventroute: further rejected lines are counted but not shown"
                             + (rejects == null ? "" : " (they are all in " + rejects + ")"));
@@ -288,13 +357,15 @@ final class RouteCommand implements Callable<Integer> {
                     rejectsOut.write(json);
                     rejectsOut.write('\n');
                 } catch (IOException e) {
-                    throw new UserException(rejects + ": cannot write the rejects file (" + e.getMessage() + ")");
+                    rejectsFailed = true;
+                    throw rejectsWriteFailure(e);
                 }
             }
         }
 
-        // Ctrl-C: stop reading, then let the reading thread finish; when it is stuck in a read of standard
-        // input it never gets there, so after a moment this thread delivers and prints the summary itself.
+        // Ctrl-C (or the exit after a failure): stop reading, then let the reading thread finish; when it
+        // is stuck in a read of standard input it never gets there, so after a moment this thread delivers
+        // and prints the summary itself.
         private void interrupt() {
             interrupted = true;
             input.close();
@@ -303,11 +374,7 @@ final class RouteCommand implements Callable<Integer> {
                     finish();
                 } else {
                     // The reading thread finishes; wait for its summary so the JVM does not exit before it.
-                    synchronized (this) {
-                        while (exit == null) {
-                            wait(100);
-                        }
-                    }
+                    finished.await();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -320,7 +387,7 @@ final class RouteCommand implements Callable<Integer> {
             }
             boolean drained = router.close(cfg.delivery().closeTimeout());
             stopProgress();
-            close(rejectsOut);
+            boolean rejectsKept = closeRejects();
             double seconds = (System.nanoTime() - start) / 1e9;
             var stats = router.stats();
             Map<String, String> kinds = new LinkedHashMap<>();
@@ -335,9 +402,11 @@ final class RouteCommand implements Callable<Integer> {
                             + "%,d rejected",
                     interrupted ? "interrupted: " : "", read, source, seconds, seconds > 0 ? read / seconds : 0.0,
                     stats.events(), stats.unmatched(), rejected);
-            RouteReport.summary(spec.commandLine().getOut(), headline, router.routes(), kinds, stats,
-                    cfg.deadLetter() == null ? null : cfg.deadLetter().toString(),
-                    rejects == null ? null : rejects.toString(), rejected);
+            if (!quiet) {
+                RouteReport.summary(rejectsToStdout() ? err : spec.commandLine().getOut(), headline, router.routes(),
+                        kinds, stats, cfg.deadLetter() == null ? null : cfg.deadLetter().toString(),
+                        rejects == null ? null : rejects.toString(), rejected);
+            }
             if (!drained) {
                 err.println("eventroute: delivery did not finish within closeTimeout ("
                         + cfg.delivery().closeTimeout().toMillis() + " ms); what was left was dead-lettered");
@@ -346,9 +415,47 @@ final class RouteCommand implements Callable<Integer> {
             for (var c : stats.endpoints().values()) {
                 failed += c.failed() + c.pending();
             }
-            exit = failed == 0 && rejected == 0 && !interrupted ? ExitCodes.OK : ExitCodes.INCOMPLETE;
-            notifyAll();
+            exit = readFailure != null ? Main.exitCode(readFailure)
+                    : !rejectsKept ? ExitCodes.USAGE_OR_INPUT
+                    : failed == 0 && rejected == 0 && !interrupted ? ExitCodes.OK : ExitCodes.INCOMPLETE;
+            if (summaryJson != null && !writeSummaryJson(RouteReport.summaryJson(source, read, seconds, interrupted,
+                    rejected, exit, router.routes(), kinds, stats))) {
+                exit = ExitCodes.USAGE_OR_INPUT;
+            }
             return exit;
+        }
+
+        private boolean writeSummaryJson(ObjectNode node) {
+            try {
+                Files.writeString(summaryJson, Json.write(node) + "\n", StandardCharsets.UTF_8);
+                return true;
+            } catch (IOException e) {
+                err.println("eventroute: " + summaryJson + ": cannot write the summary (" + Inputs.describe(e) + ")");
+                return false;
+            }
+        }
+
+        // The last rejected lines sit in the buffer until now: a full disk shows only here, and must not
+        // pass silently.
+        private boolean closeRejects() {
+            if (rejectsOut == null) {
+                return true;
+            }
+            if (rejectsFailed) {
+                close(rejectsOut); // the failure is already reported
+                return false;
+            }
+            try {
+                rejectsOut.close();
+                return true;
+            } catch (IOException e) {
+                err.println("eventroute: " + rejectsWriteFailure(e).getMessage());
+                return false;
+            }
+        }
+
+        private UserException rejectsWriteFailure(IOException e) {
+            return new UserException(rejects + ": cannot write the rejects file (" + Inputs.reason(e) + ")");
         }
 
         // ------------------------------------------------------------ progress line

@@ -42,11 +42,7 @@ import picocli.CommandLine.Spec;
                 + "(within closeTimeout) and exits 0. See the README for the API.",
             "",
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:stopped on SIGTERM or Ctrl-C after delivering what was queued",
-            "2:a configuration error, or the address or store could not be used (nothing started)",
-        })
+        exitCodeListHeading = "%nExit codes:%n")
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE",
             description = "The configuration file (YAML or JSON).")

@@ -42,12 +42,7 @@ import picocli.CommandLine.Spec;
                 + "configuration's own problems are printed as route prints them.",
             "",
         },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:no filter has errors (warnings are allowed)",
-            "1:at least one filter has errors",
-            "2:bad usage",
-        })
+        exitCodeListHeading = "%nExit codes:%n")
 final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--dialect", paramLabel = "D", converter = DialectConverter.class,
             description = "Filter language: adt (the default) or cesql (CloudEvents SQL v1).")
@@ -98,6 +93,7 @@ final class ValidateCommand implements Callable<Integer> {
                 out.println("ok: " + oneLine(filter));
             } else {
                 out.print(result.render());
+                out.print(LimitsOptions.hint(result));
             }
         }
         out.flush();

@@ -30,6 +30,18 @@ final class Cli {
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** Writes {@code content} (UTF-8) to file {@code name} in {@code dir}; returns its path. */
+    static Path write(Path dir, String name, String content) throws java.io.IOException {
+        Path p = dir.resolve(name);
+        java.nio.file.Files.writeString(p, content, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    /** A one-line CloudEvent with id {@code e<n>} and data {@code {"n": n}}. */
+    static String cloudEvent(int n) {
+        return "{\"specversion\":\"1.0\",\"id\":\"e" + n + "\",\"source\":\"test\",\"type\":\"t\",\"data\":{\"n\":" + n + "}}";
+    }
+
     /** The repository root, as Surefire passes it (the module's parent when run from an IDE). */
     static Path root() {
         String root = System.getProperty("eventroute.root");

@@ -59,16 +59,14 @@ class EvalCommandTest {
         Cli.Result r = Cli.run("eval", "--filter", CREATE, bad.toString());
         assertEquals(2, r.exit());
         assertEquals("", r.out());
-        assertTrue(r.err().startsWith("eventroute: " + bad + ": invalid JSON: Unrecognized token 'oops'"), r.err());
-        assertTrue(r.err().endsWith(" at line 2, column 9\n"), r.err());
+        assertTrue(r.err().startsWith(bad + ":2:9: error: invalid JSON: Unrecognized token 'oops'"), r.err());
     }
 
     @Test
     void anEventThatIsNotAnObjectIsRejected() throws IOException {
         Path array = write("array.json", "[{\"type\": \"t\"}]");
         Cli.Result r = Cli.run("eval", "--filter", CREATE, array.toString());
-        assertEquals(new Cli.Result(2, "", "eventroute: " + array
-                + ": the event must be a JSON object, not an array at line 1, column 1\n"), r);
+        assertEquals(new Cli.Result(2, "", array + ":1:1: error: the event must be a JSON object, not an array\n"), r);
     }
 
     @Test
@@ -76,7 +74,7 @@ class EvalCommandTest {
         Path dup = write("dup.json", "{\"type\": \"Microsoft.DigitalTwins.Twin.Create\", \"type\": \"x\"}");
         Cli.Result r = Cli.run("eval", "--filter", CREATE, dup.toString());
         assertEquals(2, r.exit());
-        assertTrue(r.err().startsWith("eventroute: " + dup + ": invalid JSON: Duplicate field 'type'"), r.err());
+        assertTrue(r.err().startsWith(dup + ":1:54: error: invalid JSON: Duplicate field 'type'"), r.err());
     }
 
     @Test
@@ -119,5 +117,13 @@ class EvalCommandTest {
 
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void filterResultsAsJson() {
+        Cli.Result r = Cli.run("eval", "--json", "--filter", "$body.errorCode > 200", Cli.event("twin-create.json"),
+                Cli.event("twin-delete.json"));
+        assertEquals(new Cli.Result(0, "{\"event\":\"" + Cli.event("twin-create.json") + "\",\"match\":false,\"value\":null}\n"
+                + "{\"event\":\"" + Cli.event("twin-delete.json") + "\",\"match\":true,\"value\":true}\n", ""), r);
     }
 }

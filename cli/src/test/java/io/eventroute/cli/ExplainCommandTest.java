@@ -64,4 +64,16 @@ class ExplainCommandTest {
         assertEquals("eventroute: Unmatched argument at index 2: 'false'\n"
                 + "Try 'eventroute explain --help' for more information.\n", r.err());
     }
+
+    @Test
+    void jsonShowsWhatTheTextShows() {
+        Cli.Result r = Cli.run("explain", "--json", "type = 'x' AND $body.a > 1");
+        assertEquals(new Cli.Result(0, "{\"filter\":\"type = 'x' AND $body.a > 1\",\"valid\":true,\"diagnostics\":[],"
+                + "\"normalized\":\"type = 'x' AND $body.a > 1\",\"plan\":\"(and (= type 'x') (> $body.a 1))\","
+                + "\"attributes\":[\"type\"],\"dataPaths\":[\"$body.a\"]}\n", ""), r);
+        Cli.Result bad = Cli.run("explain", "--json", "type = ");
+        assertEquals(1, bad.exit());
+        assertTrue(bad.out().startsWith("{\"filter\":\"type = \",\"valid\":false,\"diagnostics\":[{\"code\":\"E1001\""),
+                bad.out());
+    }
 }

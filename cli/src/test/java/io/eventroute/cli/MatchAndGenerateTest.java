@@ -17,9 +17,7 @@ class MatchAndGenerateTest {
     Path dir;
 
     private Path write(String name, String content) throws Exception {
-        Path p = dir.resolve(name);
-        Files.writeString(p, content, StandardCharsets.UTF_8);
-        return p;
+        return Cli.write(dir, name, content);
     }
 
     @Test
@@ -42,11 +40,11 @@ class MatchAndGenerateTest {
         Cli.Result r = Cli.run("match", "--routes", routes.toString(), "--events", events.toString());
         assertEquals(1, r.exit());
         assertEquals("", r.out());
-        assertTrue(r.err().contains("routes.jsonl:2: route 'bad' has an invalid filter"), r.err());
+        assertTrue(r.err().contains("routes.jsonl:2: error: route 'bad' has an invalid filter"), r.err());
         assertTrue(r.err().contains("error[E1001]"), r.err());
-        assertTrue(r.err().contains("routes.jsonl:3: not a JSON object"), r.err());
-        assertTrue(r.err().contains("routes.jsonl:4: route id 'ok' appears twice"), r.err());
-        assertTrue(r.err().contains("routes.jsonl:5: a route is"), r.err());
+        assertTrue(r.err().contains("routes.jsonl:3: error: not a JSON object"), r.err());
+        assertTrue(r.err().contains("routes.jsonl:4: error: route id 'ok' appears twice"), r.err());
+        assertTrue(r.err().contains("routes.jsonl:5: error: a route is"), r.err());
         assertTrue(r.err().contains("4 routes are invalid"), r.err());
     }
 
@@ -68,12 +66,22 @@ class MatchAndGenerateTest {
     @Test
     void aBadEventLineIsReportedAndTheRunGoesOn() throws Exception {
         Path routes = write("routes.jsonl", "{\"id\":\"all\",\"filter\":\"true\"}\n");
-        Path events = write("events.jsonl", "{\"id\":\"1\"}\n{\"id\": tru}\n[1]\n{\"id\":\"4\"}\n");
+        String attributes = ",\"specversion\":\"1.0\",\"source\":\"s\",\"type\":\"t\"}";
+        Path events = write("events.jsonl", "{\"id\":\"1\"" + attributes + "\n{\"id\": tru}\n[1]\n{\"id\":\"4\"" + attributes
+                + "\n{\"id\":\"5\"}\n");
         Cli.Result r = Cli.run("match", "--routes", routes.toString(), "--events", events.toString());
         assertEquals(2, r.exit());
         assertEquals("{\"id\":\"1\",\"routes\":[\"all\"]}\n{\"id\":\"4\",\"routes\":[\"all\"]}\n", r.out());
-        assertTrue(r.err().contains("events.jsonl:2: invalid JSON"), r.err());
-        assertTrue(r.err().contains("events.jsonl:3:"), r.err());
+        assertTrue(r.err().contains("events.jsonl:2:8: error: invalid JSON"), r.err());
+        assertTrue(r.err().contains("events.jsonl:3:1: error: the event must be a JSON object, not an array"), r.err());
+        assertTrue(r.err().contains("events.jsonl:5: error: the event has no 'specversion' attribute"), r.err());
+
+        // The same bad lines, the same words from route.
+        Path config = write("c.yaml", "endpoints: [{name: out, kind: file, path: " + dir.resolve("out.jsonl") + "}]\n"
+                + "routes: [{id: all, endpoint: out, filter: \"true\"}]\n");
+        Cli.Result route = Cli.run("route", "--config", config.toString(), "--events", events.toString());
+        assertTrue(route.err().contains("events.jsonl:2:8: error: invalid JSON"), route.err());
+        assertTrue(route.err().contains("events.jsonl:5: error: the event has no 'specversion' attribute"), route.err());
     }
 
     @Test
@@ -106,5 +114,39 @@ class MatchAndGenerateTest {
         String types = String.join("\n", first);
         assertTrue(types.contains("microsoft.iot.telemetry") && types.contains("Microsoft.DigitalTwins.Twin.Update")
                 && types.contains("Microsoft.DigitalTwins.Relationship.Create") && types.contains("Microsoft.DigitalTwins.Twin.Create"));
+    }
+
+    @Test
+    void aRouteConfigGivenAsRoutesIsRecognizedOnce() throws Exception {
+        Path yaml = write("routes.yaml", "# routes\nendpoints:\n  - {name: a, kind: file, path: x}\nroutes: []\n");
+        Cli.Result r = Cli.run("match", "--routes", yaml.toString(), "--events", "/dev/null");
+        assertEquals(1, r.exit());
+        assertEquals(yaml + ":1: error: this looks like a route config (YAML) for 'eventroute route --config', not JSON "
+                + "Lines of routes, one {\"id\": \"...\", \"filter\": \"...\"} per line\n"
+                + "eventroute: 1 route is invalid; nothing was matched\n", r.err());
+    }
+
+    @Test
+    void matchReadsADirectoryAsRouteDoes() throws Exception {
+        Path routes = write("routes.jsonl", "{\"id\":\"all\",\"filter\":\"true\"}\n");
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(in.resolve("b.jsonl"), "{\"specversion\":\"1.0\",\"id\":\"b\",\"source\":\"s\",\"type\":\"t\"}\n");
+        Files.writeString(in.resolve("a.jsonl"), "{\"specversion\":\"1.0\",\"id\":\"a\",\"source\":\"s\",\"type\":\"t\"}\n");
+        Cli.Result r = Cli.run("match", "--routes", routes.toString(), "--events", in.toString());
+        assertEquals(new Cli.Result(0, "{\"id\":\"a\",\"routes\":[\"all\"]}\n{\"id\":\"b\",\"routes\":[\"all\"]}\n", ""), r);
+    }
+
+    @Test
+    void aDashIsStandardOutputForGeneratedFiles() throws Exception {
+        Path events = dir.resolve("events.jsonl");
+        Cli.Result r = Cli.run("generate", "--routes", "3", "--events", "2", "--routes-out", "-", "--events-out", events.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(3, r.out().lines().count(), r.out());
+        assertEquals(2, Files.readAllLines(events).size());
+        assertTrue(!Files.exists(dir.resolve("-")) && !Files.exists(Path.of("-")), "no file named '-'");
+
+        Cli.Result both = Cli.run("generate", "--routes-out", "-", "--events-out", "-");
+        assertEquals(2, both.exit());
+        assertTrue(both.err().startsWith("eventroute: --routes-out and --events-out cannot both be '-'"), both.err());
     }
 }

@@ -34,13 +34,11 @@ class RouteCommandTest {
     Path dir;
 
     private Path write(String name, String content) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, content, StandardCharsets.UTF_8);
-        return p;
+        return Cli.write(dir, name, content);
     }
 
     private static String event(int n) {
-        return "{\"specversion\":\"1.0\",\"id\":\"e" + n + "\",\"source\":\"test\",\"type\":\"t\",\"data\":{\"n\":" + n + "}}";
+        return Cli.cloudEvent(n);
     }
 
     private static String events(int count) {
@@ -202,11 +200,11 @@ class RouteCommandTest {
                 "--rejects", rejects.toString());
         assertEquals(3, r.exit(), r.err());
         String e = events.toString();
-        assertTrue(r.err().contains(e + ":2: rejected: invalid JSON"), r.err());
-        assertTrue(r.err().contains(e + ":4: rejected: ") && r.err().contains("id"), r.err());
-        assertTrue(r.err().contains(e + ":5: rejected: element 2 of the batch: "), r.err());
-        assertTrue(r.err().contains(e + ":5: rejected: element 3 of the batch is not a JSON object"), r.err());
-        assertTrue(r.err().contains(e + ":6: rejected: a batch line that is not a valid JSON array"), r.err());
+        assertTrue(r.err().contains(e + ":2:8: error: invalid JSON"), r.err());
+        assertTrue(r.err().contains(e + ":4: error: the event has no 'id' attribute"), r.err());
+        assertTrue(r.err().contains(e + ":5: error: element 2 of the batch: "), r.err());
+        assertTrue(r.err().contains(e + ":5: error: element 3 of the batch: the event must be a JSON object, not a number"), r.err());
+        assertTrue(r.err().contains(e + ":6: error: a batch line that is not a valid JSON array"), r.err());
         assertEquals(List.of("{\"id\": tru", missingId, missingSpec, "7", "[" + event(3)), Files.readAllLines(rejects));
         assertEquals(List.of(event(1), event(2), event(4)), Files.readAllLines(out));
         assertTrue(r.out().startsWith("8 events read from " + e), r.out());
@@ -357,12 +355,47 @@ class RouteCommandTest {
     }
 
     @Test
+    void checkReportsTheConfigurationAndOpensNothing() throws Exception {
+        Path out = dir.resolve("never/out.jsonl");
+        Path config = write("c.yaml", "endpoints: [{name: out, kind: file, path: " + out + "}]\n"
+                + "routes: [{id: all, endpoint: out, filter: \"true\"}]\n");
+        Cli.Result r = Cli.run("route", "--config", config.toString(), "--check", "--rejects",
+                dir.resolve("never/rejects.jsonl").toString());
+        assertEquals(new Cli.Result(0, config + ": ok: 1 endpoint(s), 1 route(s), 0 warnings; nothing was opened\n", ""), r);
+        assertFalse(Files.exists(dir.resolve("never")));
+    }
+
+    @Test
+    void namedPipesAndDevNullAreInputs() throws Exception {
+        Path config = write("c.yaml", "endpoints: [{name: out, kind: file, path: " + dir.resolve("out.jsonl") + "}]\n"
+                + "routes: [{id: all, endpoint: out, filter: \"true\"}]\n");
+        Cli.Result r = Cli.run("route", "--config", config.toString(), "--events", "/dev/null");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("0 events read from /dev/null"), r.out());
+
+        Path fifo = dir.resolve("fifo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0);
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, event(1) + "\n");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        r = Cli.run("route", "--config", config.toString(), "--events", fifo.toString());
+        writer.join();
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(List.of(event(1)), Files.readAllLines(dir.resolve("out.jsonl")));
+    }
+
+    @Test
     void helpDocumentsTheCommand() {
         Cli.Result r = Cli.run("route", "--help");
         assertEquals(0, r.exit());
         String help = r.out().replace("\n", " ").replaceAll("\\s+", " ");
-        assertTrue(help.contains("Usage: eventroute route [-hV] [--progress] --config=FILE [--events=FILE|DIR|-] "
-                + "[--rejects=FILE]"), help);
+        assertTrue(help.contains("Usage: eventroute route [-hV] [--check] [--progress] [--quiet] --config=FILE "
+                + "[--events=FILE|DIR|-] [--rejects=FILE] [--summary-json=FILE]"), help);
         assertTrue(help.contains("${VAR}") && help.contains("SharedAccessKey") && help.contains("Ctrl-C"), help);
         assertTrue(help.contains("Exit codes: 0 every event was read and every match delivered 2 a configuration error"),
                 help);

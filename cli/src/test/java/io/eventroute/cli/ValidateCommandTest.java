@@ -153,4 +153,11 @@ class ValidateCommandTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void aLimitErrorNamesTheOptionThatRaisesIt() {
+        Cli.Result r = Cli.run("validate", "--max-length", "5", "type = 'abc'");
+        assertEquals(1, r.exit());
+        assertTrue(r.out().endsWith("hint: --max-length N raises this limit\n"), r.out());
+    }
 }

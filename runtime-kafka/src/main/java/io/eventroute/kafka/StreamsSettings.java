@@ -78,6 +78,14 @@ public final class StreamsSettings {
         this.properties = Map.copyOf(properties);
     }
 
+    /**
+     * The keys a configuration file may hold: the top level's under {@code ""}, and each section's
+     * ({@code topics}, {@code security}, {@code limits}) under its name; {@code properties} takes any key.
+     */
+    public static Map<String, Set<String>> keys() {
+        return Map.of("", TOP, "topics", TOPICS, "security", SECURITY, "limits", LIMITS);
+    }
+
     /** Thrown for a configuration that cannot be used; the message names the file and the setting. Immutable; thread-safe. */
     public static final class InvalidSettingsException extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -163,7 +163,10 @@ public final class ConfigLoader {
                     + "'delivery'), not " + root.describe());
             return null;
         }
-        unknownKeys(map, serve ? TOP_SERVE : TOP, "unknown top-level key");
+        // "x-..." keys hold YAML anchors for merge keys (<<: *x-common), as in Compose files.
+        Node.MapNode checked = new Node.MapNode(new LinkedHashMap<>(map.entries()), map.line(), map.column());
+        checked.entries().keySet().removeIf(k -> k.startsWith("x-"));
+        unknownKeys(checked, serve ? TOP_SERVE : TOP, "unknown top-level key");
         DeliveryOptions defaults = DeliveryOptions.defaults();
         Node delivery = map.get("delivery");
         if (delivery != null) {
@@ -227,7 +230,21 @@ public final class ConfigLoader {
             return null;
         }
         String p = string(path, "'deadLetter.path'");
-        return p == null ? null : path(path, p, "'deadLetter.path'");
+        Path dir = p == null ? null : path(path, p, "'deadLetter.path'");
+        if (dir != null) {
+            // Created on the first dead letter; a file in the way would fail every event, one by one.
+            for (Path at = dir.toAbsolutePath(); at != null; at = at.getParent()) {
+                if (Files.exists(at)) {
+                    if (!Files.isDirectory(at)) {
+                        error(path, "'deadLetter.path' " + (at.equals(dir.toAbsolutePath()) ? "is a file"
+                                : "cannot be created: " + at + " is a file") + ", not a directory");
+                        return null;
+                    }
+                    break;
+                }
+            }
+        }
+        return dir;
     }
 
     Path path(Node at, String value, String what) {
@@ -315,7 +332,8 @@ public final class ConfigLoader {
                 known = List.of();
             }
         }
-        if (name != null && kind != null) {
+        if (name != null) {
+            // Known even when its kind is not, so that routes to it do not add "no endpoint is named" errors.
             kindsByName.put(name, kind);
         }
         DeliveryOptions delivery = defaults;
@@ -484,11 +502,11 @@ public final class ConfigLoader {
             if (result.hasErrors()) {
                 StringBuilder detail = new StringBuilder();
                 result.errors().forEach(dg -> detail.append(indent(dg.render())));
-                problems.add(new ConfigProblem(true, at.line(), label + ": the filter has "
-                        + count(result.errors().size(), "error"), detail.toString()));
+                problems.add(new ConfigProblem(true, fileLine(at, filter, result.errors().get(0)), label
+                        + ": the filter has " + count(result.errors().size(), "error"), detail.toString()));
             }
             for (Diagnostic w : result.warnings()) {
-                problems.add(new ConfigProblem(false, at.line(), label + ": the filter has a warning",
+                problems.add(new ConfigProblem(false, fileLine(at, filter, w), label + ": the filter has a warning",
                         indent(w.render())));
             }
         }
@@ -496,6 +514,12 @@ public final class ConfigLoader {
             return null;
         }
         return new RouteConfig.RouteEntry(new EventRoute(id, endpoint, topic, filter, dialect), map.line());
+    }
+
+    // The line of the file a filter's diagnostic is on. A filter of several lines can only be a block
+    // literal (filter: |), whose text starts on the line after the key; YAML folds the other styles into one.
+    private static int fileLine(Node filterNode, String filter, Diagnostic d) {
+        return filter.indexOf('\n') < 0 ? filterNode.line() : filterNode.line() + Math.max(1, d.line());
     }
 
     // ---------------------------------------------------------------- values
@@ -550,6 +574,10 @@ public final class ConfigLoader {
                 continue;
             }
             String value = environment.apply(m.group(1));
+            // As in the shell, ':-' replaces an empty value too (an empty OUTDIR must not make '/e.jsonl').
+            if (value != null && value.isEmpty() && m.group(2) != null) {
+                value = null;
+            }
             fromEnvironment |= value != null;
             if (value == null) {
                 value = m.group(3);

@@ -5,12 +5,12 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** The closest known name to a misspelt one, for "did you mean" hints. Stateless; thread-safe. */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {
     }
 
     /** The option nearest to {@code word} (ignoring case), or null when none is close enough to be meant. */
-    static String closest(String word, Collection<String> options) {
+    public static String closest(String word, Collection<String> options) {
         String w = word.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -26,7 +26,7 @@ final class Suggestions {
     }
 
     /** " (did you mean 'x'?)" or " (known: a, b, c)" when nothing is close. */
-    static String hint(String word, Collection<String> options) {
+    public static String hint(String word, Collection<String> options) {
         String s = closest(word, options);
         return s != null ? " (did you mean '" + s + "'?)" : " (known: " + String.join(", ", options) + ")";
     }

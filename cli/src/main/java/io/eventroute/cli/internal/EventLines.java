@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * The lines of a JSON Lines input as bytes (never decoded to text, which would cost a copy per event):
- * one file, every {@code *.jsonl} file of a directory in name order, or standard input. Blank lines
- * are skipped, a UTF-8 byte order mark at a file's start is dropped, and {@code \r\n} ends a line as
+ * one file, every {@code *.jsonl} file of a directory in name order, or standard input; a file named
+ * {@code *.json} is one event (or batch) however it is laid out. Blank lines are skipped, a UTF-8 byte order mark at a file's start is dropped, and {@code \r\n} ends a line as
  * {@code \n} does. Not thread-safe: one reader at a time; {@link #close()} may come from another thread.
  */
 public final class EventLines implements AutoCloseable {
@@ -29,8 +29,11 @@ public final class EventLines implements AutoCloseable {
     public record Line(String source, long number, byte[] bytes) {
     }
 
-    /** One element of a batch line: its 1-based position and its bytes, or why it is not an object. */
-    public record Element(int index, byte[] bytes, String problem) {
+    /**
+     * One element of a batch line: its 1-based position and its bytes, whatever JSON value it is (one
+     * that is not an object is rejected as a single event on a line would be, with the same words).
+     */
+    public record Element(int index, byte[] bytes) {
     }
 
     private final List<String> names;
@@ -45,6 +48,7 @@ public final class EventLines implements AutoCloseable {
     private int limit;
     private byte[] line = new byte[1024];
     private volatile boolean closed;
+    private boolean wholeFile;
 
     private EventLines(List<String> names, List<Path> paths, InputStream stdin) {
         this.names = names;
@@ -83,13 +87,38 @@ public final class EventLines implements AutoCloseable {
             files.forEach(f -> names.add(f.toString()));
             return new EventLines(names, files, stdin);
         }
-        if (!Files.isRegularFile(path)) {
+        // Not only regular files: a named pipe, <(command) and /dev/null are inputs too.
+        if (!Files.exists(path)) {
             throw new UserException(events + ": no such file or directory");
         }
         if (!Files.isReadable(path)) {
             throw new UserException(events + ": permission denied");
         }
         return new EventLines(List.of(events), List.of(path), stdin);
+    }
+
+    /** Standard input of this process as a file, to compare it with other files (Linux and macOS). */
+    public static final String STDIN_DEVICE = "/dev/stdin";
+
+    /** The file being read now (or {@code -}); the first one before reading starts. */
+    public String currentSource() {
+        return source != null ? source : names.get(0);
+    }
+
+    /**
+     * The files this input reads, to compare with output files: standard input is included (as
+     * {@link #STDIN_DEVICE}) only when {@code stdinIsTheProcesses} and the device exists.
+     */
+    public List<Path> paths(boolean stdinIsTheProcesses) {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (p != null) {
+                out.add(p);
+            } else if (stdinIsTheProcesses && Files.exists(Path.of(STDIN_DEVICE))) {
+                out.add(Path.of(STDIN_DEVICE));
+            }
+        }
+        return out;
     }
 
     /** The files (or {@code -}) this input reads, in order. */
@@ -103,7 +132,7 @@ public final class EventLines implements AutoCloseable {
             if (in == null && !openNext()) {
                 return null;
             }
-            int length = readLine();
+            int length = wholeFile ? readWholeFile() : readLine();
             if (length < 0) {
                 closeCurrent();
                 continue;
@@ -129,6 +158,7 @@ public final class EventLines implements AutoCloseable {
         Path p = paths.get(next);
         next++;
         in = p == null ? stdin : Files.newInputStream(p);
+        wholeFile = p != null && source.toLowerCase(java.util.Locale.ROOT).endsWith(".json");
         lineNumber = 0;
         pos = 0;
         limit = 0;
@@ -164,6 +194,24 @@ public final class EventLines implements AutoCloseable {
                 return trimCr(length);
             }
         }
+    }
+
+    // A .json file is one event (or one batch), pretty-printed or not: the whole file is its line. Line
+    // breaks become spaces, which keeps the JSON's meaning (a string cannot hold a raw line break) and
+    // keeps it one line for the JSON Lines endpoints write.
+    private int readWholeFile() throws IOException {
+        if (lineNumber > 0) {
+            return -1;
+        }
+        byte[] all = in.readAllBytes();
+        if (all.length > line.length) {
+            line = new byte[all.length];
+        }
+        for (int i = 0; i < all.length; i++) {
+            byte c = all[i];
+            line[i] = c == '\n' || c == '\r' ? (byte) ' ' : c;
+        }
+        return all.length;
     }
 
     private int trimCr(int length) {
@@ -209,11 +257,15 @@ public final class EventLines implements AutoCloseable {
                 }
                 index++;
                 int start = (int) p.currentTokenLocation().getByteOffset();
-                p.skipChildren();
+                if (t.isScalarValue()) {
+                    // A scalar's text is read lazily; until it is, the location stops at its first byte.
+                    p.finishToken();
+                } else {
+                    p.skipChildren();
+                }
                 int end = (int) p.currentLocation().getByteOffset();
                 byte[] bytes = Arrays.copyOfRange(line, start, end);
-                out.add(new Element(index, bytes, t == JsonToken.START_OBJECT ? null
-                        : "not a JSON object but " + t.asString()));
+                out.add(new Element(index, bytes));
             }
             if (p.nextToken() != null) {
                 throw new JsonParseException(p, "content after the end of the array");

@@ -3,6 +3,8 @@ package io.eventroute.cli.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -64,13 +66,34 @@ public final class Inputs {
         }
     }
 
-    private static String describe(IOException e) {
+    /** Why reading failed, in a few words: "no such file", "permission denied", "cannot read (...)". */
+    public static String describe(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        return "cannot read (" + e.getMessage() + ")";
+        return "cannot read (" + reason(e) + ")";
+    }
+
+    /**
+     * What went wrong with a file, without the library's class names: the file system's reason
+     * ("No space left on device", "Is a directory") rather than an exception's bare file name.
+     */
+    public static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file is in the way";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

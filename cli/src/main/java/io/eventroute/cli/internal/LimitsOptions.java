@@ -1,5 +1,8 @@
 package io.eventroute.cli.internal;
 
+import io.eventroute.compiler.CompileResult;
+import io.eventroute.compiler.Diagnostic;
+import io.eventroute.compiler.DiagnosticCode;
 import io.eventroute.compiler.Limits;
 import picocli.CommandLine.Option;
 
@@ -16,6 +19,23 @@ public final class LimitsOptions {
     @Option(names = "--max-in-items", paramLabel = "N",
             description = "Most items in one IN list (default: ${DEFAULT-VALUE}).")
     private int maxInItems = Limits.DEFAULT.maxInItems();
+
+    /**
+     * "hint: ..." naming the option that raises a limit {@code result} ran into, or "" when it ran
+     * into none: the compiler's diagnostic cannot know the command line's option names.
+     */
+    public static String hint(CompileResult result) {
+        StringBuilder b = new StringBuilder();
+        for (Diagnostic d : result.errors()) {
+            String option = d.code() == DiagnosticCode.FILTER_TOO_LONG ? "--max-length"
+                    : d.code() == DiagnosticCode.NESTING_TOO_DEEP ? "--max-depth"
+                    : d.code() == DiagnosticCode.TOO_MANY_IN_ITEMS ? "--max-in-items" : null;
+            if (option != null && b.indexOf(option) < 0) {
+                b.append("hint: ").append(option).append(" N raises this limit").append(System.lineSeparator());
+            }
+        }
+        return b.toString();
+    }
 
     /**
      * The limits given.

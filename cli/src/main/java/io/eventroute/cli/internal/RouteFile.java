@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads a JSON Lines file of routes ({@code {"id": "...", "filter": "...", "dialect": "adt"}}): every
@@ -28,6 +29,9 @@ import java.util.Set;
  * {@code validate} reports on each line.
  */
 public final class RouteFile {
+    // "routes:", "  - id: x", "endpoints: [...]": a YAML mapping key, which no JSON line starts with (nor '#').
+    private static final Pattern YAML_KEY = Pattern.compile("\\s*(-\\s+)?[A-Za-z_][A-Za-z0-9_]*:(\\s.*)?");
+
     private RouteFile() {
     }
 
@@ -55,13 +59,13 @@ public final class RouteFile {
         for (Line line : read(name, Inputs.open(name, stdin), defaultDialect)) {
             String where = name + ":" + line.number();
             if (line.problem() != null) {
-                err.println(where + ": " + line.problem());
+                err.println(where + ": error: " + line.problem());
                 problems++;
                 continue;
             }
             CompileResult result = compilers.compile(line.dialect(), line.filter());
             if (result.hasErrors()) {
-                err.println(where + ": route '" + line.id() + "' has an invalid filter:");
+                err.println(where + ": error: route '" + line.id() + "' has an invalid filter:");
                 for (Diagnostic diagnostic : result.errors()) {
                     err.print(diagnostic.render());
                 }
@@ -73,7 +77,10 @@ public final class RouteFile {
         return problems;
     }
 
-    /** Every non-blank line of {@code in} (named {@code name} in errors), which is closed. */
+    /**
+     * Every non-blank line of {@code in} (named {@code name} in errors), which is closed. A file whose first
+     * bad line looks like YAML is one problem, not one per line: it is a route config, not route lines.
+     */
     public static List<Line> read(String name, InputStream in, Dialect defaultDialect) {
         List<Line> lines = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -81,9 +88,19 @@ public final class RouteFile {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String text = reader.readLine(); text != null; text = reader.readLine()) {
                 number++;
-                if (!text.isBlank()) {
-                    lines.add(line(number, text, defaultDialect, seen));
+                if (text.isBlank()) {
+                    continue;
                 }
+                Line line = line(number, text, defaultDialect, seen);
+                boolean firstProblem = lines.stream().allMatch(l -> l.problem() == null);
+                if (line.problem() != null && line.id() == null && firstProblem
+                        && (YAML_KEY.matcher(text).matches() || text.strip().startsWith("#"))) {
+                    lines.add(new Line(number, null, defaultDialect, null, "this looks like a route config (YAML) for "
+                            + "'eventroute route --config', not JSON Lines of routes, one {\"id\": \"...\", \"filter\": "
+                            + "\"...\"} per line"));
+                    break;
+                }
+                lines.add(line);
             }
         } catch (IOException e) {
             throw new UserException(name + ": cannot read (" + e.getMessage() + ")");

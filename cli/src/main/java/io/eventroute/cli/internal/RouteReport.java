@@ -1,5 +1,6 @@
 package io.eventroute.cli.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventroute.runtime.DeliveryCounts;
 import io.eventroute.runtime.EventRoute;
 import io.eventroute.runtime.LatencyHistogram;
@@ -84,6 +85,42 @@ public final class RouteReport {
                     + (rejects == null ? " (--rejects FILE keeps them)" : " and written to " + rejects));
         }
         out.flush();
+    }
+
+    /**
+     * The summary as one JSON object, for scripts: {@code {"source", "read", "routed", "unmatched",
+     * "rejected", "seconds", "interrupted", "exit", "routes": {id: {...}}, "endpoints": {name: {...}}}}.
+     */
+    public static ObjectNode summaryJson(String source, long read, double seconds, boolean interrupted, long rejected,
+            int exit, List<EventRoute> routes, Map<String, String> kinds, RouterStats stats) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("source", source);
+        node.put("read", read);
+        node.put("routed", stats.events());
+        node.put("unmatched", stats.unmatched());
+        node.put("rejected", rejected);
+        node.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        node.put("interrupted", interrupted);
+        node.put("exit", exit);
+        ObjectNode rs = node.putObject("routes");
+        for (EventRoute r : routes) {
+            counts(rs.putObject(r.id()).put("endpoint", r.endpointName()), stats.route(r.id()));
+        }
+        ObjectNode es = node.putObject("endpoints");
+        for (Map.Entry<String, String> e : kinds.entrySet()) {
+            DeliveryCounts c = stats.endpoint(e.getKey());
+            ObjectNode en = counts(es.putObject(e.getKey()).put("kind", e.getValue()), c).put("retried", c.retried());
+            LatencyHistogram h = stats.latency().get(e.getKey());
+            if (h != null && h.count() > 0) {
+                en.put("p50Ms", h.percentile(50).toNanos() / 1e6).put("p99Ms", h.percentile(99).toNanos() / 1e6);
+            }
+        }
+        return node;
+    }
+
+    private static ObjectNode counts(ObjectNode node, DeliveryCounts c) {
+        return node.put("matched", c.matched()).put("delivered", c.delivered()).put("deadLettered", c.deadLettered())
+                .put("failed", c.failed());
     }
 
     private static String millis(LatencyHistogram h, double p) {

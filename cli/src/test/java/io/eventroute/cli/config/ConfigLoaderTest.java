@@ -168,4 +168,59 @@ class ConfigLoaderTest {
         assertTrue(p.startsWith("f:6: warning: route 'r': the filter has a warning\n    warning[W5004] at 1:1: "), p);
         assertTrue(p.contains("    1 | subjet = 'room-21'\n      | ^^^^^^\n"), p);
     }
+
+    @Test
+    void aDefaultReplacesAnEmptyVariableAsTheShellDoes() {
+        Function<String, String> env = Map.of("OUTDIR", "")::get;
+        ConfigLoader.Result r = ConfigLoader.parse(("endpoints: [{name: out, kind: file, path: \"${OUTDIR:-out}/e.jsonl\"},"
+                + " {name: raw, kind: file, path: \"x${OUTDIR}/r.jsonl\"}]\n"
+                + "routes: [{id: a, endpoint: out, filter: \"true\"}, {id: b, endpoint: raw, filter: \"true\"}]\n")
+                .getBytes(StandardCharsets.UTF_8), false, env, KINDS);
+        assertFalse(r.hasErrors(), problems(r));
+        assertEquals("out/e.jsonl", r.config().endpoints().get(0).settings().get("path"));
+        assertEquals("x/r.jsonl", r.config().endpoints().get(1).settings().get("path"), "without ':-' empty stays empty");
+    }
+
+    @Test
+    void yamlSyntaxErrorsGiveTheParsersReasonAndLine() {
+        ConfigLoader.Result tab = yaml("endpoints:\n  - name: a\n\tkind: file\nroutes: []\n");
+        assertEquals("f:3: error: not valid YAML: found character '\\t(TAB)' that cannot start any token. (Do not use "
+                + "\\t(TAB) for indentation) (while scanning for the next token)\n", problems(tab));
+        ConfigLoader.Result quote = yaml("endpoints: [{name: a, kind: file, path: x}]\nroutes:\n  - id: r\n"
+                + "    endpoint: a\n    filter: 'type = 'x''\n");
+        assertTrue(problems(quote).startsWith("f:5: error: not valid YAML: expected <block end>, but found '<scalar>' "
+                + "(while parsing a block mapping); a quote inside a single-quoted value ends it: write the filter in "
+                + "double quotes, filter: \"type = 'x'\"\n"), problems(quote));
+    }
+
+    @Test
+    void anEndpointWithoutAKindDoesNotMakeItsRoutesFail() {
+        ConfigLoader.Result r = yaml("endpoints:\n  - name: a\nroutes:\n  - {id: r, endpoint: a, filter: \"true\"}\n");
+        assertEquals("f:2: error: endpoint 'a' needs 'kind'\n", problems(r));
+    }
+
+    @Test
+    void mergeKeysAndAliasesAreUnderstood() {
+        ConfigLoader.Result r = yaml("x-common: &common\n  kind: file\n  maxBatchCount: 5\n"
+                + "endpoints:\n"
+                + "  - <<: *common\n    name: a\n    path: out/shared.jsonl\n"
+                + "  - <<: *common\n    name: b\n    path: out/b.jsonl\n    maxBatchCount: 7\n"
+                + "routes:\n  - {id: r, endpoint: a, filter: \"true\"}\n  - {id: s, endpoint: b, filter: \"true\"}\n");
+        assertFalse(r.hasErrors(), problems(r));
+        assertEquals(Map.of("path", "out/shared.jsonl", "maxBatchCount", "5"), r.config().endpoints().get(0).settings());
+        assertEquals("7", r.config().endpoints().get(1).settings().get("maxBatchCount"), "a key written wins over a merged one");
+        assertEquals("file", r.config().endpoints().get(1).kind());
+
+        ConfigLoader.Result scalar = yaml("x-path: &path out/a.jsonl\nendpoints: [{name: a, kind: file, path: *path}]\n"
+                + "routes: [{id: r, endpoint: a, filter: \"true\"}]\n");
+        assertEquals("f:2: error: *path refers to no mapping or list anchored &path before it (anchors of single values "
+                + "are not supported)\n", problems(scalar));
+    }
+
+    @Test
+    void aMultiLineFiltersErrorIsOnItsOwnLineOfTheFile() {
+        ConfigLoader.Result r = yaml("endpoints: [{name: a, kind: file, path: x}]\nroutes:\n  - id: r\n    endpoint: a\n"
+                + "    filter: |\n      type = 'x'\n      AND $body.a > > 1\n");
+        assertTrue(problems(r).startsWith("f:7: error: route 'r': the filter has 1 error\n"), problems(r));
+    }
 }
