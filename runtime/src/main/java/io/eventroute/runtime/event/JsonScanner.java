@@ -709,6 +709,17 @@ final class JsonScanner {
         if (c < 0) {
             return error("the event is empty: expected a JSON object");
         }
+        String what = switch (c) {
+            case '"' -> "a string";
+            case '[' -> "an array";
+            case 't', 'f' -> "a boolean";
+            case 'n' -> "null";
+            default -> c == '-' || (c >= '0' && c <= '9') ? "a number" : null;
+        };
+        if (what != null) {
+            // A JSON value, just not an object: worded as the whole-event reader words it (not "invalid JSON").
+            return positioned("the event must be a JSON object, not " + what);
+        }
         if (c >= 0x20 && c < 0x7F) {
             return error("the event must be a JSON object");
         }
@@ -740,6 +751,11 @@ final class JsonScanner {
             pos = invalidUtf8;
             problem = String.format("invalid UTF-8 byte 0x%02X", b[pos] & 0xFF);
         }
+        return positioned("invalid JSON: " + problem);
+    }
+
+    /** {@code message} at the current position, with its line and column. */
+    private InvalidEventException positioned(String message) {
         int at = Math.min(pos, end);
         int line = 1;
         int lineStart = bom;
@@ -755,6 +771,6 @@ final class JsonScanner {
                 column++;
             }
         }
-        return new InvalidEventException("invalid JSON: " + problem, line, column);
+        return new InvalidEventException(message, line, column);
     }
 }
