@@ -31,7 +31,8 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    // As many threads as requests in flight: endpoints send many at once.
+    private final ExecutorService executor = Executors.newCachedThreadPool();
     private final AtomicInteger counter = new AtomicInteger();
     private final List<Request> requests = new ArrayList<>();
     private final BiFunction<Integer, String, Integer> script;
@@ -53,6 +54,10 @@ final class ScriptedServer implements AutoCloseable {
 
     void delay(long millis) {
         this.delayMillis = millis;
+    }
+
+    int port() {
+        return server.getAddress().getPort();
     }
 
     String url(String path) {

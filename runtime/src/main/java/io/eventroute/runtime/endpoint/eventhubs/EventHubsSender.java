@@ -28,7 +28,7 @@ import java.util.Set;
  * <p>A batch is sent as one SDK batch per partition key (the service takes one key per batch), in
  * the order of each key's first event; each SDK batch is all or nothing. If a later one fails, the
  * earlier ones were delivered, and the dispatcher's retry sends them again: delivery is at least
- * once. Used by one dispatcher thread at a time; {@link #close()} may come from any thread.
+ * once. Thread-safe: the dispatcher sends several batches at once.
  */
 public final class EventHubsSender implements EndpointSender {
     /** The settings this kind reads. */
@@ -77,6 +77,12 @@ public final class EventHubsSender implements EndpointSender {
                 sendGroup(producer, hub, group.getKey(), group.getValue(), deadline);
             }
         });
+    }
+
+    /** {@link AmqpSending#DEFAULT_CONCURRENCY}. */
+    @Override
+    public int defaultConcurrency() {
+        return AmqpSending.DEFAULT_CONCURRENCY;
     }
 
     @Override
