@@ -37,6 +37,7 @@ final class ScriptedServer implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
     private final BiFunction<Integer, String, Integer> script;
     private volatile long delayMillis;
+    private volatile String retryAfter;
 
     /** {@code script} maps the 1-based request number to the status (or {@link #DROP}). */
     ScriptedServer(IntFunction<Integer> script) throws IOException {
@@ -54,6 +55,11 @@ final class ScriptedServer implements AutoCloseable {
 
     void delay(long millis) {
         this.delayMillis = millis;
+    }
+
+    /** A {@code Retry-After} header for every 429 and 503 answer (null for none). */
+    void retryAfter(String value) {
+        this.retryAfter = value;
     }
 
     int port() {
@@ -85,6 +91,10 @@ final class ScriptedServer implements AutoCloseable {
         if (status == DROP) {
             ex.close();
             return;
+        }
+        String wait = retryAfter;
+        if (wait != null && (status == 429 || status == 503)) {
+            ex.getResponseHeaders().add("Retry-After", wait);
         }
         ex.sendResponseHeaders(status, -1);
         ex.close();
