@@ -132,37 +132,48 @@ public final class AmqpSending<C extends AutoCloseable> {
      */
     public <B, M> void sendInBatches(List<OutgoingEvent> events, Function<OutgoingEvent, M> convert,
             BatchOps<B, M> ops, String target, long deadline) throws DeliveryException {
-        B sdkBatch = Await.until(deadline, ops.create().get());
-        for (OutgoingEvent event : events) {
-            M message = convert.apply(event);
-            if (add(ops, sdkBatch, message, event)) {
-                continue;
+        Await.until(deadline, inBatches(events, convert, ops, target));
+    }
+
+    /**
+     * Sends {@code events}, converted by {@code convert}, in SDK batches one after the other, in order,
+     * when subscribed; fails with a (permanent) {@link DeliveryException} for an event that does not fit
+     * in an empty batch.
+     */
+    public <B, M> Mono<Void> inBatches(List<OutgoingEvent> events, Function<OutgoingEvent, M> convert,
+            BatchOps<B, M> ops, String target) {
+        return inBatches(events, 0, convert, ops, target);
+    }
+
+    private <B, M> Mono<Void> inBatches(List<OutgoingEvent> events, int from, Function<OutgoingEvent, M> convert,
+            BatchOps<B, M> ops, String target) {
+        return ops.create().get().flatMap(sdkBatch -> {
+            int next = from;
+            while (next < events.size()) {
+                OutgoingEvent event = events.get(next);
+                try {
+                    if (!ops.tryAdd().test(sdkBatch, convert.apply(event))) {
+                        break;
+                    }
+                } catch (RuntimeException e) {
+                    // The SDK throws, rather than returning false, for a message larger than any batch.
+                    return Mono.error(failures.classify("adding event '" + event.eventId() + "' to a batch", e));
+                }
+                next++;
             }
             if (ops.count().applyAsInt(sdkBatch) == 0) {
-                throw tooLarge(event, target, ops.maxSizeInBytes().applyAsInt(sdkBatch));
+                return Mono.error(tooLarge(events.get(next), target, ops.maxSizeInBytes().applyAsInt(sdkBatch)));
             }
-            Await.until(deadline, ops.send().apply(sdkBatch));
-            sdkBatch = Await.until(deadline, ops.create().get());
-            if (!add(ops, sdkBatch, message, event)) {
-                throw tooLarge(event, target, ops.maxSizeInBytes().applyAsInt(sdkBatch));
-            }
-        }
-        Await.until(deadline, ops.send().apply(sdkBatch));
+            int rest = next;
+            Mono<Void> sent = ops.send().apply(sdkBatch);
+            return rest < events.size() ? sent.then(Mono.defer(() -> inBatches(events, rest, convert, ops, target)))
+                    : sent;
+        });
     }
 
     /** Closes every client, waiting a bounded time; idempotent. */
     public void close() {
         clients.close(CLOSE_WAIT);
-    }
-
-    private <B, M> boolean add(BatchOps<B, M> ops, B sdkBatch, M message, OutgoingEvent event)
-            throws DeliveryException {
-        try {
-            return ops.tryAdd().test(sdkBatch, message);
-        } catch (RuntimeException e) {
-            // The SDK throws, rather than returning false, for a message larger than any batch.
-            throw failures.classify("adding event '" + event.eventId() + "' to a batch", e);
-        }
     }
 
     private DeliveryException tooLarge(OutgoingEvent event, String target, int maxBytes) {
