@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventroute.runtime.endpoint.OutgoingEvent;
 import io.eventroute.runtime.endpoint.memory.MemoryEndpoint;
+import io.eventroute.runtime.endpoint.peers.HttpsPeer;
 import io.eventroute.runtime.endpoint.peers.LatencyProxy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,6 +94,30 @@ class ConcurrentDeliveryTest {
             assertTrue(router.close(Duration.ofSeconds(30)));
             assertEquals(new DeliveryCounts(events, events, 0, 0, 0), router.stats().endpoint("hook"));
             assertEachTwinInOrder(indexes(server.accepted()), events, twins);
+        }
+    }
+
+    @Test
+    void eventGridDeliversEveryTwinInOrderThroughALatencyProxy() throws Exception {
+        int events = 5000;
+        int twins = 1000;
+        try (HttpsPeer peer = HttpsPeer.start();
+                LatencyProxy proxy = new LatencyProxy(peer.port(), 10);
+                Router router = Router.builder().deadLetterDirectory(dir.resolve("dead")).build()) {
+            router.putEndpoint("grid", "eventgrid", Map.of("endpoint", "https://127.0.0.1:" + proxy.port() + "/api/events",
+                    "key", "concurrent-test-key", "trustCertificate", HttpsPeer.certificate().toString()));
+            router.putRoute("r", "grid", "true");
+            route(router, events, twins);
+            assertTrue(router.close(Duration.ofSeconds(30)));
+            assertEquals(new DeliveryCounts(events, events, 0, 0, 0), router.stats().endpoint("grid"));
+            List<Integer> arrived = new ArrayList<>();
+            for (HttpsPeer.Answer a : peer.answers()) {
+                assertTrue(a.accepted());
+                for (JsonNode e : JSON.readTree(a.request().body())) {
+                    arrived.add(Integer.parseInt(e.get("id").asText().substring(1)));
+                }
+            }
+            assertEachTwinInOrder(arrived, events, twins);
         }
     }
 
