@@ -203,7 +203,7 @@ public final class Router implements AutoCloseable {
             if (!endpoints.containsKey(route.endpointName())) {
                 throw new IllegalArgumentException("route '" + route.id() + "' names endpoint '" + route.endpointName()
                         + "', which is not registered (registered: "
-                        + (endpoints.isEmpty() ? "none" : String.join(", ", endpoints().keySet())) + ")");
+                        + registeredEndpoints() + ")");
             }
             Binding binding = new Binding(route, countsOf(routeCounts, route.id()));
             CompileResult result = routes.compile(route.dialect(), route.filter());
@@ -312,6 +312,37 @@ public final class Router implements AutoCloseable {
         }
         EventTracker tracker = new EventTracker(matches.size());
         dispatch(matches, event, structuredJson, tracker);
+        return tracker.future();
+    }
+
+    /**
+     * Sends a structured-mode CloudEvent to endpoint {@code endpoint} as route {@code routeId} matched it,
+     * to {@code entity} (null for the endpoint's default), without matching any filter: for sending dead
+     * letters again. Counted on that route and endpoint; waits while the endpoint's queue is full; a
+     * failure is retried and dead-lettered as for any event.
+     *
+     * @return completes with the outcome of this one delivery
+     * @throws InvalidEventException when the bytes are not a CloudEvent; nothing was queued
+     * @throws IllegalArgumentException when no endpoint {@code endpoint} is registered
+     * @throws IllegalStateException when the router is closed
+     */
+    public CompletableFuture<DeliveryOutcome> deliverTo(String endpoint, String routeId, String entity,
+            byte[] structuredJson) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(routeId, "routeId");
+        Objects.requireNonNull(structuredJson, "structuredJson");
+        requireOpen();
+        if (!endpoints.containsKey(endpoint)) {
+            throw new IllegalArgumentException("no endpoint '" + endpoint + "' is registered (registered: "
+                    + registeredEndpoints() + ")");
+        }
+        SelectiveEvent event = routes.snapshot().read(structuredJson);
+        CloudEventFormat.requireCloudEvent(event);
+        events.increment();
+        EventTracker tracker = new EventTracker(1);
+        Pending p = new Pending(Envelope.of(event, structuredJson).forRoute(routeId), entity,
+                countsOf(routeCounts, routeId), System.nanoTime(), tracker);
+        enqueue(endpoint, p);
         return tracker.future();
     }
 
@@ -452,6 +483,10 @@ public final class Router implements AutoCloseable {
             clean &= w.awaitTermination();
         }
         return clean;
+    }
+
+    private String registeredEndpoints() {
+        return endpoints.isEmpty() ? "none" : String.join(", ", endpoints().keySet());
     }
 
     private void requireOpen() {
