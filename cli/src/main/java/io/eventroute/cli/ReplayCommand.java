@@ -86,13 +86,7 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String configName = config.toString();
         ConfigLoader.Result loaded = ConfigLoader.load(config, System::getenv, EndpointKinds.defaults());
-        for (ConfigProblem p : loaded.problems()) {
-            err.print(p.render(configName));
-        }
-        if (loaded.hasErrors()) {
-            long n = loaded.errorCount();
-            err.println("eventroute: " + configName + " has " + n + (n == 1 ? " error" : " errors")
-                    + "; nothing was replayed");
+        if (ConfigProblem.print(loaded.problems(), configName, "nothing was replayed", err) > 0) {
             return ExitCodes.USAGE_OR_INPUT;
         }
         RouteConfig cfg = loaded.config();
@@ -154,11 +148,8 @@ final class ReplayCommand implements Callable<Integer> {
         String headline = String.format(Locale.ROOT, "%,d dead letters read from %s in %.2f s: %,d sent, %,d could "
                 + "not be used", letters.size() + unusable, dir, seconds, stats.events(), unusable);
         RouteReport.summary(out, headline, router.routes(), kinds, stats, dir.toString(), null, 0);
-        long failed = 0;
-        for (var c : stats.endpoints().values()) {
-            failed += c.failed() + c.pending();
-        }
-        return failed == 0 && unusable == 0 && kept.get() == 0 ? ExitCodes.OK : ExitCodes.INCOMPLETE;
+        boolean allDelivered = stats.endpoints().values().stream().allMatch(c -> c.failed() + c.pending() == 0);
+        return allDelivered && unusable == 0 && kept.get() == 0 ? ExitCodes.OK : ExitCodes.INCOMPLETE;
     }
 
     /** Reads the dead letters under {@code dir} into {@code letters}; reports and counts those it cannot use. */

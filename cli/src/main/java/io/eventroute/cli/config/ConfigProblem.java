@@ -1,5 +1,8 @@
 package io.eventroute.cli.config;
 
+import java.io.PrintWriter;
+import java.util.List;
+
 import java.util.Objects;
 
 /**
@@ -30,5 +33,22 @@ public record ConfigProblem(boolean error, int line, String message, String deta
     public String render(String file) {
         String where = line > 0 ? file + ":" + line : file;
         return where + ": " + (error ? "error" : "warning") + ": " + message + System.lineSeparator() + detail;
+    }
+
+    /**
+     * Prints {@code problems} of {@code file} on {@code err}, and when there are errors a last line
+     * saying that {@code consequence} ("nothing was read or sent"); returns the number of errors.
+     */
+    public static long print(List<ConfigProblem> problems, String file, String consequence, PrintWriter err) {
+        long errors = 0;
+        for (ConfigProblem p : problems) {
+            err.print(p.render(file));
+            errors += p.error() ? 1 : 0;
+        }
+        if (errors > 0) {
+            err.println("eventroute: " + file + " has " + errors + (errors == 1 ? " error" : " errors") + "; " + consequence);
+        }
+        err.flush();
+        return errors;
     }
 }
