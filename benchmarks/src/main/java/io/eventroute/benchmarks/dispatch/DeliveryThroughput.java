@@ -9,8 +9,12 @@ import io.eventroute.runtime.endpoint.peers.ArtemisPeer;
 import io.eventroute.runtime.endpoint.peers.HttpsPeer;
 import io.eventroute.runtime.endpoint.peers.LatencyProxy;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -172,6 +176,12 @@ public final class DeliveryThroughput {
 
     private static Peer eventGrid() throws Exception {
         HttpsPeer peer = HttpsPeer.start();
+        // The certificate is a resource of the jar here: the sender reads a file.
+        Path pem = Files.createTempFile("https-peer", ".pem");
+        pem.toFile().deleteOnExit();
+        try (InputStream in = HttpsPeer.class.getResourceAsStream("/tls/https-peer.pem")) {
+            Files.copy(in, pem, StandardCopyOption.REPLACE_EXISTING);
+        }
         return new Peer() {
             public int port() {
                 return peer.port();
@@ -179,7 +189,7 @@ public final class DeliveryThroughput {
 
             public Map<String, String> settings(int proxyPort) {
                 return Map.of("endpoint", "https://127.0.0.1:" + proxyPort + "/api/events", "key", "bench-key",
-                        "trustCertificate", HttpsPeer.certificate().toString());
+                        "trustCertificate", pem.toString());
             }
 
             public List<Integer> received() throws IOException {
