@@ -74,7 +74,7 @@ public final class EndpointWorker {
     }
 
     /** The sends in flight at once for {@code sender}: the options' maxConcurrency, or the kind's default. */
-    public static int concurrency(DeliveryOptions options, EndpointSender sender) {
+    private static int concurrency(DeliveryOptions options, EndpointSender sender) {
         return options.maxConcurrency() > 0 ? options.maxConcurrency() : Math.max(1, sender.defaultConcurrency());
     }
 
