@@ -41,7 +41,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Routes CloudEvents to endpoints by Azure Digital Twins event-route filters; compiles the "
                 + "filters and evaluates them against CloudEvents.",
         subcommands = {RouteCommand.class, ValidateCommand.class, ExplainCommand.class, EvalCommand.class, MatchCommand.class,
-            GenerateCommand.class, StreamsCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
+            GenerateCommand.class, StreamsCommand.class, ServeCommand.class, ReplayCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Run 'eventroute COMMAND --help' for the arguments of a command."},
         exitCodeListHeading = "%nExit codes:%n")
 public final class Main implements Callable<Integer> {

@@ -37,8 +37,9 @@ import java.util.regex.Pattern;
  * Routes CloudEvents to endpoints by event routes, as Azure Digital Twins does: endpoints are registered
  * by name with a kind and settings, routes name an endpoint and a filter, and every event is matched
  * against every route and queued once for each route it matches. Each endpoint has a bounded queue
- * (a full one makes {@code route} wait), batches, retries transient failures with backoff, and
- * dead-letters what it cannot deliver. Delivery is at least once, in order per endpoint.
+ * (a full one makes {@code route} wait), sends up to {@code maxConcurrency} batches at once, retries
+ * transient failures with backoff, and dead-letters what it cannot deliver. Delivery is at least once,
+ * in order per twin (per partition key) at each endpoint; different twins may overtake one another.
  *
  * <p>Thread-safe: any thread may route events, and change routes and endpoints while events flow. A
  * route change applies atomically: an event is matched against the routes either before or after it.
@@ -123,7 +124,7 @@ public final class Router implements AutoCloseable {
             }
         }
         if (old != null) {
-            old.shutdown(System.nanoTime() + options.closeTimeout().toNanos());
+            old.shutdown(options.closeTimeout());
             retiring.remove(old);
         }
     }
@@ -156,7 +157,7 @@ public final class Router implements AutoCloseable {
         if (worker == null) {
             return false;
         }
-        worker.shutdown(System.nanoTime() + defaults.closeTimeout().toNanos());
+        worker.shutdown(defaults.closeTimeout());
         retiring.remove(worker);
         return true;
     }
@@ -202,7 +203,7 @@ public final class Router implements AutoCloseable {
             if (!endpoints.containsKey(route.endpointName())) {
                 throw new IllegalArgumentException("route '" + route.id() + "' names endpoint '" + route.endpointName()
                         + "', which is not registered (registered: "
-                        + (endpoints.isEmpty() ? "none" : String.join(", ", endpoints().keySet())) + ")");
+                        + registeredEndpoints() + ")");
             }
             Binding binding = new Binding(route, countsOf(routeCounts, route.id()));
             CompileResult result = routes.compile(route.dialect(), route.filter());
@@ -315,6 +316,37 @@ public final class Router implements AutoCloseable {
     }
 
     /**
+     * Sends a structured-mode CloudEvent to endpoint {@code endpoint} as route {@code routeId} matched it,
+     * to {@code entity} (null for the endpoint's default), without matching any filter: for sending dead
+     * letters again. Counted on that route and endpoint; waits while the endpoint's queue is full; a
+     * failure is retried and dead-lettered as for any event.
+     *
+     * @return completes with the outcome of this one delivery
+     * @throws InvalidEventException when the bytes are not a CloudEvent; nothing was queued
+     * @throws IllegalArgumentException when no endpoint {@code endpoint} is registered
+     * @throws IllegalStateException when the router is closed
+     */
+    public CompletableFuture<DeliveryOutcome> deliverTo(String endpoint, String routeId, String entity,
+            byte[] structuredJson) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(routeId, "routeId");
+        Objects.requireNonNull(structuredJson, "structuredJson");
+        requireOpen();
+        if (!endpoints.containsKey(endpoint)) {
+            throw new IllegalArgumentException("no endpoint '" + endpoint + "' is registered (registered: "
+                    + registeredEndpoints() + ")");
+        }
+        SelectiveEvent event = routes.snapshot().read(structuredJson);
+        CloudEventFormat.requireCloudEvent(event);
+        events.increment();
+        EventTracker tracker = new EventTracker(1);
+        Pending p = new Pending(Envelope.of(event, structuredJson).forRoute(routeId), entity,
+                countsOf(routeCounts, routeId), System.nanoTime(), tracker);
+        enqueue(endpoint, p);
+        return tracker.future();
+    }
+
+    /**
      * Routes a CloudEvents SDK event; endpoints receive it in the JSON event format.
      *
      * @return the number of routes it matched
@@ -417,11 +449,13 @@ public final class Router implements AutoCloseable {
 
     /**
      * Stops taking events (routing then throws {@link IllegalStateException}), delivers what is queued
-     * (also for endpoints being replaced or removed) until {@code timeout} has passed (no send outlasts
-     * it), dead-letters the rest right after, and closes the endpoints, all at once: a connection that
-     * takes longer than the timeout to close goes on closing in the background. Idempotent: a later call
-     * (a shutdown hook's, say) waits for the same endpoints, bringing their deadline forward when its own
-     * comes sooner, and returns true on the same condition.
+     * (also for endpoints being replaced or removed) for as long as each endpoint keeps delivering,
+     * until {@code timeout} has passed without any event delivered to it (no send outlasts that; each
+     * event's retries stay bounded by its maxAttempts and maxRetryTime), dead-letters the rest right
+     * after, and closes the endpoints, all at once: a connection that takes longer than the timeout to
+     * close goes on closing in the background. Idempotent: a later call (a shutdown hook's, say) waits
+     * for the same endpoints, shortening their timeout when its own is shorter, and returns true on the
+     * same condition.
      *
      * @return true when every matched event was delivered or counted failed (and dead-lettered when it
      *     could be); false when an endpoint had to be stopped by force, when events may have been
@@ -441,15 +475,18 @@ public final class Router implements AutoCloseable {
             }
             workers = closedWorkers;
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
         for (EndpointWorker w : workers) {
-            w.stopAccepting(deadline);
+            w.stopAccepting(timeout);
         }
         boolean clean = true;
         for (EndpointWorker w : workers) {
             clean &= w.awaitTermination();
         }
         return clean;
+    }
+
+    private String registeredEndpoints() {
+        return endpoints.isEmpty() ? "none" : String.join(", ", endpoints().keySet());
     }
 
     private void requireOpen() {

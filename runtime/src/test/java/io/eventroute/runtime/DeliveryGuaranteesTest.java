@@ -96,8 +96,13 @@ class DeliveryGuaranteesTest {
             producer.start();
             // The server holds its first request: one event in flight, five queued, and the producer waits to
             // queue its seventh, which it has counted matched.
-            Conditions.await("the producer to wait for queue space", () -> Arrays.stream(producer.getStackTrace())
-                    .anyMatch(f -> f.getMethodName().equals("enqueue") && f.getClassName().endsWith("EndpointWorker")));
+            // Waiting for room, not merely passing through enqueue (which takes the queue's lock for a moment).
+            Conditions.await("the producer to wait for queue space", () -> {
+                StackTraceElement[] stack = producer.getStackTrace();
+                return Arrays.stream(stack).anyMatch(f -> f.getMethodName().equals("enqueue")
+                        && f.getClassName().endsWith("EndpointWorker"))
+                        && Arrays.stream(stack).anyMatch(f -> f.getMethodName().startsWith("await"));
+            });
             assertEquals(6, routed.get());
             assertEquals(7, router.stats().endpoint("slow").pending());
             answer.countDown();

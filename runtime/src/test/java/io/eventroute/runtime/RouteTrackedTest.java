@@ -111,6 +111,8 @@ class RouteTrackedTest {
             CompletableFuture<DeliveryOutcome> first = router.routeTracked(Events.twinUpdate("e1", "t1", 1));
             assertTrue(held.sending.await(30, TimeUnit.SECONDS)); // e1 is in the send; the queue is empty again
             CompletableFuture<DeliveryOutcome> second = router.routeTracked(Events.twinUpdate("e2", "t1", 1)); // fills it
+            // The memory endpoint's queue (capacity 1 too) must have room again: only the held one is full.
+            Conditions.await("the memory endpoint to take e2", () -> router.stats().endpoint("m").delivered() == 2);
             long matchedBefore = router.stats().route("to-memory").matched();
             EndpointBusyException busy = assertThrows(EndpointBusyException.class,
                     () -> router.routeTracked(Events.twinUpdate("e3", "t1", 1)));

@@ -31,11 +31,13 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    // As many threads as requests in flight: endpoints send many at once.
+    private final ExecutorService executor = Executors.newCachedThreadPool();
     private final AtomicInteger counter = new AtomicInteger();
     private final List<Request> requests = new ArrayList<>();
     private final BiFunction<Integer, String, Integer> script;
     private volatile long delayMillis;
+    private volatile String retryAfter;
 
     /** {@code script} maps the 1-based request number to the status (or {@link #DROP}). */
     ScriptedServer(IntFunction<Integer> script) throws IOException {
@@ -53,6 +55,15 @@ final class ScriptedServer implements AutoCloseable {
 
     void delay(long millis) {
         this.delayMillis = millis;
+    }
+
+    /** A {@code Retry-After} header for every 429 and 503 answer (null for none). */
+    void retryAfter(String value) {
+        this.retryAfter = value;
+    }
+
+    int port() {
+        return server.getAddress().getPort();
     }
 
     String url(String path) {
@@ -80,6 +91,10 @@ final class ScriptedServer implements AutoCloseable {
         if (status == DROP) {
             ex.close();
             return;
+        }
+        String wait = retryAfter;
+        if (wait != null && (status == 429 || status == 503)) {
+            ex.getResponseHeaders().add("Retry-After", wait);
         }
         ex.sendResponseHeaders(status, -1);
         ex.close();

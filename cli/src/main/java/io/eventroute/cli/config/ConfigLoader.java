@@ -48,7 +48,7 @@ public final class ConfigLoader {
     private static final Set<String> ROUTE_KEYS = Set.of("id", "endpoint", "filter", "topic", "dialect");
     private static final Set<String> ENDPOINT_KEYS = Set.of("name", "kind", "delivery");
     private static final Set<String> DELIVERY_KEYS = Set.of("queueCapacity", "linger", "maxAttempts", "initialBackoff",
-            "maxBackoff", "maxRetryTime", "sendTimeout", "closeTimeout");
+            "maxBackoff", "maxRetryTime", "sendTimeout", "closeTimeout", "maxConcurrency");
     private static final Map<String, List<String>> KIND_SETTINGS = Map.of(
             "memory", List.of("maxBatchCount", "maxBatchBytes"),
             "file", List.of("path", "fsync", "maxBatchCount", "maxBatchBytes"),
@@ -277,6 +277,9 @@ public final class ConfigLoader {
                         break;
                     case "maxAttempts":
                         d = d.withMaxAttempts(positiveInt(e.value(), v, name));
+                        break;
+                    case "maxConcurrency":
+                        d = d.withMaxConcurrency(positiveInt(e.value(), v, name));
                         break;
                     case "linger":
                         d = d.withLinger(duration(e.value(), v, name, d.linger()));

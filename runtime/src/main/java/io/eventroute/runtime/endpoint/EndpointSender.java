@@ -7,8 +7,11 @@ import java.util.List;
  * Sends batches of events to one endpoint with the client a user of that service would use (the
  * Azure SDK, the JDK HTTP client, a file). The dispatcher owns queues, batching, retries, dead
  * letters and counters; a sender only sends. One sender serves one endpoint; the dispatcher calls
- * {@link #send} from one thread at a time per endpoint, so implementations need not be thread-safe
- * beyond that, but {@link #close()} may come from another thread.
+ * {@link #send} from up to the endpoint's {@code maxConcurrency} threads at once ({@link
+ * #defaultConcurrency()} unless the delivery options say otherwise), never with two batches holding
+ * events of the same partition key at once. A sender whose default is 1 (the default) need not be
+ * thread-safe unless a user raises maxConcurrency; {@link #close()} may come from another thread, once
+ * no send is in flight.
  */
 public interface EndpointSender extends AutoCloseable {
 
@@ -28,6 +31,15 @@ public interface EndpointSender extends AutoCloseable {
     /** Most bytes in one batch, as {@link OutgoingEvent#sizeInBytes()} adds them up. */
     default long maxBatchBytes() {
         return 1024L * 1024L;
+    }
+
+    /**
+     * Sends in flight at once when the endpoint's delivery options leave {@code maxConcurrency} unset
+     * (0): what suits the service (its round trip and how many requests it takes at once). A sender
+     * returning more than 1 must be thread-safe.
+     */
+    default int defaultConcurrency() {
+        return 1;
     }
 
     /** Releases connections and files; idempotent. */

@@ -10,25 +10,29 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The delivery machinery of one endpoint: a bounded FIFO queue and one thread that takes batches off
- * it, sends them, retries transient failures with exponential backoff and jitter, and dead-letters
- * what cannot be delivered. One thread and strict FIFO order keep every twin's events in order (a
- * batch being retried holds back everything behind it), and satisfy the sender's one-call-at-a-time
- * contract. Thread-safe: any thread may {@link #enqueue} and {@link #shutdown}.
+ * The delivery machinery of one endpoint: a bounded queue split into lanes by twin ({@link Lanes}), and
+ * up to {@code maxConcurrency} threads that take batches off it, send them at once, retry transient
+ * failures with exponential backoff and jitter (or the wait the service asked for), and dead-letter
+ * what cannot be delivered. One twin's events are in at most one batch at a time, so they arrive in
+ * order; a twin being retried waits in its lane without holding back any other. Closing drains while
+ * events keep being delivered: it ends once no event was delivered for the close timeout. Thread-safe:
+ * any thread may {@link #enqueue} and {@link #shutdown}.
  */
 public final class EndpointWorker {
     private static final long LINGER_NAP_NANOS = 500_000;
+    private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private static final System.Logger LOG = System.getLogger("io.eventroute.runtime");
     /** How long past the drain deadline a worker may take to dead-letter what it could not send. */
     private static final long DEAD_LETTER_GRACE_MILLIS = 5_000;
+    private static final String CLOSED = "the router closed before the event was delivered";
 
     private final String name;
     private final EndpointSender sender;
@@ -36,23 +40,20 @@ public final class EndpointWorker {
     private final Counts counts;
     private final LatencyRecorder latency;
     private final DeadLetterStore deadLetters;
-    private final ArrayBlockingQueue<Pending> queue;
-    private final Thread thread;
-    // Producers inside enqueue: one may have seen the worker open and not have offered yet.
-    private final AtomicInteger enqueuers = new AtomicInteger();
+    private final Lanes lanes;
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicInteger running = new AtomicInteger();
     // Counted down once every event the worker will ever get is delivered or failed; the sender is closed after.
     private final CountDownLatch finished = new CountDownLatch(1);
     private final int maxBatchCount;
-    private final long maxBatchBytes;
 
     private volatile boolean closing;
     private volatile boolean interrupted;
-    private volatile long drainDeadlineNanos = Long.MAX_VALUE;
-    private boolean deadlineSet; // guarded by this
-    // Only the worker thread touches these two: the event that ended the previous batch without fitting
-    // in it, and the events of the current batch neither delivered nor failed yet.
-    private Pending carry;
-    private List<Pending> unfinished = List.of();
+    // Closing ends once no event was delivered for quietNanos since lastProgressNanos; once it has, it stays ended.
+    private volatile long quietNanos = Long.MAX_VALUE / 4;
+    private volatile long lastProgressNanos;
+    private volatile boolean expired;
+    private boolean stopSet; // guarded by this
 
     public EndpointWorker(String name, EndpointSender sender, DeliveryOptions options, Counts counts,
             LatencyRecorder latency, DeadLetterStore deadLetters) {
@@ -62,15 +63,26 @@ public final class EndpointWorker {
         this.counts = Objects.requireNonNull(counts, "counts");
         this.latency = Objects.requireNonNull(latency, "latency");
         this.deadLetters = deadLetters;
-        this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
         this.maxBatchCount = Math.max(1, sender.maxBatchCount());
-        this.maxBatchBytes = Math.max(1, sender.maxBatchBytes());
-        this.thread = new Thread(this::run, "eventroute-endpoint-" + name);
-        this.thread.setDaemon(true);
+        this.lanes = new Lanes(options.queueCapacity(), maxBatchCount, Math.max(1, sender.maxBatchBytes()));
+        int concurrency = concurrency(options, sender);
+        for (int i = 0; i < concurrency; i++) {
+            Thread t = new Thread(this::run, "eventroute-endpoint-" + name + (concurrency > 1 ? "-" + i : ""));
+            t.setDaemon(true);
+            threads.add(t);
+        }
+    }
+
+    /** The sends in flight at once for {@code sender}: the options' maxConcurrency, or the kind's default. */
+    private static int concurrency(DeliveryOptions options, EndpointSender sender) {
+        return options.maxConcurrency() > 0 ? options.maxConcurrency() : Math.max(1, sender.defaultConcurrency());
     }
 
     public void start() {
-        thread.start();
+        running.set(threads.size());
+        for (Thread t : threads) {
+            t.start();
+        }
     }
 
     public String name() {
@@ -82,248 +94,277 @@ public final class EndpointWorker {
     }
 
     /**
-     * Queues {@code p}, waiting while the queue is full (backpressure).
+     * Queues {@code p}, waiting while the endpoint holds its queue capacity (backpressure).
      *
      * @return false when the endpoint is closing, or its worker stopped; the caller must then deal with
      *     the event
      * @throws InterruptedException when the waiting producer is interrupted; the event is not queued
      */
     public boolean enqueue(Pending p) throws InterruptedException {
-        enqueuers.incrementAndGet();
-        try {
-            while (!closing) {
-                if (queue.offer(p, 20, TimeUnit.MILLISECONDS)) {
-                    return true;
-                }
-            }
-            return false;
-        } finally {
-            enqueuers.decrementAndGet();
-        }
+        return lanes.put(p);
     }
 
-    /** Room left in the queue now (a snapshot: other producers may take it). */
+    /** Room left in the endpoint's queue now (a snapshot: other producers may take it). */
     public int remainingCapacity() {
-        return queue.remainingCapacity();
+        return lanes.remaining();
     }
 
     /**
-     * Stops taking events and lets the worker deliver what is queued until {@code deadlineNanos}
-     * ({@link System#nanoTime()}); it dead-letters what is left then. Returns at once.
+     * Stops taking events and lets the worker deliver what is queued for as long as events keep being
+     * delivered: the drain ends once none was delivered for {@code quiet}; what is left then is
+     * dead-lettered. Returns at once. A second stop may only shorten {@code quiet}.
      */
-    public synchronized void stopAccepting(long deadlineNanos) {
-        // A second stop (the router closing while a replaced endpoint drains) may only bring the deadline forward.
-        if (!deadlineSet || deadlineNanos - drainDeadlineNanos < 0) {
-            drainDeadlineNanos = deadlineNanos;
-            deadlineSet = true;
+    public synchronized void stopAccepting(Duration quiet) {
+        long q = Math.min(quiet.toNanos(), Long.MAX_VALUE / 4);
+        if (!stopSet) {
+            stopSet = true;
+            lastProgressNanos = System.nanoTime();
+            quietNanos = q;
+        } else if (q < quietNanos) {
+            quietNanos = q;
         }
         closing = true;
+        lanes.close();
     }
 
     /**
-     * Waits for the worker to drain: it sends until the deadline given to {@link #stopAccepting}, then
-     * dead-letters what is left (allowed a few seconds more for those local writes; a worker still busy
-     * then is interrupted). The worker closes the sender itself once it is done with it, so a sender is
-     * never closed during a send; this waits for that only until the deadline. Any thread may call it,
-     * more than once.
+     * Waits for the worker to drain (see {@link #stopAccepting}), then for it to dead-letter what is left
+     * (allowed a few seconds more for those local writes; a worker still busy then is interrupted). The
+     * worker closes the sender itself once it is done with it, so a sender is never closed during a send;
+     * this waits for that only until the drain's end. Any thread may call it, more than once.
      *
-     * @return true when everything queued was delivered, or dead-lettered once the deadline passed,
-     *     without interrupting the worker
+     * @return true when everything queued was delivered, or dead-lettered once the drain ended, without
+     *     interrupting the worker
      */
     public boolean awaitTermination() {
         if (!closing) {
             throw new IllegalStateException("stopAccepting must come first");
         }
         try {
-            if (!finished.await(Math.max(0, drainDeadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)
-                    // A send in flight ends by the deadline (its timeout is capped to it), and past the deadline
-                    // the worker sends nothing more: it only dead-letters what is left, one local write per
-                    // event. Interrupting it at the deadline would make every close with work in flight unclean.
-                    && !finished.await(DEAD_LETTER_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
-                LOG.log(Level.WARNING, "endpoint ''{0}'' did not drain in time; stopping its delivery", name);
-                interrupted = true;
-                thread.interrupt();
-                finished.await(5, TimeUnit.SECONDS);
-                return false;
+            while (!finished.await(Math.max(1, Math.min(IDLE_WAIT_NANOS, deadline() - System.nanoTime())),
+                    TimeUnit.NANOSECONDS)) {
+                if (!pastDeadline()) {
+                    continue;
+                }
+                // A send in flight ends by the deadline (its timeout is capped to it), and past the deadline
+                // the worker sends nothing more: it only dead-letters what is left, one local write per
+                // event. Interrupting it at the deadline would make every close with work in flight unclean.
+                if (!finished.await(DEAD_LETTER_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+                    LOG.log(Level.WARNING, "endpoint ''{0}'' did not drain in time; stopping its delivery", name);
+                    interrupted = true;
+                    threads.forEach(Thread::interrupt);
+                    finished.await(5, TimeUnit.SECONDS);
+                    return false;
+                }
+                break;
             }
             // Closing the sender may take long (an AMQP link to a peer that is gone): wait for it only
-            // within the deadline, so that endpoints closing together do not add up their close times.
-            long left = drainDeadlineNanos - System.nanoTime();
-            if (left > 0) {
-                TimeUnit.NANOSECONDS.timedJoin(thread, left);
+            // until the drain's end, so that endpoints closing together do not add up their close times.
+            for (Thread t : threads) {
+                long left = deadline() - System.nanoTime();
+                if (left > 0) {
+                    TimeUnit.NANOSECONDS.timedJoin(t, left);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             interrupted = true;
-            thread.interrupt();
+            threads.forEach(Thread::interrupt);
             return false;
         }
         return !interrupted;
     }
 
     /** {@link #stopAccepting} then {@link #awaitTermination}. */
-    public boolean shutdown(long deadlineNanos) {
-        stopAccepting(deadlineNanos);
+    public boolean shutdown(Duration quiet) {
+        stopAccepting(quiet);
         return awaitTermination();
     }
 
+    private long deadline() {
+        return closing ? lastProgressNanos + quietNanos : System.nanoTime() + quietNanos;
+    }
+
+    private boolean pastDeadline() {
+        if (!expired && closing && System.nanoTime() - deadline() > 0) {
+            expired = true;
+        }
+        return expired;
+    }
+
     private void run() {
+        Lanes.Batch batch = null;
         try {
-            while (true) {
-                List<Pending> batch = nextBatch();
-                if (batch == null) {
-                    return;
+            while (!lanes.finished()) {
+                if (pastDeadline()) {
+                    expire();
+                    break;
                 }
-                unfinished = batch;
+                batch = lanes.take(IDLE_WAIT_NANOS);
+                if (batch == null) {
+                    continue;
+                }
+                linger(batch);
                 deliver(batch);
-                unfinished = List.of();
+                batch = null;
             }
         } catch (InterruptedException e) {
-            fail(unfinished, "the router closed before the event was delivered", 0);
+            end(batch, CLOSED);
         } catch (RuntimeException | Error e) {
             LOG.log(Level.ERROR, "endpoint ''{0}'': delivery stopped by {1}", name, e.getClass().getName());
-            fail(unfinished, "delivery stopped by an internal error (" + e.getClass().getSimpleName() + ")", 0);
+            end(batch, "delivery stopped by an internal error (" + e.getClass().getSimpleName() + ")");
+            // The endpoint takes nothing more: producers then deal with their events themselves.
+            closing = true;
+            lanes.close();
             throw e;
         } finally {
             // Cleared so that the waits below and the sender's close are not cut short.
             Thread.interrupted();
-            unfinished = List.of();
-            List<Pending> left = new ArrayList<>();
-            if (carry != null) {
-                left.add(carry);
-                carry = null;
-            }
-            // A worker that stopped (interrupted, or by an internal error while the router is open) takes
-            // nothing more: producers then deal with their events themselves. One that already saw it open
-            // may still offer; once none is inside enqueue, what is queued is final.
-            closing = true;
-            while (enqueuers.get() > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(LINGER_NAP_NANOS);
-            }
-            queue.drainTo(left);
-            fail(left, "the router closed before the event was delivered", 0);
-            finished.countDown();
-            try {
-                sender.close();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "endpoint ''{0}'': closing its sender failed: {1}", name,
-                        e.getClass().getName());
+            if (running.decrementAndGet() == 0) {
+                lastOut();
             }
         }
     }
 
-    /** The next batch: one entity, within the count and byte limits; null when closing and empty. */
-    private List<Pending> nextBatch() throws InterruptedException {
-        Pending first = carry;
-        carry = null;
-        while (first == null) {
-            // In this order: a producer counts itself in before it reads closing, so once closing is seen,
-            // no producer inside enqueue means none can still add an event.
-            if (closing && enqueuers.get() == 0 && queue.isEmpty()) {
-                return null;
+    /** Fails what {@code batch} holds and gives its lanes back (after an interrupt or an internal error). */
+    private void end(Lanes.Batch batch, String reason) {
+        if (batch != null) {
+            for (Lanes.Slot s : batch.slots()) {
+                failOne(name, s.pending, reason, s.attempts, counts, deadLetters);
             }
-            first = queue.poll(50, TimeUnit.MILLISECONDS);
+            lanes.release(batch, List.of(), false, 0);
         }
-        List<Pending> batch = new ArrayList<>(Math.min(maxBatchCount, 64));
-        batch.add(first);
-        long bytes = first.event().sizeInBytes();
-        long lingerEnd = System.nanoTime() + options.linger().toNanos();
-        while (batch.size() < maxBatchCount) {
-            Pending next = queue.poll();
-            if (next == null) {
-                long wait = lingerEnd - System.nanoTime();
-                if (closing || wait <= 0) {
-                    break;
-                }
-                // Wait in short naps instead of on the queue: a consumer waiting on the queue is woken by
-                // every enqueue, a context switch per event when the producer is fast (and per endpoint).
-                java.util.concurrent.locks.LockSupport.parkNanos(Math.min(wait, LINGER_NAP_NANOS));
-                if (Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
-                continue;
-            }
-            if (!Objects.equals(next.entity(), first.entity()) || bytes + next.event().sizeInBytes() > maxBatchBytes) {
-                carry = next;
-                break;
-            }
-            batch.add(next);
-            bytes += next.event().sizeInBytes();
-        }
-        return batch;
     }
 
-    private void deliver(List<Pending> batch) throws InterruptedException {
-        List<OutgoingEvent> events = new ArrayList<>(batch.size());
-        for (Pending p : batch) {
-            events.add(p.event());
+    /** Dead-letters every event no batch holds, until nothing is left and no batch holds a lane. */
+    private void expire() {
+        List<Lanes.Slot> left = new ArrayList<>();
+        boolean done;
+        do {
+            done = lanes.drainTo(left);
+            for (Lanes.Slot s : left) {
+                failOne(name, s.pending, s.lastFailure == null ? CLOSED
+                        : "the router closed while retrying after: " + s.lastFailure, s.attempts, counts, deadLetters);
+            }
+            left.clear();
+        } while (!done);
+    }
+
+    /** The last thread out: nothing can be queued any more; fails what is left and closes the sender. */
+    private void lastOut() {
+        closing = true;
+        lanes.close();
+        expire();
+        finished.countDown();
+        try {
+            sender.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "endpoint ''{0}'': closing its sender failed: {1}", name, e.getClass().getName());
         }
-        String entity = batch.get(0).entity();
-        long firstAttempt = System.nanoTime();
-        for (int attempt = 1; ; attempt++) {
-            if (attempt > 1) {
-                counts.retried.add(batch.size());
-                for (Pending p : batch) {
-                    p.routeCounts().retried.increment();
-                }
-            }
-            Duration timeout = options.sendTimeout();
-            long untilDeadline = closing ? drainDeadlineNanos - System.nanoTime() : Long.MAX_VALUE;
-            if (untilDeadline <= 0) {
-                fail(batch, "the router closed before the event was delivered", attempt - 1);
+    }
+
+    /** Waits up to the linger time for more events to fill {@code batch}. */
+    private void linger(Lanes.Batch batch) throws InterruptedException {
+        if (maxBatchCount <= 1 || options.linger().isZero()) {
+            return;
+        }
+        long end = System.nanoTime() + options.linger().toNanos();
+        while (lanes.topUp(batch)) {
+            long wait = end - System.nanoTime();
+            if (closing || wait <= 0) {
                 return;
             }
-            if (untilDeadline < timeout.toNanos()) {
-                timeout = Duration.ofNanos(untilDeadline);
-            }
-            DeliveryException failure;
-            try {
-                sender.send(entity, events, timeout);
-                delivered(batch);
-                return;
-            } catch (DeliveryException e) {
-                failure = e;
-            } catch (RuntimeException e) {
-                // A sender should classify its failures; an unexpected one may pass, so retry it. Its
-                // message is left out as it could carry settings.
-                failure = new DeliveryException("unexpected " + e.getClass().getName() + " from the sender", true, e);
-            }
+            // Wait in short naps rather than on a condition: a consumer woken by every enqueue costs a
+            // context switch per event when the producer is fast.
+            LockSupport.parkNanos(Math.min(wait, LINGER_NAP_NANOS));
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            if (!failure.isTransient()) {
-                if (batch.size() > 1) {
-                    // One bad event must not take its batch-mates to the dead letters with it.
-                    for (int i = 0; i < batch.size(); i++) {
-                        unfinished = batch.subList(i, batch.size());
-                        deliver(List.of(batch.get(i)));
-                    }
-                    return;
-                }
-                fail(batch, "permanent failure: " + failure.getMessage(), attempt);
-                return;
-            }
-            if (attempt >= options.maxAttempts()) {
-                fail(batch, "gave up after " + attempt + " attempts: " + failure.getMessage(), attempt);
-                return;
-            }
-            long delay = backoffNanos(attempt);
-            long now = System.nanoTime();
-            if (now + delay - firstAttempt > options.maxRetryTime().toNanos()) {
-                fail(batch, "gave up after " + attempt + " attempts in " + Duration.ofNanos(now - firstAttempt).toMillis()
-                        + " ms: " + failure.getMessage(), attempt);
-                return;
-            }
-            // Sleep in slices so a close that starts meanwhile is noticed.
-            long wakeAt = now + delay;
-            for (long left = delay; left > 0; left = wakeAt - System.nanoTime()) {
-                if (closing && drainDeadlineNanos - System.nanoTime() < left) {
-                    fail(batch, "the router closed while retrying after: " + failure.getMessage(), attempt);
-                    return;
-                }
-                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)));
+        }
+    }
+
+    /** Sends {@code batch} once, and gives its lanes back with what must be sent again. */
+    private void deliver(Lanes.Batch batch) throws InterruptedException {
+        List<Lanes.Slot> slots = batch.slots();
+        List<OutgoingEvent> events = new ArrayList<>(slots.size());
+        long start = System.nanoTime();
+        for (Lanes.Slot s : slots) {
+            events.add(s.pending.event());
+            if (s.attempts == 0) {
+                s.firstAttemptNanos = start;
+            } else {
+                counts.retried.increment();
+                s.pending.routeCounts().retried.increment();
             }
         }
+        Duration timeout = options.sendTimeout();
+        long untilDeadline = closing ? deadline() - start : Long.MAX_VALUE;
+        if (pastDeadline() || untilDeadline <= 0) {
+            expired = true;
+            for (Lanes.Slot s : slots) {
+                failOne(name, s.pending, s.lastFailure == null ? CLOSED
+                        : "the router closed while retrying after: " + s.lastFailure, s.attempts, counts, deadLetters);
+            }
+            lanes.release(batch, List.of(), false, 0);
+            return;
+        }
+        if (untilDeadline < timeout.toNanos()) {
+            timeout = Duration.ofNanos(untilDeadline);
+        }
+        DeliveryException failure;
+        try {
+            sender.send(slots.get(0).pending.entity(), events, timeout);
+            delivered(slots);
+            lanes.release(batch, List.of(), false, 0);
+            return;
+        } catch (DeliveryException e) {
+            failure = e;
+        } catch (RuntimeException e) {
+            // A sender should classify its failures; an unexpected one may pass, so retry it. Its
+            // message is left out as it could carry settings.
+            failure = new DeliveryException("unexpected " + e.getClass().getName() + " from the sender", true, e);
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (!failure.isTransient() && slots.size() > 1) {
+            // One bad event must not take its batch-mates to the dead letters with it: each goes alone,
+            // at once, as a first attempt.
+            for (Lanes.Slot s : slots) {
+                s.alone = true;
+            }
+            lanes.release(batch, slots, false, 0);
+            return;
+        }
+        List<Lanes.Slot> retry = new ArrayList<>();
+        long now = System.nanoTime();
+        long delay = failure.isTransient() ? retryDelayNanos(slots.get(0).attempts + 1, failure) : 0;
+        for (Lanes.Slot s : slots) {
+            s.attempts++;
+            s.lastFailure = failure.getMessage();
+            if (!failure.isTransient()) {
+                failOne(name, s.pending, "permanent failure: " + failure.getMessage(), s.attempts, counts, deadLetters);
+            } else if (s.attempts >= options.maxAttempts()) {
+                failOne(name, s.pending, "gave up after " + s.attempts + " attempts: " + failure.getMessage(),
+                        s.attempts, counts, deadLetters);
+            } else if (now + delay - s.firstAttemptNanos > options.maxRetryTime().toNanos()) {
+                failOne(name, s.pending, "gave up after " + s.attempts + " attempts in "
+                        + Duration.ofNanos(now - s.firstAttemptNanos).toMillis() + " ms: " + failure.getMessage(),
+                        s.attempts, counts, deadLetters);
+            } else {
+                retry.add(s);
+            }
+        }
+        lanes.release(batch, retry, failure.isTransient(), now + Math.max(1, delay));
+    }
+
+    /**
+     * The wait before attempt {@code attempt + 1}: what the service asked for (Retry-After, server busy)
+     * when it said, else the backoff; at most maxBackoff either way.
+     */
+    private long retryDelayNanos(int attempt, DeliveryException failure) {
+        long max = options.maxBackoff().toNanos();
+        return failure.retryAfter().map(d -> Math.min(max, d.toNanos())).orElseGet(() -> backoffNanos(attempt));
     }
 
     /** Exponential backoff with jitter: half the doubled delay fixed, the other half random. */
@@ -336,25 +377,19 @@ public final class EndpointWorker {
         return half + (half > 0 ? ThreadLocalRandom.current().nextLong(half + 1) : 0);
     }
 
-    private void delivered(List<Pending> batch) {
+    private void delivered(List<Lanes.Slot> batch) {
         long now = System.nanoTime();
-        for (Pending p : batch) {
-            latency.record(now - p.acceptedNanos());
-            p.routeCounts().delivered.increment();
+        lastProgressNanos = now;
+        for (Lanes.Slot s : batch) {
+            latency.record(now - s.pending.acceptedNanos());
+            s.pending.routeCounts().delivered.increment();
         }
         counts.delivered.add(batch.size());
         // After the counters, so that whoever waits on a tracked event sees them counted.
-        for (Pending p : batch) {
-            if (p.tracker() != null) {
-                p.tracker().delivered();
+        for (Lanes.Slot s : batch) {
+            if (s.pending.tracker() != null) {
+                s.pending.tracker().delivered();
             }
-        }
-    }
-
-    /** Counts {@code batch} failed and dead-letters it; logs what cannot be stored. */
-    void fail(List<Pending> batch, String reason, int attempts) {
-        for (Pending p : batch) {
-            failOne(name, p, reason, attempts, counts, deadLetters);
         }
     }
 

@@ -9,6 +9,7 @@ import io.eventroute.runtime.endpoint.DeliveryException;
 import io.eventroute.runtime.endpoint.EndpointSender;
 import io.eventroute.runtime.endpoint.OutgoingEvent;
 import io.eventroute.runtime.endpoint.internal.AmqpSending;
+import io.eventroute.runtime.endpoint.internal.Await;
 import io.eventroute.runtime.endpoint.internal.CloudEventsAmqp;
 import io.eventroute.runtime.endpoint.internal.ConnectionString;
 import io.eventroute.runtime.endpoint.internal.EndpointSettings;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import reactor.core.publisher.Mono;
 
 /**
  * Sends events to Azure Event Hubs with the Azure SDK's producer client, in the CloudEvents AMQP
@@ -25,10 +27,10 @@ import java.util.Set;
  * {@code cloudEvents:<attribute>}, content type from {@code datacontenttype}, body = data, partition
  * key = the twin (so one twin's events stay in one partition, in order), message id = event id.
  *
- * <p>A batch is sent as one SDK batch per partition key (the service takes one key per batch), in
- * the order of each key's first event; each SDK batch is all or nothing. If a later one fails, the
- * earlier ones were delivered, and the dispatcher's retry sends them again: delivery is at least
- * once. Used by one dispatcher thread at a time; {@link #close()} may come from any thread.
+ * <p>A batch is sent as one SDK batch per partition key (the service takes one key per batch), the
+ * keys' batches all at once (one key's events stay in one batch, in order); each SDK batch is all or
+ * nothing. If one fails, others may have been delivered, and the dispatcher's retry sends them again:
+ * delivery is at least once. Thread-safe: the dispatcher sends several batches at once.
  */
 public final class EventHubsSender implements EndpointSender {
     /** The settings this kind reads. */
@@ -73,10 +75,19 @@ public final class EventHubsSender implements EndpointSender {
     @Override
     public void send(String entity, List<OutgoingEvent> batch, Duration timeout) throws DeliveryException {
         producers.send(entity, batch, timeout, (producer, hub, deadline) -> {
+            List<Mono<Void>> sends = new ArrayList<>();
             for (Map.Entry<String, List<OutgoingEvent>> group : byPartitionKey(batch).entrySet()) {
-                sendGroup(producer, hub, group.getKey(), group.getValue(), deadline);
+                sends.add(sendGroup(producer, hub, group.getKey(), group.getValue()));
             }
+            // One round trip for the whole batch rather than one per twin: the sends are pipelined on the link.
+            Await.until(deadline, Mono.when(sends));
         });
+    }
+
+    /** {@link AmqpSending#DEFAULT_CONCURRENCY}. */
+    @Override
+    public int defaultConcurrency() {
+        return AmqpSending.DEFAULT_CONCURRENCY;
     }
 
     @Override
@@ -94,15 +105,15 @@ public final class EventHubsSender implements EndpointSender {
         producers.close();
     }
 
-    private void sendGroup(EventHubProducerAsyncClient producer, String hub, String partitionKey,
-            List<OutgoingEvent> events, long deadline) throws DeliveryException {
+    private Mono<Void> sendGroup(EventHubProducerAsyncClient producer, String hub, String partitionKey,
+            List<OutgoingEvent> events) {
         CreateBatchOptions options = new CreateBatchOptions();
         if (partitionKey != null) {
             options.setPartitionKey(partitionKey);
         }
-        producers.sendInBatches(events, EventHubsSender::toEventData, new AmqpSending.BatchOps<>(
+        return producers.inBatches(events, EventHubsSender::toEventData, new AmqpSending.BatchOps<>(
                 () -> producer.createBatch(options), EventDataBatch::tryAdd, EventDataBatch::getCount,
-                EventDataBatch::getMaxSizeInBytes, producer::send), hub, deadline);
+                EventDataBatch::getMaxSizeInBytes, producer::send), hub);
     }
 
     private static EventData toEventData(OutgoingEvent event) {

@@ -8,6 +8,8 @@ import com.azure.messaging.servicebus.ServiceBusFailureReason;
 import io.eventroute.runtime.endpoint.DeliveryException;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -81,7 +83,7 @@ public final class DeliveryFailures {
      * Classifies {@code error}, thrown while doing {@code action} (e.g. "sending 3 events to 'hub1'").
      * The first exception in the cause chain that says what happened decides: Service Bus reasons,
      * AMQP conditions and their transient flag, HTTP status codes (408, 429 and 5xx are transient,
-     * other codes permanent), timeouts and I/O errors (transient), TLS handshake failures and invalid
+     * other codes permanent; the wait a 429 or 503 asks for is kept, as is a server-busy's), timeouts and I/O errors (transient), TLS handshake failures and invalid
      * arguments (permanent). Anything unrecognized counts as transient: the dispatcher caps retries,
      * while dead-lettering on an error nobody classified could lose events that would have gone through.
      */
@@ -101,18 +103,22 @@ public final class DeliveryFailures {
                 }
                 boolean isTransient = PERMANENT_REASONS.contains(reason) ? false
                         : TRANSIENT_REASONS.contains(reason) || sb.isTransient();
-                return failure(action, "Service Bus failure " + reason, t, isTransient, error);
+                return failure(action, "Service Bus failure " + reason, t, isTransient, error,
+                        ServiceBusFailureReason.SERVICE_BUSY.equals(reason) ? RetryAfter.SERVER_BUSY : null);
             }
             if (t instanceof AmqpException amqp) {
                 AmqpErrorCondition condition = amqp.getErrorCondition();
                 boolean isTransient = !PERMANENT_CONDITIONS.contains(condition) && amqp.isTransient();
                 String what = condition == null ? "AMQP failure" : "AMQP failure " + condition.getErrorCondition();
-                return failure(action, what, t, isTransient, error);
+                return failure(action, what, t, isTransient, error,
+                        condition == AmqpErrorCondition.SERVER_BUSY_ERROR ? RetryAfter.SERVER_BUSY : null);
             }
             if (t instanceof HttpResponseException http && http.getResponse() != null) {
                 int status = http.getResponse().getStatusCode();
                 boolean isTransient = status == 408 || status == 429 || status >= 500;
-                return failure(action, "HTTP status " + status, t, isTransient, error);
+                Duration wait = status == 429 || status == 503
+                        ? RetryAfter.of(http.getResponse()::getHeaderValue, Instant.now()) : null;
+                return failure(action, "HTTP status " + status, t, isTransient, error, wait);
             }
             if (t instanceof TimeoutException) {
                 return failure(action, "timed out", t, true, error);
@@ -153,10 +159,15 @@ public final class DeliveryFailures {
 
     private DeliveryException failure(String action, String what, Throwable detail, boolean isTransient,
             Throwable error) {
+        return failure(action, what, detail, isTransient, error, null);
+    }
+
+    private DeliveryException failure(String action, String what, Throwable detail, boolean isTransient,
+            Throwable error, Duration retryAfter) {
         String message = endpoint + ": " + (isTransient ? "transient" : "permanent") + " failure " + action
                 + ": " + what + " (" + detail.getClass().getSimpleName() + ": " + firstLine(scrub(detail.getMessage()))
                 + ")";
-        return new DeliveryException(message, isTransient, containsSecret(error) ? null : error);
+        return new DeliveryException(message, isTransient, containsSecret(error) ? null : error, retryAfter);
     }
 
     private boolean containsSecret(Throwable error) {

@@ -24,8 +24,8 @@ import java.util.Set;
  *
  * <p>A batch goes as one SDK message batch, in order, all or nothing; only a batch larger than the
  * link allows is split, and then a failure after the first part means the dispatcher resends what
- * was delivered (at least once; duplicate detection drops the copies). Used by one dispatcher thread
- * at a time; {@link #close()} may come from any thread.
+ * was delivered (at least once; duplicate detection drops the copies). Thread-safe: the dispatcher
+ * sends several batches at once.
  */
 public final class ServiceBusSender implements EndpointSender {
     /** The settings this kind reads. */
@@ -82,6 +82,12 @@ public final class ServiceBusSender implements EndpointSender {
                 ServiceBusSender::toMessage, new AmqpSending.BatchOps<>(sender::createMessageBatch,
                         ServiceBusMessageBatch::tryAddMessage, ServiceBusMessageBatch::getCount,
                         ServiceBusMessageBatch::getMaxSizeInBytes, sender::sendMessages), target, deadline));
+    }
+
+    /** {@link AmqpSending#DEFAULT_CONCURRENCY}. */
+    @Override
+    public int defaultConcurrency() {
+        return AmqpSending.DEFAULT_CONCURRENCY;
     }
 
     @Override

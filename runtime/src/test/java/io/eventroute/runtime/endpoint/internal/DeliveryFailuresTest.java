@@ -37,6 +37,14 @@ class DeliveryFailuresTest {
     }
 
     @Test
+    void aServerBusyAsksForTheServicesWait() {
+        assertEquals(java.util.Optional.of(RetryAfter.SERVER_BUSY),
+                failures.classify("x", amqp(true, AmqpErrorCondition.SERVER_BUSY_ERROR, "busy")).retryAfter());
+        assertEquals(java.util.Optional.empty(),
+                failures.classify("x", amqp(true, AmqpErrorCondition.CONNECTION_FORCED, "gone")).retryAfter());
+    }
+
+    @Test
     void aServiceBusGeneralErrorIsClassifiedByItsCause() {
         // What the SDK throws when its only attempt failed: "Retries exhausted" around the real error.
         ServiceBusException exhausted = new ServiceBusException(

@@ -103,7 +103,8 @@ public final class HttpsPeer implements AutoCloseable {
         ssl.init(keyManagers.getKeyManagers(), null, null);
         HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(ssl));
-        ExecutorService executor = Executors.newFixedThreadPool(2);
+        // A thread per request in flight: senders send many at once.
+        ExecutorService executor = Executors.newCachedThreadPool();
         server.setExecutor(executor);
         HttpsPeer peer = new HttpsPeer(server, executor);
         server.createContext("/", peer::handle);
@@ -119,6 +120,11 @@ public final class HttpsPeer implements AutoCloseable {
     /** The path of a PEM file holding a certificate that is not the server's. */
     public static Path otherCertificate() {
         return resource("/tls/untrusted.pem");
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     /** {@code https://127.0.0.1:<port><path>}. */

@@ -1,0 +1,365 @@
+package io.eventroute.runtime.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The queue of one endpoint, split into lanes by partition key (the twin): a lane's events leave in
+ * order and only one batch at a time may hold a lane, so one twin's events are sent one batch after
+ * the other while different twins are sent at once. An event without a key has a lane of its own. A
+ * lane whose batch failed waits (parked) for its backoff without holding back any other lane. Holds at
+ * most {@code capacity} events from producers (events put back for a retry may exceed it for a while).
+ * Thread-safe: one lock guards everything.
+ */
+final class Lanes {
+    /** One event in a lane, with its attempts so far. Guarded by the lanes' lock while queued. */
+    static final class Slot {
+        final Pending pending;
+        final Lane lane;
+        // Arrival order across lanes: batches take events in this order, so an endpoint sending one batch
+        // at a time without failures keeps the order of arrival, not only each twin's.
+        final long seq;
+        int attempts;
+        long firstAttemptNanos;
+        String lastFailure;
+        // Sent in a batch of its own: its batch failed permanently, so each event is tried alone.
+        boolean alone;
+
+        Slot(Pending pending, Lane lane, long seq) {
+            this.pending = pending;
+            this.lane = lane;
+            this.seq = seq;
+        }
+    }
+
+    /** The events of one key in order; held by at most one batch at a time. */
+    static final class Lane {
+        private final String key;
+        private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+        private boolean held;
+        private long notBeforeNanos;
+        // Failures in a row of the batches that held it; from SOLO_AFTER on, it is sent in batches of its own
+        // so that a twin that keeps failing cannot take other twins' attempts with it.
+        private int failures;
+
+        private Lane(String key) {
+            this.key = key;
+        }
+    }
+
+    /** A batch taken: its events in order (one entity), and the lanes it holds until it is {@link #release}d. */
+    record Batch(List<Slot> slots, List<Lane> lanes) {
+    }
+
+    private static final Comparator<Lane> BY_HEAD = Comparator.comparingLong(l -> l.slots.peekFirst().seq);
+
+    /** Failed batches in a row after which a lane is sent alone. */
+    private static final int SOLO_AFTER = 2;
+    /** How many ready lanes one batch looks at for events of its entity. */
+    private static final int SCAN_LIMIT = 4096;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition room = lock.newCondition();
+    private final Condition work = lock.newCondition();
+    private final int capacity;
+    private final int maxBatchCount;
+    private final long maxBatchBytes;
+    private final Map<String, Lane> keyed = new HashMap<>();
+    // Lanes neither held nor parked that have events, by their first event's arrival.
+    private final PriorityQueue<Lane> ready = new PriorityQueue<>(BY_HEAD);
+    private final PriorityQueue<Lane> parked = new PriorityQueue<>(Comparator.comparingLong(l -> l.notBeforeNanos));
+    private long nextSeq;
+    private int size;
+    private int heldLanes;
+    private boolean closed;
+
+    Lanes(int capacity, int maxBatchCount, long maxBatchBytes) {
+        this.capacity = capacity;
+        this.maxBatchCount = maxBatchCount;
+        this.maxBatchBytes = maxBatchBytes;
+    }
+
+    /**
+     * Adds {@code p} at the end of its lane, waiting while the lanes are full.
+     *
+     * @return false when closed (then or while waiting)
+     */
+    boolean put(Pending p) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (!closed && size >= capacity) {
+                room.await(20, TimeUnit.MILLISECONDS);
+            }
+            if (closed) {
+                return false;
+            }
+            String key = p.event().partitionKey();
+            Lane lane = key == null ? new Lane(null) : keyed.computeIfAbsent(key, Lane::new);
+            boolean wasIdle = lane.slots.isEmpty() && !lane.held && lane.notBeforeNanos == 0;
+            lane.slots.addLast(new Slot(p, lane, nextSeq++));
+            size++;
+            if (wasIdle) {
+                ready.add(lane);
+                work.signal();
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Room left for producers now (a snapshot). */
+    int remaining() {
+        lock.lock();
+        try {
+            return Math.max(0, capacity - size);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes no more events; producers waiting for room are told so. */
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            room.signalAll();
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The next batch: events of one entity from ready lanes, up to the batch limits, waiting up to
+     * {@code waitNanos} for one.
+     *
+     * @return null when none was ready in time
+     */
+    Batch take(long waitNanos) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            long end = System.nanoTime() + waitNanos;
+            while (true) {
+                unpark(System.nanoTime());
+                if (!ready.isEmpty()) {
+                    return form();
+                }
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                if (!parked.isEmpty()) {
+                    left = Math.min(left, parked.peek().notBeforeNanos - System.nanoTime());
+                }
+                work.awaitNanos(Math.max(left, 1));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Adds to {@code batch} what became ready since, within the limits; false when it is full. */
+    boolean topUp(Batch batch) {
+        lock.lock();
+        try {
+            unpark(System.nanoTime());
+            return fill(batch);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Gives back the lanes of {@code batch}. {@code retry} are its events to send again (in order; each
+     * lane's first), after {@code notBeforeNanos} for a transient failure (with {@code failed} true), or
+     * at once and alone for a batch refused as a whole.
+     */
+    void release(Batch batch, List<Slot> retry, boolean failed, long notBeforeNanos) {
+        lock.lock();
+        try {
+            Map<Lane, List<Slot>> back = new HashMap<>();
+            for (Slot s : retry) {
+                back.computeIfAbsent(s.lane, l -> new ArrayList<>()).add(s);
+            }
+            for (Lane lane : batch.lanes) {
+                lane.held = false;
+                heldLanes--;
+                List<Slot> again = back.getOrDefault(lane, List.of());
+                for (int i = again.size() - 1; i >= 0; i--) {
+                    lane.slots.addFirst(again.get(i));
+                }
+                size += again.size();
+                lane.failures = failed ? lane.failures + 1 : 0;
+                lane.notBeforeNanos = failed && !again.isEmpty() ? notBeforeNanos : 0;
+                requeue(lane);
+            }
+            if (size < capacity) {
+                room.signalAll();
+            }
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes every event no batch holds, for a worker that stops sending; true when nothing is left and
+     * no batch holds a lane (so nothing more can come back).
+     */
+    boolean drainTo(List<Slot> out) {
+        lock.lock();
+        try {
+            for (Lane lane : ready) {
+                out.addAll(lane.slots);
+                size -= lane.slots.size();
+                lane.slots.clear();
+                forget(lane);
+            }
+            ready.clear();
+            for (Lane lane : parked) {
+                out.addAll(lane.slots);
+                size -= lane.slots.size();
+                lane.slots.clear();
+                lane.notBeforeNanos = 0;
+                forget(lane);
+            }
+            parked.clear();
+            if (closed && heldLanes == 0) {
+                return true;
+            }
+            // A held lane's batch comes back through release: wait for it briefly.
+            try {
+                work.await(20, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True when closed, and nothing is queued, parked or being sent. */
+    boolean finished() {
+        lock.lock();
+        try {
+            return closed && size == 0 && heldLanes == 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void unpark(long now) {
+        while (!parked.isEmpty() && parked.peek().notBeforeNanos - now <= 0) {
+            Lane lane = parked.poll();
+            lane.notBeforeNanos = 0;
+            ready.add(lane);
+        }
+    }
+
+    private void requeue(Lane lane) {
+        if (lane.slots.isEmpty()) {
+            forget(lane);
+        } else if (lane.notBeforeNanos != 0) {
+            parked.add(lane);
+        } else {
+            ready.add(lane);
+        }
+    }
+
+    private void forget(Lane lane) {
+        if (lane.key != null && lane.slots.isEmpty() && !lane.held) {
+            keyed.remove(lane.key, lane);
+        }
+    }
+
+    private Batch form() {
+        Lane first = ready.poll();
+        Batch batch = new Batch(new ArrayList<>(), new ArrayList<>());
+        hold(batch, first);
+        moveHead(batch, first);
+        fill(batch);
+        return batch;
+    }
+
+    /**
+     * Adds events to {@code batch} in arrival order, from its own lanes and ready ones, while they fit:
+     * same entity, within the limits; a lane that failed repeatedly, and an event to be tried alone, go
+     * in batches of their own. True when it could take more.
+     */
+    private boolean fill(Batch batch) {
+        Slot firstSlot = batch.slots.get(0);
+        boolean solo = firstSlot.alone || batch.lanes.get(0).failures >= SOLO_AFTER;
+        if (firstSlot.alone || batch.slots.size() >= maxBatchCount) {
+            return false;
+        }
+        String entity = firstSlot.pending.entity();
+        long bytes = 0;
+        for (Slot s : batch.slots) {
+            bytes += s.pending.event().sizeInBytes();
+        }
+        PriorityQueue<Lane> mine = new PriorityQueue<>(BY_HEAD);
+        for (Lane lane : batch.lanes) {
+            if (!lane.slots.isEmpty()) {
+                mine.add(lane);
+            }
+        }
+        List<Lane> skipped = new ArrayList<>();
+        while (batch.slots.size() < maxBatchCount) {
+            Lane own = mine.peek();
+            Lane other = solo || skipped.size() >= SCAN_LIMIT ? null : ready.peek();
+            boolean fromMine = own != null && (other == null || BY_HEAD.compare(own, other) < 0);
+            Lane lane = fromMine ? own : other;
+            if (lane == null) {
+                break;
+            }
+            Slot head = lane.slots.peekFirst();
+            long size = head.pending.event().sizeInBytes();
+            boolean fits = !head.alone && Objects.equals(head.pending.entity(), entity) && bytes + size <= maxBatchBytes
+                    && (fromMine || lane.failures < SOLO_AFTER);
+            if (fromMine) {
+                mine.poll();
+                if (!fits) {
+                    continue; // the rest of this lane waits for a later batch, in order
+                }
+            } else {
+                ready.poll();
+                if (!fits) {
+                    skipped.add(lane);
+                    continue;
+                }
+                hold(batch, lane);
+            }
+            moveHead(batch, lane);
+            bytes += size;
+            if (!lane.slots.isEmpty()) {
+                mine.add(lane);
+            }
+        }
+        ready.addAll(skipped);
+        return batch.slots.size() < maxBatchCount && !solo;
+    }
+
+    private void hold(Batch batch, Lane lane) {
+        lane.held = true;
+        heldLanes++;
+        batch.lanes.add(lane);
+    }
+
+    private void moveHead(Batch batch, Lane lane) {
+        batch.slots.add(lane.slots.pollFirst());
+        if (size-- == capacity) {
+            room.signalAll();
+        }
+    }
+}
