@@ -2,6 +2,7 @@ package io.eventroute.compiler.internal.lower;
 
 import io.eventroute.compiler.EventView;
 import io.eventroute.compiler.JsonNull;
+import io.eventroute.compiler.ModelSet;
 import io.eventroute.compiler.internal.Builtin;
 import io.eventroute.compiler.internal.eval.Tri;
 import io.eventroute.compiler.internal.eval.Values;
@@ -51,14 +52,19 @@ final class Functions {
         }
     }
 
-    /** IS_OF_MODEL(m): exact with a ;version, else any version of the model. */
+    /**
+     * IS_OF_MODEL(m): $model is m (any version when m has none) or, by {@code models}, extends it;
+     * see {@link ModelSet#isOf}.
+     */
     static final class IsOfModel extends Cond {
         final Val model;
         final Val wanted;
+        final ModelSet models;
 
-        IsOfModel(Val model, Val wanted) {
+        IsOfModel(Val model, Val wanted, ModelSet models) {
             this.model = model;
             this.wanted = wanted;
+            this.models = models;
         }
 
         @Override
@@ -66,15 +72,12 @@ final class Functions {
             if (!(model.eval(event, frame) instanceof String m) || !(wanted.eval(event, frame) instanceof String w)) {
                 return Tri.UNKNOWN;
             }
-            if (w.indexOf(';') >= 0) {
-                return Tri.of(m.equals(w));
-            }
-            return Tri.of(m.startsWith(w) && (m.length() == w.length() || m.charAt(w.length()) == ';'));
+            return Tri.of(models.isOf(m, w));
         }
 
         @Override
         public String toString() {
-            return "(is-of-model " + model + " " + wanted + ")";
+            return "(is-of-model " + model + " " + wanted + (models.isEmpty() ? "" : " " + models.size() + " models") + ")";
         }
     }
 
