@@ -6,6 +6,7 @@ import io.eventroute.compiler.DataPointer;
 import io.eventroute.compiler.Dialect;
 import io.eventroute.compiler.EventView;
 import io.eventroute.compiler.FilterCompiler;
+import io.eventroute.compiler.ModelSet;
 import io.eventroute.compiler.RouteIndex;
 import io.eventroute.runtime.event.ReadPlan;
 import io.eventroute.runtime.event.SelectiveEvent;
@@ -73,7 +74,26 @@ public final class RouteTable<P> {
 
     /** Compiles {@code filter} in {@code dialect} with this table's limits; changes nothing. */
     public CompileResult compile(Dialect dialect, String filter) {
-        return compilers.get(Objects.requireNonNull(dialect, "dialect")).compile(Objects.requireNonNull(filter, "filter"));
+        return compilers.get(Objects.requireNonNull(dialect, "dialect")).withModels(models())
+                .compile(Objects.requireNonNull(filter, "filter"));
+    }
+
+    /**
+     * Makes {@code models} the models whose inheritance {@code IS_OF_MODEL} follows in every route
+     * (see {@link RouteIndex#withModels}); the routes they affect are filed again, and the change is
+     * published as one snapshot, like a route change.
+     */
+    public void models(ModelSet models) {
+        Objects.requireNonNull(models, "models");
+        synchronized (this) {
+            Snapshot<P> s = snapshot;
+            publish(s.index.withModels(models), s.payloads);
+        }
+    }
+
+    /** The models {@code IS_OF_MODEL} follows (none until {@link #models(ModelSet)}). */
+    public ModelSet models() {
+        return snapshot.index.models();
     }
 
     /**
@@ -86,7 +106,7 @@ public final class RouteTable<P> {
      */
     public CompileResult put(String id, String filter) {
         Objects.requireNonNull(id, "id");
-        CompileResult result = compiler.compile(Objects.requireNonNull(filter, "filter"));
+        CompileResult result = compiler.withModels(models()).compile(Objects.requireNonNull(filter, "filter"));
         put(id, result.orThrow(), null);
         return result;
     }

@@ -5,6 +5,7 @@ import io.eventroute.compiler.CompileResult;
 import io.eventroute.compiler.EventView;
 import io.eventroute.compiler.FilterCompiler;
 import io.eventroute.compiler.Limits;
+import io.eventroute.compiler.ModelSet;
 import io.eventroute.runtime.endpoint.EndpointSender;
 import io.eventroute.runtime.event.CloudEventFormat;
 import io.eventroute.runtime.event.InvalidEventException;
@@ -200,6 +201,21 @@ public final class Router implements AutoCloseable {
         synchronized (changes) {
             return routes.remove(id);
         }
+    }
+
+    /**
+     * Makes {@code models} the DTDL models whose inheritance {@code IS_OF_MODEL} follows in every route;
+     * an event is matched against the routes with the models before or after the change, never a mix.
+     */
+    public void models(ModelSet models) {
+        synchronized (changes) {
+            routes.models(models);
+        }
+    }
+
+    /** The models {@code IS_OF_MODEL} follows (none unless set). */
+    public ModelSet models() {
+        return routes.models();
     }
 
     /** The routes, in the order they were first registered. */

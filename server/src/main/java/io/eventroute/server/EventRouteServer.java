@@ -2,9 +2,11 @@ package io.eventroute.server;
 
 import io.eventroute.compiler.Limits;
 import io.eventroute.runtime.EventRoute;
+import io.eventroute.runtime.ModelStore;
 import io.eventroute.runtime.RouteStore;
 import io.eventroute.runtime.Router;
 import io.eventroute.server.internal.ApiHandler;
+import io.eventroute.server.internal.ModelService;
 import io.eventroute.server.internal.PemKeyStore;
 import io.eventroute.server.internal.RouteService;
 import java.net.InetAddress;
@@ -27,8 +29,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * A running router whose routes are managed through the Azure Digital Twins event-route REST API:
- * routes live in {@link Router} and in a {@link RouteStore}, endpoints come from the caller. Start it
+ * A running router whose routes and DTDL models are managed through the Azure Digital Twins
+ * event-route and models REST APIs: routes live in {@link Router} and in a {@link RouteStore}, models
+ * in the router and in the store when it is also a {@link ModelStore}; endpoints come from the caller. Start it
  * with {@link #start()}, stop it with {@link #close()} (the router is the caller's to close).
  * Thread-safe.
  */
@@ -41,6 +44,8 @@ public final class EventRouteServer implements AutoCloseable {
     private final Limits limits;
     private Server jetty;
     private RouteService routes;
+    private ModelService models;
+    private final List<String> initialModels;
     private List<String> startProblems = List.of();
 
     private EventRouteServer(Builder b) {
@@ -48,6 +53,7 @@ public final class EventRouteServer implements AutoCloseable {
         this.settings = Objects.requireNonNull(b.settings, "settings");
         this.store = Objects.requireNonNull(b.store, "store");
         this.initialRoutes = List.copyOf(b.initialRoutes);
+        this.initialModels = List.copyOf(b.initialModels);
         this.endpointSettings = Map.copyOf(b.endpointSettings);
         this.limits = b.limits;
     }
@@ -77,6 +83,11 @@ public final class EventRouteServer implements AutoCloseable {
             password = randomPassword();
             keyStore = PemKeyStore.load(settings.tls().certificate(), settings.tls().privateKey(), password);
         }
+        // Models first: the stored routes' IS_OF_MODEL are then filed under them from the start.
+        models = store instanceof ModelStore ms ? new ModelService(router, ms, null)
+                : new ModelService(router, null, "its route store (" + store.getClass().getSimpleName()
+                        + ") keeps no models; use the SQLite store (serve.store.path) to manage models");
+        models.start(initialModels);
         routes = new RouteService(router, store, settings.maxRoutes());
         startProblems = List.copyOf(routes.start(initialRoutes));
 
@@ -102,7 +113,7 @@ public final class EventRouteServer implements AutoCloseable {
         // A client silent this long, mid-request or between keep-alive requests, is disconnected.
         connector.setIdleTimeout(settings.idleTimeout().toMillis());
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(router, routes, endpointSettings, settings.tokens(),
+        server.setHandler(new ApiHandler(router, routes, models, endpointSettings, settings.tokens(),
                 settings.maxRequestBytes(), limits));
         server.setStopTimeout(5_000);
         try {
@@ -162,6 +173,12 @@ public final class EventRouteServer implements AutoCloseable {
         return startProblems;
     }
 
+    /** The number of stored models. */
+    public synchronized int modelCount() {
+        requireStarted();
+        return models.size();
+    }
+
     /** The number of stored routes. */
     public synchronized int routeCount() {
         requireStarted();
@@ -195,6 +212,7 @@ public final class EventRouteServer implements AutoCloseable {
         private final ServerSettings settings;
         private final RouteStore store;
         private final List<EventRoute> initialRoutes = new ArrayList<>();
+        private final List<String> initialModels = new ArrayList<>();
         private final Map<String, Map<String, String>> endpointSettings = new LinkedHashMap<>();
         private Limits limits = Limits.DEFAULT;
 
@@ -207,6 +225,15 @@ public final class EventRouteServer implements AutoCloseable {
         /** Routes upserted into the store at start (the configuration file's). */
         public Builder initialRoutes(List<EventRoute> routes) {
             initialRoutes.addAll(routes);
+            return this;
+        }
+
+        /**
+         * DTDL interfaces (JSON text, one each) added to the stored models at start when their id is not
+         * stored yet (the configuration file's); the store must keep models.
+         */
+        public Builder initialModels(List<String> documents) {
+            initialModels.addAll(documents);
             return this;
         }
 

@@ -45,6 +45,11 @@ final class TestServer implements AutoCloseable {
 
     /** Plain HTTP on 127.0.0.1, store in {@code storeDir}. */
     static TestServer start(Path storeDir, ServerSettings settings, List<EventRoute> initial) {
+        return start(storeDir, settings, initial, List.of());
+    }
+
+    /** As above, with DTDL models (JSON text) from the configuration. */
+    static TestServer start(Path storeDir, ServerSettings settings, List<EventRoute> initial, List<String> models) {
         Router router = Router.builder().build();
         router.putEndpoint("archive", "memory", Map.of());
         router.putEndpoint("alerts", "memory", Map.of());
@@ -52,7 +57,7 @@ final class TestServer implements AutoCloseable {
                 "header.Authorization", "Bearer s3cret-header");
         router.putEndpoint("hook", "webhook", hook);
         EventRouteServer server = EventRouteServer.builder(router, settings, SqliteRouteStore.open(storeDir))
-                .initialRoutes(initial).endpointSettings("hook", hook).build();
+                .initialRoutes(initial).initialModels(models).endpointSettings("hook", hook).build();
         try {
             server.start();
         } catch (RuntimeException e) {
