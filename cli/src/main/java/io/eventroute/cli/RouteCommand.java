@@ -156,6 +156,7 @@ final class RouteCommand implements Callable<Integer> {
                 line = e.line();
                 router.putEndpoint(e.name(), e.kind(), e.settings(), e.delivery());
             }
+            router.models(cfg.models().set());
             for (RouteConfig.RouteEntry r : cfg.routes()) {
                 line = r.line();
                 router.putRoute(r.route());

@@ -83,7 +83,8 @@ final class ServeCommand implements Callable<Integer> {
                     : KafkaRouteStore.open(serve.kafka().bootstrapServers(), serve.kafka().topic(),
                             serve.kafka().properties(), serve.kafka().timeout());
             EventRouteServer.Builder b = EventRouteServer.builder(router, serve.server(), store)
-                    .initialRoutes(cfg.routes().stream().map(RouteConfig.RouteEntry::route).toList());
+                    .initialRoutes(cfg.routes().stream().map(RouteConfig.RouteEntry::route).toList())
+                    .initialModels(cfg.models().documents());
             for (EndpointConfig e : cfg.endpoints()) {
                 b.endpointSettings(e.name(), e.settings());
             }

@@ -194,6 +194,45 @@ class ModelsApiTest {
         assertTrue(v.toString().contains("W5006") && v.toString().contains("dtmi:example:Space"), v.toString());
     }
 
+    /** A route store that keeps no models (as the Kafka one): the API says so, and configured models fail the start. */
+    @Test
+    void aRouteStoreWithoutModelsIsAClearErrorNotASilentLoss() {
+        class RoutesOnly implements io.eventroute.runtime.RouteStore {
+            @Override
+            public List<io.eventroute.runtime.EventRoute> load() {
+                return List.of();
+            }
+
+            @Override
+            public void put(io.eventroute.runtime.EventRoute route) {
+            }
+
+            @Override
+            public boolean remove(String id) {
+                return false;
+            }
+
+            @Override
+            public void close() {
+            }
+        }
+        ServerSettings settings = ServerSettings.of("127.0.0.1", 0, TestServer.tokens());
+        try (io.eventroute.runtime.Router router = io.eventroute.runtime.Router.builder().build()) {
+            EventRouteServer refused = EventRouteServer.builder(router, settings, new RoutesOnly())
+                    .initialModels(List.of(SPACE)).build();
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, refused::start);
+            assertTrue(e.getMessage().contains("keeps no models"), e.getMessage());
+            try (EventRouteServer server = EventRouteServer.builder(router, settings, new RoutesOnly()).build()) {
+                server.start();
+                HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().sendAsync(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create(server.uri() + "/models?" + API)).header("Authorization", "Bearer " + ADMIN)
+                        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("[" + SPACE + "]"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).join();
+                assertError(r, 501, "ModelsNotSupported", "keeps no models");
+            }
+        }
+    }
+
     private static List<String> ids(JsonNode list) {
         List<String> out = new ArrayList<>();
         list.get("value").forEach(m -> out.add(m.get("id").asText()));
