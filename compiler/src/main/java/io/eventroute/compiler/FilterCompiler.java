@@ -57,6 +57,14 @@ public final class FilterCompiler {
         return models;
     }
 
+    /** This compiler with {@code models} in place of its models (this one when they are the same). */
+    public FilterCompiler withModels(ModelSet models) {
+        if (models.equals(this.models)) {
+            return this;
+        }
+        return builder().dialect(dialect).limits(limits).constantFolding(constantFolding).models(models).build();
+    }
+
     /** Compiles {@code source}; never throws for user input. */
     public CompileResult compile(String source) {
         Objects.requireNonNull(source, "source");

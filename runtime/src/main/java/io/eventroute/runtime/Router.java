@@ -48,6 +48,7 @@ public final class Router implements AutoCloseable {
     private final DeadLetterStore deadLetters;
     // Every route with its binding, in one snapshot: a match sees each route change whole.
     private final RouteTable<Binding> routes;
+    private final TwinModels twins; // null: no twin -> model map
     // Serializes changes of routes and endpoints, so "a route's endpoint exists" holds when both change.
     private final Object changes = new Object();
     private final ConcurrentHashMap<String, Registered> endpoints = new ConcurrentHashMap<>();
@@ -72,6 +73,7 @@ public final class Router implements AutoCloseable {
                 : new DeadLetterStore(b.deadLetterDirectory, Clock.systemUTC());
         this.routes = RouteTable.withPayloads(FilterCompiler.builder().limits(b.limits).build(),
                 CloudEventFormat.ROUTER_ATTRIBUTES);
+        this.twins = b.twins;
     }
 
     /** A builder with the default endpoint kinds and delivery options, and no dead-letter directory. */
@@ -287,7 +289,13 @@ public final class Router implements AutoCloseable {
 
     private int dispatch(RouteTable.Snapshot<Binding> table, EventView view, byte[] json) {
         events.increment();
-        List<Binding> matches = table.matchPayloads(view);
+        List<Binding> matches;
+        if (twins == null) {
+            matches = table.matchPayloads(view);
+        } else {
+            matches = table.matchPayloads(twins.view(view));
+            twins.learn(view);
+        }
         if (matches.isEmpty()) {
             unmatched.increment();
             return 0;
@@ -418,8 +426,18 @@ public final class Router implements AutoCloseable {
         private DeliveryOptions delivery = DeliveryOptions.defaults();
         private Path deadLetterDirectory;
         private Limits limits = Limits.DEFAULT;
+        private TwinModels twins;
 
         private Builder() {
+        }
+
+        /**
+         * A twin -> model map the router learns from the twin events it routes and reads for events that
+         * carry no model of their own (see {@link TwinModels}); none by default.
+         */
+        public Builder twinModels(TwinModels twins) {
+            this.twins = twins;
+            return this;
         }
 
         /** The endpoint kinds (default {@link EndpointKinds#defaults()}). */

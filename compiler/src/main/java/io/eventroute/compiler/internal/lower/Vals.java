@@ -110,6 +110,9 @@ final class Vals {
     static final class Model extends Val {
         static final DataPointer METADATA_MODEL = DataPointer.of(java.util.List.of("$metadata", "$model"));
         static final DataPointer MODEL_ID = DataPointer.of(java.util.List.of("modelId"));
+        /** What a twin -> model map reads to find the twin of an event (see EventView.modelOfTwin). */
+        static final DataPointer SOURCE_ID = DataPointer.of(java.util.List.of("$sourceId"));
+        static final DataPointer DT_ID = DataPointer.of(java.util.List.of("$dtId"));
 
         @Override
         public Object eval(EventView event, Frame frame) {
@@ -117,18 +120,28 @@ final class Vals {
             if (!(type instanceof String t)) {
                 return null;
             }
+            Object model;
             switch (t) {
                 case Names.TELEMETRY:
-                    return event.attribute("dataschema");
+                    model = event.attribute("dataschema");
+                    break;
                 case Names.TWIN_CREATE:
                 case Names.TWIN_DELETE:
                     return event.data(METADATA_MODEL);
                 case Names.TWIN_UPDATE:
-                case Names.RELATIONSHIP_UPDATE:
                     return event.data(MODEL_ID);
+                case Names.RELATIONSHIP_UPDATE:
+                    model = event.data(MODEL_ID);
+                    break;
+                case Names.RELATIONSHIP_CREATE:
+                case Names.RELATIONSHIP_DELETE:
+                    model = null;
+                    break;
                 default:
                     return null;
             }
+            // Not in the event: the twin's model, when the view knows it (a twin -> model map).
+            return model != null ? model : event.modelOfTwin();
         }
 
         @Override
