@@ -149,7 +149,8 @@ final class RouteCommand implements Callable<Integer> {
 
     // The router with the configuration's endpoints and routes; null (after printing why) when one is refused.
     private static Router start(RouteConfig cfg, String configName, PrintWriter err) {
-        Router router = Router.builder().delivery(cfg.delivery()).deadLetterDirectory(cfg.deadLetter()).build();
+        Router router = Router.builder().delivery(cfg.delivery()).deadLetterDirectory(cfg.deadLetter())
+                .twinModels(cfg.models().twinModels()).build();
         int line = 0;
         try {
             for (EndpointConfig e : cfg.endpoints()) {

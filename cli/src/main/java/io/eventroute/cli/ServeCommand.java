@@ -72,7 +72,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         RouteConfig cfg = loaded.config();
         ServeConfig serve = loaded.serve();
-        Router router = Router.builder().delivery(cfg.delivery()).deadLetterDirectory(cfg.deadLetter()).build();
+        Router router = Router.builder().delivery(cfg.delivery()).deadLetterDirectory(cfg.deadLetter())
+                .twinModels(cfg.models().twinModels()).build();
         EventRouteServer server = null;
         RouteStore store = null;
         try {

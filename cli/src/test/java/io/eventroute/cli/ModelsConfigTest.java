@@ -99,4 +99,23 @@ class ModelsConfigTest {
         assertEquals(1, delivered.size(), delivered.toString());
         assertTrue(delivered.get(0).contains("Lab;1"));
     }
+
+    @Test
+    void twinsSeedTheMapThatRelationshipEventsAreRoutedBy() throws Exception {
+        Path models = write("m.json", "[" + SPACE + "," + ROOM_AND_LAB.substring(1));
+        Path seed = write("twins.json", "{\"lab-1\": \"dtmi:example:Lab;1\"}");
+        Path config = write("routes.yaml", config("[" + models + "]\ntwins: {capacity: 10, seed: " + seed + "}",
+                "IS_OF_MODEL('dtmi:example:Room')"));
+        String rel = "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"s\",\"type\":\"Microsoft.DigitalTwins.Relationship.Create\","
+                + "\"subject\":\"lab-1/relationships/r\",\"data\":{\"$sourceId\":\"lab-1\",\"$relationshipId\":\"r\"}}";
+        Cli.Result r = Cli.runWithInput(rel + "\n" + rel.replace("lab-1", "car-1") + "\n", "route", "--config", config.toString());
+        assertEquals(0, r.exit(), r.err() + r.out());
+        assertEquals(1, Files.readAllLines(dir.resolve("out.jsonl")).size(), "the seeded twin only");
+
+        String bad = problems(load(config("[" + models + "]\ntwins: {capacity: 0, seed: " + dir.resolve("none.json")
+                + ", size: 3}", "true")));
+        assertTrue(bad.contains("'twins.capacity' must be a positive whole number"), bad);
+        assertTrue(bad.contains("'twins.seed': cannot read the twin models file"), bad);
+        assertTrue(bad.contains("'twins': unknown key"), bad);
+    }
 }

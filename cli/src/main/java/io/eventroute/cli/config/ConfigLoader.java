@@ -45,8 +45,9 @@ import java.util.regex.Pattern;
  * Stateless; thread-safe.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("endpoints", "routes", "deadLetter", "delivery", "models");
-    private static final Set<String> TOP_SERVE = Set.of("endpoints", "routes", "deadLetter", "delivery", "models", "server", "store");
+    private static final Set<String> TOP = Set.of("endpoints", "routes", "deadLetter", "delivery", "models", "twins");
+    private static final Set<String> TOP_SERVE = Set.of("endpoints", "routes", "deadLetter", "delivery", "models", "twins",
+            "server", "store");
     private static final Set<String> ROUTE_KEYS = Set.of("id", "endpoint", "filter", "topic", "dialect");
     private static final Set<String> ENDPOINT_KEYS = Set.of("name", "kind", "delivery");
     private static final Set<String> DELIVERY_KEYS = Set.of("queueCapacity", "linger", "maxAttempts", "initialBackoff",
@@ -193,6 +194,9 @@ public final class ConfigLoader {
         }
         // Before the routes: their filters are checked against the models (warning W5006).
         ModelsConfig models = map.get("models") == null ? ModelsConfig.NONE : ModelsSection.read(this, map.get("models"));
+        if (map.get("twins") != null) {
+            models = ModelsSection.twins(this, map.get("twins"), models);
+        }
         modelSet = models.set();
         List<RouteConfig.RouteEntry> routes = new ArrayList<>();
         Set<String> used = new LinkedHashSet<>();

@@ -1,22 +1,43 @@
 package io.eventroute.cli.config;
 
 import io.eventroute.compiler.ModelSet;
+import io.eventroute.runtime.TwinModels;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The DTDL models of the configuration file: each interface as JSON text, and the set they make.
- * Immutable; thread-safe.
+ * The DTDL models of the configuration file ({@code models:}), each interface as JSON text and the set
+ * they make, and its twin -> model map ({@code twins:}). Immutable; thread-safe.
  *
  * @param documents the interfaces, each as given (an interface from an array: written back alone)
  * @param set what {@code IS_OF_MODEL} follows
+ * @param twinCapacity the capacity of the twin -> model map; 0 for no map
+ * @param twinSeed the file the map starts from, or null
  */
-public record ModelsConfig(List<String> documents, ModelSet set) {
-    /** No models. */
+public record ModelsConfig(List<String> documents, ModelSet set, int twinCapacity, Path twinSeed) {
+    /** No models and no twin -> model map. */
     public static final ModelsConfig NONE = new ModelsConfig(List.of(), ModelSet.empty());
 
     public ModelsConfig {
         documents = List.copyOf(documents);
         Objects.requireNonNull(set, "set");
+    }
+
+    /** Models without a twin -> model map. */
+    public ModelsConfig(List<String> documents, ModelSet set) {
+        this(documents, set, 0, null);
+    }
+
+    /**
+     * A new twin -> model map as configured, or null when there is none.
+     *
+     * @throws IllegalArgumentException when the seed file can no longer be read
+     */
+    public TwinModels twinModels() {
+        if (twinCapacity == 0) {
+            return null;
+        }
+        return twinSeed == null ? new TwinModels(twinCapacity) : TwinModels.seeded(twinCapacity, twinSeed);
     }
 }

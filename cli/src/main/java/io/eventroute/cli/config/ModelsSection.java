@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.eventroute.compiler.ModelDocuments;
 import io.eventroute.compiler.ModelSet;
+import io.eventroute.runtime.TwinModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,9 @@ import java.util.stream.Stream;
 /**
  * The {@code models:} section of the configuration file: a list of files and directories of DTDL
  * interfaces ({@code *.json}, each an interface or an array of them), read and checked as one set;
- * each problem names the file (and its index in an array) and what is wrong. Stateless.
+ * each problem names the file (and its index in an array) and what is wrong. Also {@code twins:}, the
+ * twin -> model map ({@code capacity}, and {@code seed}: a JSON object of twin id to model id).
+ * Stateless.
  */
 final class ModelsSection {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -67,6 +70,34 @@ final class ModelsSection {
             loader.error(at.get(problem.document()), "'models': " + where.get(problem.document()) + ": " + problem.message());
         }
         return read.ok() ? new ModelsConfig(texts, read.applyTo(ModelSet.empty())) : ModelsConfig.NONE;
+    }
+
+    /** {@code twins:} on top of {@code models}: the twin -> model map's capacity and seed file. */
+    static ModelsConfig twins(ConfigLoader loader, Node node, ModelsConfig models) {
+        if (!(node instanceof Node.MapNode map)) {
+            loader.error(node, "'twins' must be a mapping such as {capacity: 100000, seed: twins.json}, not " + node.describe());
+            return models;
+        }
+        loader.unknownKeys(map, java.util.Set.of("capacity", "seed"), "'twins': unknown key");
+        int capacity = TwinModels.DEFAULT_CAPACITY;
+        if (map.get("capacity") != null) {
+            String v = loader.scalarText(map.get("capacity"), "'twins.capacity'");
+            capacity = v == null ? capacity : loader.positiveInt(map.get("capacity"), v, "'twins.capacity'");
+        }
+        Path seed = null;
+        if (map.get("seed") != null) {
+            String p = loader.string(map.get("seed"), "'twins.seed'");
+            seed = p == null ? null : loader.path(map.get("seed"), p, "'twins.seed'");
+            if (seed != null) {
+                try {
+                    TwinModels.seeded(capacity, seed);
+                } catch (IllegalArgumentException e) {
+                    loader.error(map.get("seed"), "'twins.seed': " + e.getMessage());
+                    seed = null;
+                }
+            }
+        }
+        return new ModelsConfig(models.documents(), models.set(), capacity, seed);
     }
 
     /** The file itself, or a directory's {@code *.json} files in name order. */
