@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The DTDL models routing knows (their ids and what each {@code extends}), which give
@@ -21,10 +22,14 @@ import java.util.TreeSet;
  */
 public final class ModelSet {
     private static final ModelSet EMPTY = new ModelSet(Map.of());
+    private static final int MAX_CACHED = 10_000;
 
     private final Map<String, List<String>> bases;       // id -> direct bases, in insertion order
     // id -> every id it is of (itself and all its ancestors), each also without its ";version"
     private final Map<String, Set<String>> isOf;
+    // wanted -> satisfyingSet(wanted), filled on demand; bounded by the distinct IS_OF_MODEL arguments compiled.
+    private final java.util.concurrent.ConcurrentHashMap<String, Set<String>> satisfyingSets =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private ModelSet(Map<String, List<String>> bases) {
         this.bases = bases;
@@ -186,10 +191,12 @@ public final class ModelSet {
 
     /** Whether {@code model} is {@code wanted}: equal, or with a version of a {@code wanted} that has none. */
     public static boolean sameModel(String model, String wanted) {
-        if (wanted.indexOf(';') >= 0) {
+        int n = wanted.length();
+        if (model.length() == n) {
             return model.equals(wanted);
         }
-        return model.startsWith(wanted) && (model.length() == wanted.length() || model.charAt(wanted.length()) == ';');
+        // Cheapest test first: most models differ from wanted right there.
+        return model.length() > n && model.charAt(n) == ';' && wanted.indexOf(';') < 0 && model.startsWith(wanted);
     }
 
     /** Whether {@code wanted} names a model of this set: its id, or (without a version) one of its versions. */
@@ -209,13 +216,39 @@ public final class ModelSet {
 
     /** The models of this set that are of {@code wanted} ({@link #isOf}), sorted. */
     public Set<String> satisfying(String wanted) {
-        Set<String> out = new TreeSet<>();
+        return new TreeSet<>(satisfyingSet(wanted));
+    }
+
+    /**
+     * {@link #isOf}{@code (model, wanted)} as a test of {@code model} alone, for a compiled
+     * {@code IS_OF_MODEL('wanted')}: one hash lookup in the models of {@code wanted}, which are computed
+     * once per {@code wanted} and shared.
+     */
+    public Predicate<String> isOf(String wanted) {
+        if (bases.isEmpty()) {
+            return model -> sameModel(model, wanted);
+        }
+        Set<String> of = satisfyingSet(wanted);
+        return model -> of.contains(model) || sameModel(model, wanted);
+    }
+
+    private Set<String> satisfyingSet(String wanted) {
+        Set<String> known = satisfyingSets.get(wanted);
+        if (known != null) {
+            return known;
+        }
+        Set<String> out = new HashSet<>();
         isOf.forEach((id, of) -> {
             if (of.contains(wanted)) {
                 out.add(id);
             }
         });
-        return out;
+        Set<String> shared = Collections.unmodifiableSet(out);
+        if (satisfyingSets.size() >= MAX_CACHED) {
+            return shared; // arguments beyond these (filters validated by the thousand) get their own
+        }
+        Set<String> raced = satisfyingSets.putIfAbsent(wanted, shared);
+        return raced != null ? raced : shared;
     }
 
     /** The known id (without a version when {@code wanted} has none) closest to {@code wanted}; null when empty. */

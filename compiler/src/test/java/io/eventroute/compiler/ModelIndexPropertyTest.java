@@ -104,14 +104,14 @@ class ModelIndexPropertyTest {
         EventView lab = twin("dtmi:h:Lab;1");
         assertEquals(List.of("space"), idx.match(lab));
         // A lookup: the route is a candidate only for the models of its keys, not evaluated for every event.
-        assertTrue(idx.describe().contains("$model (3 keys, 1 prefixes)"), idx.describe());
-        assertEquals("$model=1 scan=0", idx.candidates(lab));
-        assertEquals("$model=0 scan=0", idx.candidates(twin("dtmi:h:Other;1")));
+        assertTrue(idx.describe().contains("IS_OF_MODEL($model) (3 keys, 1 prefixes)"), idx.describe());
+        assertEquals("IS_OF_MODEL($model)=1 scan=0", idx.candidates(lab));
+        assertEquals("IS_OF_MODEL($model)=0 scan=0", idx.candidates(twin("dtmi:h:Other;1")));
         // Deleting Lab refiles the route: Lab events no longer match, and the older snapshot still does.
         RouteIndex after = idx.withModels(models.without("dtmi:h:Lab;1"));
         assertEquals(List.of(), after.match(lab));
         assertEquals(List.of("space"), idx.match(lab));
-        assertTrue(after.describe().contains("$model (2 keys, 1 prefixes)"), after.describe());
+        assertTrue(after.describe().contains("IS_OF_MODEL($model) (2 keys, 1 prefixes)"), after.describe());
     }
 
     @Test
@@ -120,7 +120,7 @@ class ModelIndexPropertyTest {
         RouteIndex idx = RouteIndex.empty().withModels(a)
                 .with("asset", FilterCompiler.builder().build().compile("IS_OF_MODEL('dtmi:h:Asset')").orThrow());
         RouteIndex next = idx.withModels(a.with(Map.of("dtmi:h:Room;1", List.of("dtmi:h:Space;1"))));
-        assertEquals("$model (1 keys, 1 prefixes)", next.describe().replaceAll(".*indexed fields: \\[(.*)\\];.*", "$1"));
+        assertEquals("IS_OF_MODEL($model) (1 keys, 1 prefixes)", next.describe().replaceAll(".*indexed fields: \\[(.*)\\];.*", "$1"));
         assertEquals(List.of("asset"), next.match(twin("dtmi:h:Asset;1")));
     }
 
@@ -146,6 +146,9 @@ class ModelIndexPropertyTest {
             "$model = '" + m + "'",
             "subject = 'a' OR IS_OF_MODEL('" + m + "')",
             "IS_OF_MODEL($body.wanted)",
+            "STARTS_WITH($model, 'dtmi:h:Spa') AND subject = 'b'",
+            "$model = '" + m + "' AND subject = 'a'",
+            "IS_OF_MODEL('" + m + "') AND subject = 'b' AND $model != '" + n + "'",
         };
         return shapes[r.nextInt(shapes.length)];
     }

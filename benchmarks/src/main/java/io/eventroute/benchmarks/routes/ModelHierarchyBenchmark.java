@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
  * Issue 18's bar: 10,000 routes of which a third select twins by type over a 200-model DTDL hierarchy,
  * written either with {@code IS_OF_MODEL('m')} and the hierarchy loaded ({@link #IS_OF_MODEL}), or as
  * people write them without inheritance, {@code $model} equal to, or IN, every model that is of
- * {@code m} ({@link #MODEL_EQUALS}). Both tables match the same routes for every event (checked by
+ * {@code m} ({@link #MODEL_EQUALS}); each for one of {@value #SOURCES} ADT instances. Both tables match the same routes for every event (checked by
  * {@code BenchmarkSetupTest}); IS_OF_MODEL should cost no more than 1.2x. The other routes are the
  * seeded ADT workload's. Each operation matches the next of {@link #EVENTS} events, as JSON bytes. One
  * instance per thread (JMH state).
@@ -33,6 +33,8 @@ public class ModelHierarchyBenchmark extends BenchmarkSettings {
     public static final String MODEL_EQUALS = "model-equals";
     public static final int MODELS = 200;
     public static final int EVENTS = 2_000;
+    /** ADT instances (event sources) a model route is for: each route selects one, as a tenant's would. */
+    public static final int SOURCES = 200;
     private static final long SEED = 18;
 
     @Param({"10000"})
@@ -96,7 +98,7 @@ public class ModelHierarchyBenchmark extends BenchmarkSettings {
                 continue;
             }
             String wanted = id(random.nextInt(MODELS));
-            String rest = " AND source = 'adt-" + random.nextInt(16) + "'";
+            String rest = " AND source = 'adt-" + random.nextInt(SOURCES) + "'";
             if (form.equals(IS_OF_MODEL)) {
                 table.put("model-" + i, "IS_OF_MODEL('" + wanted.substring(0, wanted.indexOf(';')) + "')" + rest);
             } else {
@@ -108,13 +110,13 @@ public class ModelHierarchyBenchmark extends BenchmarkSettings {
         return table;
     }
 
-    /** Half the workload's events, half twin updates of random models of the hierarchy from 16 sources. */
+    /** Half the workload's events, half twin updates of random models of the hierarchy from the {@value #SOURCES} sources. */
     public static byte[][] events(RouteWorkload workload) {
         Random random = new Random(SEED + 2);
         byte[][] out = new byte[EVENTS][];
         for (int i = 0; i < EVENTS; i++) {
             String json = i % 2 == 0 ? workload.eventStrings[i / 2]
-                    : "{\"specversion\":\"1.0\",\"id\":\"m" + i + "\",\"source\":\"adt-" + random.nextInt(16) + "\","
+                    : "{\"specversion\":\"1.0\",\"id\":\"m" + i + "\",\"source\":\"adt-" + random.nextInt(SOURCES) + "\","
                             + "\"type\":\"Microsoft.DigitalTwins.Twin.Update\",\"subject\":\"twin-" + random.nextInt(1000)
                             + "\",\"data\":{\"modelId\":\"" + id(random.nextInt(MODELS)) + "\",\"patch\":[]}}";
             out[i] = json.getBytes(StandardCharsets.UTF_8);

@@ -109,7 +109,7 @@ public final class Access {
                 keys.add(id);
             }
         }
-        return new Access(Field.MODEL, keys, prefix);
+        return new Access(Field.MODEL_OF, keys, prefix);
     }
 
     private static Field field(Expr e) {

@@ -66,8 +66,8 @@ public final class Index {
         this.secondSlot = new int[fields.length];
         for (int i = 0; i < fields.length; i++) {
             Field f = fields[i].field;
-            firstSlot[i] = slots.get(f.isPair() ? f.first : f).index();
-            secondSlot[i] = f.isPair() ? slots.get(f.second).index() : -1;
+            firstSlot[i] = slots.get(f.isPair() ? f.first.valueField() : f.valueField()).index();
+            secondSlot[i] = f.isPair() ? slots.get(f.second.valueField()).index() : -1;
         }
     }
 
@@ -249,9 +249,9 @@ public final class Index {
         for (RouteEntry.Placement p : placements) {
             Field pf = p.field();
             if (pf != null) {
-                held.add(change.use(pf.isPair() ? pf.first : pf));
+                held.add(change.use(pf.isPair() ? pf.first.valueField() : pf.valueField()));
                 if (pf.isPair()) {
-                    held.add(change.use(pf.second));
+                    held.add(change.use(pf.second.valueField()));
                 }
             }
         }
@@ -610,7 +610,20 @@ public final class Index {
                     }
                 }
             }
-            if (f.prefixLengths.length > 0 && v instanceof String s) {
+            if (f.prefixLengths.length > 0 && v instanceof String s && f.field.isModelOf()) {
+                // Its prefixes are "m;": only the one up to the model's ';' can be a prefix of it.
+                int length = s.indexOf(';') + 1;
+                if (length > 0) {
+                    int hash = 0;
+                    for (int c = 0; c < length; c++) {
+                        hash = 31 * hash + s.charAt(c);
+                    }
+                    Bucket bucket = f.byPrefix.getPrefix(s, length, hash);
+                    if (bucket != null) {
+                        bucket.match(m, event);
+                    }
+                }
+            } else if (f.prefixLengths.length > 0 && v instanceof String s) {
                 // Each prefix's String hash extends the previous one's, and the lookup compares in place:
                 // no substring is made.
                 int hash = 0;

@@ -60,16 +60,25 @@ final class Functions {
         final Val model;
         final Val wanted;
         final ModelSet models;
+        // For a constant m: the test of the event's model, one hash lookup; null for an m read per event.
+        private final java.util.function.Predicate<String> fixed;
 
         IsOfModel(Val model, Val wanted, ModelSet models) {
             this.model = model;
             this.wanted = wanted;
             this.models = models;
+            this.fixed = wanted instanceof Vals.Const c && c.value instanceof String w ? models.isOf(w) : null;
         }
 
         @Override
         public int test(EventView event, Frame frame) {
-            if (!(model.eval(event, frame) instanceof String m) || !(wanted.eval(event, frame) instanceof String w)) {
+            if (!(model.eval(event, frame) instanceof String m)) {
+                return Tri.UNKNOWN;
+            }
+            if (fixed != null) {
+                return Tri.of(fixed.test(m));
+            }
+            if (!(wanted.eval(event, frame) instanceof String w)) {
                 return Tri.UNKNOWN;
             }
             return Tri.of(models.isOf(m, w));
