@@ -146,12 +146,17 @@ public final class SqliteRouteStore implements RouteStore, ModelStore {
 
     @Override
     public synchronized boolean remove(String id) {
+        return removeRow(delete, id, "route");
+    }
+
+    /** Runs a delete by id; false when there was no such row. Called with the lock held. */
+    private boolean removeRow(PreparedStatement statement, String id, String what) {
         requireOpen();
         try {
-            delete.setString(1, id);
-            return delete.executeUpdate() > 0;
+            statement.setString(1, id);
+            return statement.executeUpdate() > 0;
         } catch (SQLException e) {
-            throw new RouteStoreException("cannot remove route '" + id + "' from " + file + " (" + e.getMessage() + ")", e);
+            throw new RouteStoreException("cannot remove " + what + " '" + id + "' from " + file + " (" + e.getMessage() + ")", e);
         }
     }
 
@@ -199,13 +204,7 @@ public final class SqliteRouteStore implements RouteStore, ModelStore {
 
     @Override
     public synchronized boolean removeModel(String id) {
-        requireOpen();
-        try {
-            deleteModel.setString(1, id);
-            return deleteModel.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw new RouteStoreException("cannot remove model '" + id + "' from " + file + " (" + e.getMessage() + ")", e);
-        }
+        return removeRow(deleteModel, id, "model");
     }
 
     @Override

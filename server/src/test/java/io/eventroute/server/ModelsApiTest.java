@@ -3,12 +3,13 @@ package io.eventroute.server;
 import static io.eventroute.server.TestServer.ADMIN;
 import static io.eventroute.server.TestServer.API;
 import static io.eventroute.server.TestServer.READER;
+import static io.eventroute.server.TestServer.assertError;
+import static io.eventroute.server.TestServer.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every operation of the models API and every error it documents, over real HTTP on loopback. */
 class ModelsApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String SPACE = iface("dtmi:example:Space;1", null, "\"displayName\": \"Space\"");
     static final String ROOM = iface("dtmi:example:Room;1", "\"dtmi:example:Space;1\"",
             "\"contents\": [{\"@type\": \"Property\", \"name\": \"temperature\", \"schema\": \"double\"}]");
@@ -45,21 +45,6 @@ class ModelsApiTest {
     static String iface(String id, String extendsJson, String more) {
         return "{\"@context\": \"dtmi:dtdl:context;3\", \"@id\": \"" + id + "\", \"@type\": \"Interface\""
                 + (extendsJson == null ? "" : ", \"extends\": " + extendsJson) + (more == null ? "" : ", " + more) + "}";
-    }
-
-    private static JsonNode json(HttpResponse<String> r) {
-        try {
-            return JSON.readTree(r.body());
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + r.body(), e);
-        }
-    }
-
-    private static void assertError(HttpResponse<String> r, int status, String code, String inMessage) {
-        assertEquals(status, r.statusCode(), r.body());
-        assertEquals(code, json(r).path("error").path("code").asText(), r.body());
-        assertEquals(code, r.headers().firstValue("x-ms-error-code").orElse(null));
-        assertTrue(json(r).path("error").path("message").asText().contains(inMessage), r.body());
     }
 
     private HttpResponse<String> post(String... docs) {

@@ -132,6 +132,24 @@ final class TestServer implements AutoCloseable {
         return send("PUT", "/eventroutes/" + id + "?" + API, ADMIN, body);
     }
 
+    /** The body of {@code r} as JSON; an assertion error when it is not. */
+    static com.fasterxml.jackson.databind.JsonNode json(HttpResponse<String> r) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + r.body(), e);
+        }
+    }
+
+    /** {@code r} is ADT's error {@code code} with {@code status}, in the body and the x-ms-error-code header, with a message containing {@code inMessage}. */
+    static void assertError(HttpResponse<String> r, int status, String code, String inMessage) {
+        org.junit.jupiter.api.Assertions.assertEquals(status, r.statusCode(), r.body());
+        org.junit.jupiter.api.Assertions.assertEquals(code, json(r).path("error").path("code").asText(), r.body());
+        org.junit.jupiter.api.Assertions.assertEquals(code, r.headers().firstValue("x-ms-error-code").orElse(null));
+        String message = json(r).path("error").path("message").asText();
+        org.junit.jupiter.api.Assertions.assertTrue(message.length() > 10 && message.contains(inMessage), r.body());
+    }
+
     @Override
     public void close() {
         server.close();
