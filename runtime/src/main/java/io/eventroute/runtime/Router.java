@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +73,7 @@ public final class Router implements AutoCloseable {
         this.deadLetters = b.deadLetterDirectory == null ? null
                 : new DeadLetterStore(b.deadLetterDirectory, Clock.systemUTC());
         this.routes = RouteTable.withPayloads(FilterCompiler.builder().limits(b.limits).build(),
-                CloudEventFormat.ROUTER_ATTRIBUTES);
+                CloudEventFormat.ROUTER_ATTRIBUTES, b.twins == null ? Set.of() : TwinModels.READS);
         this.twins = b.twins;
     }
 

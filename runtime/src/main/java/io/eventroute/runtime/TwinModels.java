@@ -17,9 +17,9 @@ import java.util.Objects;
  * (optionally seeded from a file), so that {@code $model} and {@code IS_OF_MODEL} work on events that
  * carry no model: relationship events get their source twin's model, telemetry without
  * {@code dataschema} its twin's (the twin in {@code subject}). Bounded: past its capacity the least
- * recently used twin leaves first. A twin it does not know leaves {@code $model} absent. A router reads
- * the ids and models of twins from what its routes read: it learns while some route uses {@code $model}
- * or {@code IS_OF_MODEL}. Thread-safe (one lock, held for a map operation).
+ * recently used twin leaves first. A twin it does not know leaves {@code $model} absent. A router with
+ * a map reads the ids and models of twins from every event, whatever its routes read. Thread-safe (one
+ * lock, held for a map operation).
  */
 public final class TwinModels {
     /** A capacity for a map when nothing says otherwise: twins one process routes events about. */
@@ -34,6 +34,8 @@ public final class TwinModels {
     private static final DataPointer MODEL_ID = DataPointer.of(List.of("modelId"));
     private static final DataPointer SOURCE_ID = DataPointer.of(List.of("$sourceId"));
     private static final DataPointer DT_ID = DataPointer.of(List.of("$dtId"));
+    /** What the map reads from every event (beside {@code type} and {@code subject}), whatever the routes read. */
+    static final java.util.Set<DataPointer> READS = java.util.Set.of(METADATA_MODEL, MODEL_ID, SOURCE_ID, DT_ID);
 
     private final int capacity;
     private final LinkedHashMap<String, String> models;

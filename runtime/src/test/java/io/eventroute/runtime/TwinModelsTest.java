@@ -51,6 +51,9 @@ class TwinModelsTest {
             router.putEndpoint("out", "memory", Map.of());
             router.models(ModelSet.empty().with(Map.of("dtmi:x:Space;1", List.of()))
                     .with(Map.of("dtmi:x:Room;1", List.of("dtmi:x:Space;1"))));
+            // Learned while no route reads $model: the map reads what it needs from every event.
+            router.route(event("Twin.Create", "lab-1", "{\"$dtId\":\"lab-1\",\"$metadata\":{\"$model\":\"dtmi:x:Lab;1\"}}"));
+            assertEquals("dtmi:x:Lab;1", twins.modelOf("lab-1"));
             router.putRoute("spaces", "out", "IS_OF_MODEL('dtmi:x:Space') AND type != 'Microsoft.DigitalTwins.Twin.Create'");
             router.putRoute("rooms", "out", "$model = 'dtmi:x:Room;1' AND type = 'microsoft.iot.telemetry'");
             byte[] relationship = event("Relationship.Create", "room-1/relationships/r1",

@@ -296,10 +296,6 @@ public final class Lowering {
         attributes.add("dataschema");
         data.add(Vals.Model.METADATA_MODEL);
         data.add(Vals.Model.MODEL_ID);
-        // For a twin -> model map: the twin an event is about, and the twin a twin event names.
-        attributes.add("subject");
-        data.add(Vals.Model.SOURCE_ID);
-        data.add(Vals.Model.DT_ID);
         return new Vals.Model();
     }
 

@@ -110,9 +110,6 @@ final class Vals {
     static final class Model extends Val {
         static final DataPointer METADATA_MODEL = DataPointer.of(java.util.List.of("$metadata", "$model"));
         static final DataPointer MODEL_ID = DataPointer.of(java.util.List.of("modelId"));
-        /** What a twin -> model map reads to find the twin of an event (see EventView.modelOfTwin). */
-        static final DataPointer SOURCE_ID = DataPointer.of(java.util.List.of("$sourceId"));
-        static final DataPointer DT_ID = DataPointer.of(java.util.List.of("$dtId"));
 
         @Override
         public Object eval(EventView event, Frame frame) {
