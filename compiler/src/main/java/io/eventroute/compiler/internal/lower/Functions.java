@@ -61,7 +61,7 @@ final class Functions {
         final Val wanted;
         final ModelSet models;
         // For a constant m: the test of the event's model, one hash lookup; null for an m read per event.
-        private final java.util.function.Predicate<String> fixed;
+        final java.util.function.Predicate<String> fixed;
 
         IsOfModel(Val model, Val wanted, ModelSet models) {
             this.model = model;
