@@ -98,6 +98,11 @@ public final class TwinModels {
         return models.size();
     }
 
+    /** A copy of the map, twin id to model id, the least recently used first. */
+    public synchronized Map<String, String> toMap() {
+        return new LinkedHashMap<>(models);
+    }
+
     /**
      * Learns from a twin event: Twin.Create and Twin.Update record the twin's model, Twin.Delete forgets
      * the twin. The twin is {@code data.$dtId}, or else {@code subject}. Other events change nothing.

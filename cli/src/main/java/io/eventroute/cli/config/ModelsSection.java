@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -84,20 +85,19 @@ final class ModelsSection {
             String v = loader.scalarText(map.get("capacity"), "'twins.capacity'");
             capacity = v == null ? capacity : loader.positiveInt(map.get("capacity"), v, "'twins.capacity'");
         }
-        Path seed = null;
+        Map<String, String> seeded = Map.of();
         if (map.get("seed") != null) {
             String p = loader.string(map.get("seed"), "'twins.seed'");
-            seed = p == null ? null : loader.path(map.get("seed"), p, "'twins.seed'");
+            Path seed = p == null ? null : loader.path(map.get("seed"), p, "'twins.seed'");
             if (seed != null) {
                 try {
-                    TwinModels.seeded(capacity, seed);
+                    seeded = TwinModels.seeded(capacity, seed).toMap();
                 } catch (IllegalArgumentException e) {
                     loader.error(map.get("seed"), "'twins.seed': " + e.getMessage());
-                    seed = null;
                 }
             }
         }
-        return new ModelsConfig(models.documents(), models.set(), capacity, seed);
+        return new ModelsConfig(models.documents(), models.set(), capacity, seeded);
     }
 
     /** The file itself, or a directory's {@code *.json} files in name order. */
