@@ -66,7 +66,8 @@ public final class EventRouteServer implements AutoCloseable {
     /**
      * Upserts the initial routes into the store, routes every stored route, and starts accepting
      * connections. A stored route that cannot be routed (its endpoint is gone, its filter no longer
-     * compiles) is kept and reported by {@link #startProblems()}; it never fails the start.
+     * compiles) is kept and reported by {@link #startProblems()}, as is a configured model whose id is
+     * stored with another document; neither fails the start. Models are loaded before routes.
      *
      * @throws IllegalArgumentException when the settings cannot be served (a non-loopback address
      *     without TLS, unusable PEM files); nothing is left running
@@ -87,9 +88,10 @@ public final class EventRouteServer implements AutoCloseable {
         models = store instanceof ModelStore ms ? new ModelService(router, ms, null)
                 : new ModelService(router, null, "its route store (" + store.getClass().getSimpleName()
                         + ") keeps no models; use the SQLite store (serve.store.path) to manage models");
-        models.start(initialModels);
+        List<String> problems = new ArrayList<>(models.start(initialModels));
         routes = new RouteService(router, store, settings.maxRoutes());
-        startProblems = List.copyOf(routes.start(initialRoutes));
+        problems.addAll(routes.start(initialRoutes));
+        startProblems = List.copyOf(problems);
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("eventroute-http");

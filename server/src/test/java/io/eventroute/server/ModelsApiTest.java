@@ -170,6 +170,14 @@ class ModelsApiTest {
         t = TestServer.start(dir, ServerSettings.of("127.0.0.1", 0, TestServer.tokens()), List.of(), List.of(SPACE, LAB));
         assertEquals(3, t.server.modelCount(), "Space was stored already; Lab is new");
         assertTrue(t.router.models().isOf("dtmi:example:Lab;1", "dtmi:example:Space"));
+        assertEquals(List.of(), t.server.startProblems());
+        t.close();
+        String otherSpace = SPACE.replace("\"displayName\": \"Space\"", "\"displayName\": \"Area\"");
+        t = TestServer.start(dir, ServerSettings.of("127.0.0.1", 0, TestServer.tokens()), List.of(), List.of(otherSpace));
+        assertEquals(1, t.server.startProblems().size(), t.server.startProblems().toString());
+        assertTrue(t.server.startProblems().get(0).contains("dtmi:example:Space;1"), t.server.startProblems().toString());
+        assertEquals("Space", json(t.send("GET", path("dtmi:example:Space;1") + "?" + API, READER, null))
+                .get("displayName").get("en").asText(), "the stored model is kept");
     }
 
     @Test

@@ -57,17 +57,20 @@ public final class ModelService {
      * Loads the stored models into the router, then adds those of {@code fileDocuments} (the
      * configuration file's: each an interface as JSON text) that are not stored yet.
      *
+     * @return one line per file model whose id is stored with another document (the stored one is kept:
+     *     models are not replaced, as in ADT)
      * @throws IllegalArgumentException when the stored or file models are not a valid set, naming what
      *     is wrong; or when there are file models and no model store
      */
-    public void start(List<String> fileDocuments) {
+    public List<String> start(List<String> fileDocuments) {
         synchronized (writes) {
             if (store == null) {
                 if (!fileDocuments.isEmpty()) {
                     throw new IllegalArgumentException("the configuration has models, but " + noStoreReason);
                 }
-                return;
+                return List.of();
             }
+            List<String> problems = new ArrayList<>();
             List<StoredModel> stored = store.loadModels();
             List<Object> docs = new ArrayList<>();
             for (StoredModel m : stored) {
@@ -82,13 +85,14 @@ public final class ModelService {
                 models.put(stored.get(i).id(), new Entry(stored.get(i), MAPPER.valueToTree(docs.get(i)), inlineIds(read, i)));
             }
             List<Object> fresh = new ArrayList<>();
-            List<String> freshText = new ArrayList<>();
             for (int i = 0; i < fileDocuments.size(); i++) {
                 Object doc = parse(fileDocuments.get(i), "model " + i + " of the configuration");
                 Object id = doc instanceof Map<?, ?> m ? m.get("@id") : null;
                 if (!(id instanceof String s && set.contains(s))) {
                     fresh.add(doc);
-                    freshText.add(fileDocuments.get(i));
+                } else if (models.containsKey(s) && !models.get(s).document().equals(MAPPER.valueToTree(doc))) {
+                    problems.add("model '" + s + "' of the configuration differs from the stored one, which is kept"
+                            + " (delete it through the API to replace it)");
                 }
             }
             router.models(set);
@@ -99,6 +103,7 @@ public final class ModelService {
                 }
                 commit(file, fresh, Instant.now());
             }
+            return problems;
         }
     }
 
