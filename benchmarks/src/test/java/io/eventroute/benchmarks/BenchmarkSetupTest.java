@@ -35,6 +35,34 @@ class BenchmarkSetupTest {
         assertTrue(Math.abs(perEvent[0] - perEvent[1]) < 3, java.util.Arrays.toString(perEvent));
     }
 
+    /**
+     * The two forms of the model-hierarchy benchmark match the same routes for every event, and model
+     * routes do match: otherwise IS_OF_MODEL would be measured against a cheaper, different table.
+     */
+    @Test
+    void modelHierarchyFormsMatchTheSameRoutes() {
+        io.eventroute.benchmarks.routes.RouteWorkload workload = new io.eventroute.benchmarks.routes.RouteWorkload(3_000);
+        byte[][] events = io.eventroute.benchmarks.routes.ModelHierarchyBenchmark.events(workload);
+        var inheriting = io.eventroute.benchmarks.routes.ModelHierarchyBenchmark.table(workload,
+                io.eventroute.benchmarks.routes.ModelHierarchyBenchmark.IS_OF_MODEL);
+        var listed = io.eventroute.benchmarks.routes.ModelHierarchyBenchmark.table(workload,
+                io.eventroute.benchmarks.routes.ModelHierarchyBenchmark.MODEL_EQUALS);
+        assertEquals(io.eventroute.benchmarks.routes.ModelHierarchyBenchmark.MODELS, inheriting.models().size());
+        long modelMatches = 0;
+        for (byte[] e : events) {
+            java.util.List<String> a = inheriting.match(e);
+            assertEquals(a, listed.match(e), () -> new String(e, java.nio.charset.StandardCharsets.UTF_8));
+            modelMatches += a.stream().filter(id -> id.startsWith("model-")).count();
+        }
+        // Model routes do match: a route's source and one of its model's descendants, now and then.
+        assertTrue(modelMatches > 100, "model routes matched " + modelMatches);
+        io.eventroute.benchmarks.routes.ModelHierarchyBenchmark b = new io.eventroute.benchmarks.routes.ModelHierarchyBenchmark();
+        b.routes = 300;
+        b.form = io.eventroute.benchmarks.routes.ModelHierarchyBenchmark.IS_OF_MODEL;
+        b.setUp();
+        assertTrue(b.match() != null);
+    }
+
     @Test
     void compileBenchmarkCompilesBothFiltersWithoutErrors() {
         CompileBenchmark benchmark = new CompileBenchmark();

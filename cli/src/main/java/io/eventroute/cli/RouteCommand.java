@@ -200,13 +200,14 @@ class RouteCommand implements Callable<Integer> {
     // The router with the configuration's endpoints and routes; null (after printing why) when one is refused.
     static Router start(RouteConfig cfg, EndpointKinds kinds, String configName, PrintWriter err) {
         Router router = Router.builder().endpointKinds(kinds).delivery(cfg.delivery())
-                .deadLetterDirectory(cfg.deadLetter()).build();
+                .deadLetterDirectory(cfg.deadLetter()).twinModels(cfg.models().twinModels()).build();
         int line = 0;
         try {
             for (EndpointConfig e : cfg.endpoints()) {
                 line = e.line();
                 router.putEndpoint(e.name(), e.kind(), e.settings(), e.delivery());
             }
+            router.models(cfg.models().set());
             for (RouteConfig.RouteEntry r : cfg.routes()) {
                 line = r.line();
                 router.putRoute(r.route());

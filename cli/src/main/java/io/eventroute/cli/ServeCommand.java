@@ -68,7 +68,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         RouteConfig cfg = loaded.config();
         ServeConfig serve = loaded.serve();
-        Router router = Router.builder().delivery(cfg.delivery()).deadLetterDirectory(cfg.deadLetter()).build();
+        Router router = Router.builder().delivery(cfg.delivery()).deadLetterDirectory(cfg.deadLetter())
+                .twinModels(cfg.models().twinModels()).build();
         EventRouteServer server = null;
         RouteStore store = null;
         try {
@@ -79,7 +80,8 @@ final class ServeCommand implements Callable<Integer> {
                     : KafkaRouteStore.open(serve.kafka().bootstrapServers(), serve.kafka().topic(),
                             serve.kafka().properties(), serve.kafka().timeout());
             EventRouteServer.Builder b = EventRouteServer.builder(router, serve.server(), store)
-                    .initialRoutes(cfg.routes().stream().map(RouteConfig.RouteEntry::route).toList());
+                    .initialRoutes(cfg.routes().stream().map(RouteConfig.RouteEntry::route).toList())
+                    .initialModels(cfg.models().documents());
             for (EndpointConfig e : cfg.endpoints()) {
                 b.endpointSettings(e.name(), e.settings());
             }

@@ -44,6 +44,7 @@ public enum DiagnosticCode {
     ALWAYS_TRUE("W5003", Severity.WARNING, "warning"),
     ATTRIBUTE_TYPO("W5004", Severity.WARNING, "warning"),
     LEGACY_EVENT_TYPE("W5005", Severity.WARNING, "warning"),
+    UNKNOWN_MODEL("W5006", Severity.WARNING, "warning"),
 
     // Dialect cesql (CloudEvents SQL): its own findings.
     INVALID_NAME("E6001", Severity.ERROR, "parse"),

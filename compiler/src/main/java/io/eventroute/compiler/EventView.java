@@ -33,6 +33,15 @@ public interface EventView {
     }
 
     /**
+     * The model of the twin this event is about, for an event that does not carry one (a relationship
+     * event: its source twin; telemetry without {@code dataschema}), when the view knows it from a twin
+     * -> model map; null otherwise (the default). {@code $model} falls back on it.
+     */
+    default Object modelOfTwin() {
+        return null;
+    }
+
+    /**
      * A view over an event held as a map of its structured-mode JSON members ({@code "type"},
      * {@code "data"}, ...). Numbers are normalized (Integer to Long, Float to Double, BigDecimal to
      * Double) and Java null members to {@link JsonNull}. The map is copied.

@@ -6,6 +6,7 @@ import io.eventroute.compiler.internal.cesql.CesqlLowering;
 import io.eventroute.compiler.internal.cesql.CesqlProgram;
 import io.eventroute.compiler.internal.cesql.Syntax;
 import io.eventroute.compiler.internal.check.Checker;
+import io.eventroute.compiler.internal.check.ModelNames;
 import io.eventroute.compiler.internal.lower.Lowering;
 import io.eventroute.compiler.internal.lower.Program;
 import io.eventroute.compiler.internal.parse.AdtFrontEnd;
@@ -29,8 +30,10 @@ public final class FilterCompiler {
     private final Dialect dialect;
     private final Limits limits;
     private final boolean constantFolding;
+    private final ModelSet models;
 
     private FilterCompiler(Builder b) {
+        this.models = b.models;
         this.dialect = b.dialect;
         this.limits = b.limits;
         this.constantFolding = b.constantFolding;
@@ -49,6 +52,19 @@ public final class FilterCompiler {
         return limits;
     }
 
+    /** The models {@code IS_OF_MODEL} follows; empty unless set. */
+    public ModelSet models() {
+        return models;
+    }
+
+    /** This compiler with {@code models} in place of its models (this one when they are the same). */
+    public FilterCompiler withModels(ModelSet models) {
+        if (models.equals(this.models)) {
+            return this;
+        }
+        return builder().dialect(dialect).limits(limits).constantFolding(constantFolding).models(models).build();
+    }
+
     /** Compiles {@code source}; never throws for user input. */
     public CompileResult compile(String source) {
         Objects.requireNonNull(source, "source");
@@ -64,9 +80,10 @@ public final class FilterCompiler {
             }
             // Always-/never-true warnings come from folding; they must not depend on the switch, so
             // without folding the program is lowered a second time, unfolded.
-            Program program = Lowering.lower(checked, true, problems);
+            ModelNames.check(checked, models, problems);
+            Program program = Lowering.lower(checked, true, problems, models);
             if (!constantFolding) {
-                program = Lowering.lower(checked, false, new Problems(source));
+                program = Lowering.lower(checked, false, new Problems(source), models);
             }
             return new CompileResult(source, problems.sorted(), new CompiledFilter(source, dialect, new AdtEvaluator(source, limits, checked, program)));
         } catch (StackOverflowError tooDeep) {
@@ -97,8 +114,18 @@ public final class FilterCompiler {
         private Dialect dialect = Dialect.ADT;
         private Limits limits = Limits.DEFAULT;
         private boolean constantFolding = true;
+        private ModelSet models = ModelSet.empty();
 
         private Builder() {
+        }
+
+        /**
+         * The models whose inheritance {@code IS_OF_MODEL(m)} follows (none by default: the event's model
+         * must be {@code m}); with some, a model {@code m} that is not among them gets warning W5006.
+         */
+        public Builder models(ModelSet models) {
+            this.models = Objects.requireNonNull(models, "models");
+            return this;
         }
 
         public Builder dialect(Dialect dialect) {

@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * Many routes (id and compiled filter) indexed so that matching an event costs what the event
  * touches, not the number of routes: equality, IN, STARTS_WITH, LIKE 'prefix%' and IS_OF_MODEL terms
- * on attributes, {@code $model} and data paths are looked up in hash maps; only the rest of the filter
+ * on attributes, {@code $model} and data paths are looked up in hash maps (a route with
+ * {@code IS_OF_MODEL(m)} under every model of {@link #models} that is of {@code m}); only the rest of the filter
  * of the routes found is evaluated. Routes with nothing to look up, and routes of other dialects
  * (cesql), are evaluated for every event.
  *
@@ -59,6 +60,31 @@ public final class RouteIndex {
             next = f.evaluator().refile(next, id, f);
         }
         return next;
+    }
+
+    /**
+     * This index with {@code models} as the models whose inheritance {@code IS_OF_MODEL(m)} follows
+     * (none at first), whatever models its filters were compiled with: each route whose matches the
+     * change can alter is filed again (routes under every model that is of {@code m}), in the new index
+     * only, so a reader sees the whole index before or after the change.
+     */
+    public RouteIndex withModels(ModelSet models) {
+        Objects.requireNonNull(models, "models");
+        if (models.equals(index.models())) {
+            return this;
+        }
+        List<String> affected = index.affectedBy(models);
+        Index next = index.withModels(models);
+        for (String id : affected) {
+            CompiledFilter f = (CompiledFilter) next.get(id).filter();
+            next = f.evaluator().addTo(next, id, f);
+        }
+        return new RouteIndex(next);
+    }
+
+    /** The models {@code IS_OF_MODEL} follows in this index. */
+    public ModelSet models() {
+        return index.models();
     }
 
     /** This index without route {@code id} (this one when there is no such route). */

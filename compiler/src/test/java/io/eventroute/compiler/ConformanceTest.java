@@ -39,7 +39,7 @@ class ConformanceTest {
 
     private static final String DIR = "conformance";
     private static final String SHARED_EVENTS = "events.yaml";
-    private static final Set<String> FILE_KEYS = Set.of("name", "events", "cases");
+    private static final Set<String> FILE_KEYS = Set.of("name", "events", "models", "cases");
     private static final Set<String> CASE_KEYS = Set.of("name", "filter", "event", "result", "error", "line",
             "column", "warning", "no_warning", "limits", "note", "known_bug");
     private static final Set<String> LIMIT_KEYS = Set.of("maxLength", "maxDepth", "maxInItems");
@@ -77,6 +77,17 @@ class ConformanceTest {
         if (suite.containsKey("events")) {
             events.putAll(asMap(suite.get("events"), fileName + ": events"));
         }
+        ModelSet models = ModelSet.empty();
+        if (suite.containsKey("models")) {
+            if (!(suite.get("models") instanceof List<?> docs)) {
+                throw new IllegalStateException(fileName + ": 'models' must be a list of DTDL interfaces");
+            }
+            ModelDocuments.Result read = ModelDocuments.read(docs, ModelSet.empty());
+            if (!read.ok()) {
+                throw new IllegalStateException(fileName + ": models: " + read.problems());
+            }
+            models = read.applyTo(ModelSet.empty());
+        }
         Object rawCases = suite.get("cases");
         if (!(rawCases instanceof List<?> caseList) || caseList.isEmpty()) {
             throw new IllegalStateException(fileName + ": 'cases' must be a non-empty list");
@@ -94,7 +105,7 @@ class ConformanceTest {
             if (!names.add(name)) {
                 throw new IllegalStateException(where + ": duplicate case name");
             }
-            Case parsed = Case.of(c, events, where);
+            Case parsed = Case.of(c, events, where, models);
             tests.add(DynamicTest.dynamicTest(fileName.replace(".yaml", "") + ": " + name, () -> run(parsed)));
         }
         return tests;
@@ -123,9 +134,9 @@ class ConformanceTest {
     /** One parsed case; {@link #check()} throws an AssertionError when the compiler disagrees. */
     private record Case(String where, String filter, Map<String, Object> event, boolean hasResult,
             Boolean result, String error, Integer line, Integer column, List<String> warnings,
-            List<String> absentWarnings, Limits limits, String knownBug) {
+            List<String> absentWarnings, Limits limits, String knownBug, ModelSet models) {
 
-        static Case of(Map<String, Object> c, Map<String, Object> events, String where) {
+        static Case of(Map<String, Object> c, Map<String, Object> events, String where, ModelSet models) {
             String error = (String) c.get("error");
             boolean hasResult = c.containsKey("result");
             Object result = c.get("result");
@@ -163,7 +174,7 @@ class ConformanceTest {
             }
             return new Case(where, (String) c.get("filter"), event, hasResult, (Boolean) result, error,
                     (Integer) c.get("line"), (Integer) c.get("column"), codes(c.get("warning"), where),
-                    codes(c.get("no_warning"), where), limits, (String) c.get("known_bug"));
+                    codes(c.get("no_warning"), where), limits, (String) c.get("known_bug"), models);
         }
 
         void check() {
@@ -174,7 +185,7 @@ class ConformanceTest {
         private void check(boolean folding) {
             String mode = folding ? "folding on" : "folding off";
             FilterCompiler compiler = FilterCompiler.builder().dialect(Dialect.ADT).limits(limits)
-                    .constantFolding(folding).build();
+                    .constantFolding(folding).models(models).build();
             CompileResult r = compiler.compile(filter);
             if (error != null) {
                 assertTrue(r.hasErrors(), () -> where + " [" + mode + "]: expected error " + error
@@ -211,9 +222,36 @@ class ConformanceTest {
                 assertEquals(result, actual, () -> where + " [" + mode + "]: result of `" + filter + "`; plan "
                         + f.plan());
                 assertEquals(Boolean.TRUE.equals(result), f.matches(view), () -> where + " [" + mode + "]: matches()");
+                checkIndexes(f, view, mode);
             }
         }
+
+        /**
+         * The index, alone and among decoy routes, matches the case's route exactly when its result is
+         * true: with the suite's models given to the index, and with the models given only after the routes
+         * were added (so the routes are filed again).
+         */
+        private void checkIndexes(CompiledFilter f, EventView view, String mode) {
+            FilterCompiler plain = FilterCompiler.builder().build();
+            RouteIndex alone = RouteIndex.empty().withModels(models).with("case", f);
+            RouteIndex withoutModels = RouteIndex.empty();
+            for (String decoy : DECOYS) {
+                withoutModels = withoutModels.with(decoy, plain.compile(decoy).orThrow());
+            }
+            RouteIndex decoys = withoutModels.with("case", f).withModels(models);
+            List<String> expected = Boolean.TRUE.equals(result) ? List.of("case") : List.of();
+            assertEquals(expected, alone.match(view), () -> where + " [" + mode + "]: index with one route");
+            List<String> found = new ArrayList<>(decoys.match(view));
+            found.retainAll(List.of("case"));
+            assertEquals(expected, found, () -> where + " [" + mode + "]: index among decoys; " + decoys.describe());
+            assertEquals(decoys.matchEach(view), decoys.match(view), () -> where + " [" + mode + "]: index against each route");
+        }
     }
+
+    /** Routes filed beside a case's route, under the fields it may use. */
+    private static final List<String> DECOYS = List.of("IS_OF_MODEL('dtmi:example:Room;1')", "$model = 'dtmi:decoy:X;1'",
+            "IS_OF_MODEL('dtmi:decoy:Space')", "type = 'Microsoft.DigitalTwins.Twin.Create' AND subject = 'decoy'",
+            "STARTS_WITH($model, 'dtmi:example:')", "source = 'decoy'");
 
     private static List<String> codes(Object raw, String where) {
         if (raw == null) {

@@ -6,6 +6,7 @@ import io.eventroute.compiler.DataPointer;
 import io.eventroute.compiler.Dialect;
 import io.eventroute.compiler.EventView;
 import io.eventroute.compiler.FilterCompiler;
+import io.eventroute.compiler.ModelSet;
 import io.eventroute.compiler.RouteIndex;
 import io.eventroute.runtime.event.ReadPlan;
 import io.eventroute.runtime.event.SelectiveEvent;
@@ -37,19 +38,21 @@ import java.util.Set;
 public final class RouteTable<P> {
     private final FilterCompiler compiler;
     private final Set<String> alwaysRead; // attributes decoded from every event, whether a route uses them or not
+    private final Set<DataPointer> alwaysReadData; // likewise, data pointers
     private final Map<Dialect, FilterCompiler> compilers = new EnumMap<>(Dialect.class);
     private final ThreadLocal<SelectiveEvent> views = new ThreadLocal<>();
     private volatile Snapshot<P> snapshot;
 
-    private RouteTable(FilterCompiler compiler, Set<String> alwaysRead) {
+    private RouteTable(FilterCompiler compiler, Set<String> alwaysRead, Set<DataPointer> alwaysReadData) {
+        this.alwaysReadData = Set.copyOf(alwaysReadData);
         this.compiler = compiler;
         this.alwaysRead = Set.copyOf(alwaysRead);
         for (Dialect d : Dialect.values()) {
             compilers.put(d, d == compiler.dialect() ? compiler
                     : FilterCompiler.builder().dialect(d).limits(compiler.limits()).build());
         }
-        snapshot = new Snapshot<>(this, RouteIndex.empty(), Payloads.empty(), ReadPlan.of(this.alwaysRead, Set.of()),
-                this.alwaysRead, Set.of());
+        snapshot = new Snapshot<>(this, RouteIndex.empty(), Payloads.empty(), ReadPlan.of(this.alwaysRead,
+                this.alwaysReadData), this.alwaysRead, this.alwaysReadData);
     }
 
     /** An empty table of filters compiled in the {@code adt} dialect with the default limits. */
@@ -68,12 +71,37 @@ public final class RouteTable<P> {
      * decode {@code alwaysRead}, the attributes its owner needs whatever the routes use.
      */
     public static <P> RouteTable<P> withPayloads(FilterCompiler compiler, Set<String> alwaysRead) {
-        return new RouteTable<>(Objects.requireNonNull(compiler, "compiler"), Objects.requireNonNull(alwaysRead, "alwaysRead"));
+        return withPayloads(compiler, alwaysRead, Set.of());
+    }
+
+    /** As {@link #withPayloads(FilterCompiler, Set)}, also decoding the data pointers {@code alwaysReadData}. */
+    public static <P> RouteTable<P> withPayloads(FilterCompiler compiler, Set<String> alwaysRead, Set<DataPointer> alwaysReadData) {
+        return new RouteTable<>(Objects.requireNonNull(compiler, "compiler"), Objects.requireNonNull(alwaysRead, "alwaysRead"),
+                Objects.requireNonNull(alwaysReadData, "alwaysReadData"));
     }
 
     /** Compiles {@code filter} in {@code dialect} with this table's limits; changes nothing. */
     public CompileResult compile(Dialect dialect, String filter) {
-        return compilers.get(Objects.requireNonNull(dialect, "dialect")).compile(Objects.requireNonNull(filter, "filter"));
+        return compilers.get(Objects.requireNonNull(dialect, "dialect")).withModels(models())
+                .compile(Objects.requireNonNull(filter, "filter"));
+    }
+
+    /**
+     * Makes {@code models} the models whose inheritance {@code IS_OF_MODEL} follows in every route
+     * (see {@link RouteIndex#withModels}); the routes they affect are filed again, and the change is
+     * published as one snapshot, like a route change.
+     */
+    public void models(ModelSet models) {
+        Objects.requireNonNull(models, "models");
+        synchronized (this) {
+            Snapshot<P> s = snapshot;
+            publish(s.index.withModels(models), s.payloads);
+        }
+    }
+
+    /** The models {@code IS_OF_MODEL} follows (none until {@link #models(ModelSet)}). */
+    public ModelSet models() {
+        return snapshot.index.models();
     }
 
     /**
@@ -86,7 +114,7 @@ public final class RouteTable<P> {
      */
     public CompileResult put(String id, String filter) {
         Objects.requireNonNull(id, "id");
-        CompileResult result = compiler.compile(Objects.requireNonNull(filter, "filter"));
+        CompileResult result = compiler.withModels(models()).compile(Objects.requireNonNull(filter, "filter"));
         put(id, result.orThrow(), null);
         return result;
     }
@@ -129,6 +157,10 @@ public final class RouteTable<P> {
             attributes.addAll(alwaysRead);
         }
         Set<DataPointer> pointers = index.dataPointers();
+        if (!pointers.containsAll(alwaysReadData)) {
+            pointers = new HashSet<>(pointers);
+            pointers.addAll(alwaysReadData);
+        }
         ReadPlan plan = attributes.equals(current.attributes) && pointers.equals(current.pointers)
                 ? current.plan : ReadPlan.of(attributes, pointers);
         snapshot = new Snapshot<>(this, index, payloads, plan, attributes, pointers);

@@ -5,6 +5,7 @@ import io.eventroute.compiler.CompileResult;
 import io.eventroute.compiler.EventView;
 import io.eventroute.compiler.FilterCompiler;
 import io.eventroute.compiler.Limits;
+import io.eventroute.compiler.ModelSet;
 import io.eventroute.runtime.endpoint.EndpointSender;
 import io.eventroute.runtime.event.CloudEventFormat;
 import io.eventroute.runtime.event.InvalidEventException;
@@ -52,6 +53,7 @@ public final class Router implements AutoCloseable {
     private final DeadLetterStore deadLetters;
     // Every route with its binding, in one snapshot: a match sees each route change whole.
     private final RouteTable<Binding> routes;
+    private final TwinModels twins; // null: no twin -> model map
     // Serializes changes of routes and endpoints, so "a route's endpoint exists" holds when both change.
     private final Object changes = new Object();
     private final ConcurrentHashMap<String, Registered> endpoints = new ConcurrentHashMap<>();
@@ -79,7 +81,8 @@ public final class Router implements AutoCloseable {
         this.deadLetters = b.deadLetterDirectory == null ? null
                 : new DeadLetterStore(b.deadLetterDirectory, Clock.systemUTC());
         this.routes = RouteTable.withPayloads(FilterCompiler.builder().limits(b.limits).build(),
-                CloudEventFormat.ROUTER_ATTRIBUTES);
+                CloudEventFormat.ROUTER_ATTRIBUTES, b.twins == null ? Set.of() : TwinModels.READS);
+        this.twins = b.twins;
     }
 
     /** A builder with the default endpoint kinds and delivery options, and no dead-letter directory. */
@@ -219,6 +222,21 @@ public final class Router implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes {@code models} the DTDL models whose inheritance {@code IS_OF_MODEL} follows in every route;
+     * an event is matched against the routes with the models before or after the change, never a mix.
+     */
+    public void models(ModelSet models) {
+        synchronized (changes) {
+            routes.models(models);
+        }
+    }
+
+    /** The models {@code IS_OF_MODEL} follows (none unless set). */
+    public ModelSet models() {
+        return routes.models();
+    }
+
     /** The routes, in the order they were first registered. */
     public List<EventRoute> routes() {
         List<EventRoute> out = new ArrayList<>();
@@ -299,7 +317,7 @@ public final class Router implements AutoCloseable {
             rejected.increment();
             throw e;
         }
-        List<Binding> matches = table.matchPayloads(event);
+        List<Binding> matches = matches(table, event);
         Map<String, Integer> needed = new HashMap<>();
         for (Binding b : matches) {
             needed.merge(b.route.endpointName(), 1, Integer::sum);
@@ -358,7 +376,18 @@ public final class Router implements AutoCloseable {
     }
 
     private int dispatch(RouteTable.Snapshot<Binding> table, EventView view, byte[] json) {
-        return dispatch(table.matchPayloads(view), view, json, null);
+        return dispatch(matches(table, view), view, json, null);
+    }
+
+    // The routes an event matches; with a twin -> model map, through its view (an event's model learned
+    // from its twin), and the map learns from the event.
+    private List<Binding> matches(RouteTable.Snapshot<Binding> table, EventView view) {
+        if (twins == null) {
+            return table.matchPayloads(view);
+        }
+        List<Binding> matches = table.matchPayloads(twins.view(view));
+        twins.learn(view);
+        return matches;
     }
 
     // The room check of routeTracked is a snapshot: when another producer took the room meanwhile, the
@@ -506,8 +535,18 @@ public final class Router implements AutoCloseable {
         private DeliveryOptions delivery = DeliveryOptions.defaults();
         private Path deadLetterDirectory;
         private Limits limits = Limits.DEFAULT;
+        private TwinModels twins;
 
         private Builder() {
+        }
+
+        /**
+         * A twin -> model map the router learns from the twin events it routes and reads for events that
+         * carry no model of their own (see {@link TwinModels}); none by default.
+         */
+        public Builder twinModels(TwinModels twins) {
+            this.twins = twins;
+            return this;
         }
 
         /** The endpoint kinds (default {@link EndpointKinds#defaults()}). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventroute.compiler.DiagnosticCode;
 import io.eventroute.compiler.FilterCompilationException;
+import io.eventroute.compiler.ModelSet;
 import io.eventroute.runtime.event.InvalidEventException;
 import io.eventroute.runtime.event.JsonEvent;
 import java.nio.charset.StandardCharsets;
@@ -153,5 +154,54 @@ class RouteTableTest {
         }
         assertEquals(null, failure.get(), "seed " + seed);
         assertTrue(matches.get() > 0);
+    }
+
+    /**
+     * Model changes are published like route changes: 50 routes follow inheritance and 50 read $model,
+     * and a writer adds and deletes the model that makes the event's model a Space. Each match sees
+     * either none or all of the inheriting routes, never some.
+     */
+    @Test
+    void aModelChangeIsSeenWholeByEveryMatch() throws Exception {
+        RouteTable<Void> table = RouteTable.create();
+        ModelSet without = ModelSet.empty().with(java.util.Map.of("dtmi:h:Space;1", List.of()));
+        ModelSet with = without.with(java.util.Map.of("dtmi:h:Room;1", List.of("dtmi:h:Space;1")));
+        for (int i = 0; i < 50; i++) {
+            table.put("space-" + i, "IS_OF_MODEL('dtmi:h:Space') AND source = 's'");
+            table.put("room-" + i, "$model = 'dtmi:h:Room;1'");
+        }
+        byte[] event = bytes("{\"specversion\":\"1.0\",\"id\":\"e\",\"source\":\"s\","
+                + "\"type\":\"Microsoft.DigitalTwins.Twin.Update\",\"data\":{\"modelId\":\"dtmi:h:Room;1\"}}");
+        assertEquals(50, table.match(event).size());
+        table.models(with);
+        assertEquals(100, table.match(event).size());
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<String> failure = new AtomicReference<>();
+        CountDownLatch started = new CountDownLatch(2);
+        List<Thread> readers = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            Thread reader = new Thread(() -> {
+                started.countDown();
+                while (!stop.get()) {
+                    int n = table.match(event).size();
+                    if (n != 50 && n != 100) {
+                        failure.compareAndSet(null, n + " matches: a half-applied model change");
+                    }
+                }
+            });
+            reader.start();
+            readers.add(reader);
+        }
+        started.await();
+        for (int i = 0; i < 500 && failure.get() == null; i++) {
+            table.models(i % 2 == 0 ? without : with);
+        }
+        stop.set(true);
+        for (Thread r : readers) {
+            r.join();
+        }
+        assertEquals(null, failure.get());
+        assertEquals(with, table.models());
+        assertEquals(100, table.match(event).size());
     }
 }

@@ -2,9 +2,11 @@ package io.eventroute.server;
 
 import io.eventroute.compiler.Limits;
 import io.eventroute.runtime.EventRoute;
+import io.eventroute.runtime.ModelStore;
 import io.eventroute.runtime.RouteStore;
 import io.eventroute.runtime.Router;
 import io.eventroute.server.internal.ApiHandler;
+import io.eventroute.server.internal.ModelService;
 import io.eventroute.server.internal.PemKeyStore;
 import io.eventroute.server.internal.RouteService;
 import java.net.InetAddress;
@@ -27,8 +29,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * A running router whose routes are managed through the Azure Digital Twins event-route REST API:
- * routes live in {@link Router} and in a {@link RouteStore}, endpoints come from the caller. Start it
+ * A running router whose routes and DTDL models are managed through the Azure Digital Twins
+ * event-route and models REST APIs: routes live in {@link Router} and in a {@link RouteStore}, models
+ * in the router and in the store when it is also a {@link ModelStore}; endpoints come from the caller. Start it
  * with {@link #start()}, stop it with {@link #close()} (the router is the caller's to close).
  * Thread-safe.
  */
@@ -41,6 +44,8 @@ public final class EventRouteServer implements AutoCloseable {
     private final Limits limits;
     private Server jetty;
     private RouteService routes;
+    private ModelService models;
+    private final List<String> initialModels;
     private List<String> startProblems = List.of();
 
     private EventRouteServer(Builder b) {
@@ -48,6 +53,7 @@ public final class EventRouteServer implements AutoCloseable {
         this.settings = Objects.requireNonNull(b.settings, "settings");
         this.store = Objects.requireNonNull(b.store, "store");
         this.initialRoutes = List.copyOf(b.initialRoutes);
+        this.initialModels = List.copyOf(b.initialModels);
         this.endpointSettings = Map.copyOf(b.endpointSettings);
         this.limits = b.limits;
     }
@@ -60,7 +66,8 @@ public final class EventRouteServer implements AutoCloseable {
     /**
      * Upserts the initial routes into the store, routes every stored route, and starts accepting
      * connections. A stored route that cannot be routed (its endpoint is gone, its filter no longer
-     * compiles) is kept and reported by {@link #startProblems()}; it never fails the start.
+     * compiles) is kept and reported by {@link #startProblems()}, as is a configured model whose id is
+     * stored with another document; neither fails the start. Models are loaded before routes.
      *
      * @throws IllegalArgumentException when the settings cannot be served (a non-loopback address
      *     without TLS, unusable PEM files); nothing is left running
@@ -77,8 +84,14 @@ public final class EventRouteServer implements AutoCloseable {
             password = randomPassword();
             keyStore = PemKeyStore.load(settings.tls().certificate(), settings.tls().privateKey(), password);
         }
+        // Models first: the stored routes' IS_OF_MODEL are then filed under them from the start.
+        models = store instanceof ModelStore ms ? new ModelService(router, ms, null)
+                : new ModelService(router, null, "its route store (" + store.getClass().getSimpleName()
+                        + ") keeps no models; use the SQLite store (serve.store.path) to manage models");
+        List<String> problems = new ArrayList<>(models.start(initialModels));
         routes = new RouteService(router, store, settings.maxRoutes());
-        startProblems = List.copyOf(routes.start(initialRoutes));
+        problems.addAll(routes.start(initialRoutes));
+        startProblems = List.copyOf(problems);
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("eventroute-http");
@@ -105,7 +118,7 @@ public final class EventRouteServer implements AutoCloseable {
         // A request that sent events waits for their delivery, so its answer must come before the
         // connection's idle timeout closes it.
         java.time.Duration ack = settings.idleTimeout().minusSeconds(2);
-        server.setHandler(new ApiHandler(router, routes, endpointSettings, settings.tokens(),
+        server.setHandler(new ApiHandler(router, routes, models, endpointSettings, settings.tokens(),
                 settings.maxRequestBytes(), limits, ack.compareTo(java.time.Duration.ofSeconds(1)) < 0
                         ? java.time.Duration.ofSeconds(1) : ack));
         server.setStopTimeout(5_000);
@@ -166,6 +179,12 @@ public final class EventRouteServer implements AutoCloseable {
         return startProblems;
     }
 
+    /** The number of stored models. */
+    public synchronized int modelCount() {
+        requireStarted();
+        return models.size();
+    }
+
     /** The number of stored routes. */
     public synchronized int routeCount() {
         requireStarted();
@@ -199,6 +218,7 @@ public final class EventRouteServer implements AutoCloseable {
         private final ServerSettings settings;
         private final RouteStore store;
         private final List<EventRoute> initialRoutes = new ArrayList<>();
+        private final List<String> initialModels = new ArrayList<>();
         private final Map<String, Map<String, String>> endpointSettings = new LinkedHashMap<>();
         private Limits limits = Limits.DEFAULT;
 
@@ -211,6 +231,15 @@ public final class EventRouteServer implements AutoCloseable {
         /** Routes upserted into the store at start (the configuration file's). */
         public Builder initialRoutes(List<EventRoute> routes) {
             initialRoutes.addAll(routes);
+            return this;
+        }
+
+        /**
+         * DTDL interfaces (JSON text, one each) added to the stored models at start when their id is not
+         * stored yet (the configuration file's); the store must keep models.
+         */
+        public Builder initialModels(List<String> documents) {
+            initialModels.addAll(documents);
             return this;
         }
 

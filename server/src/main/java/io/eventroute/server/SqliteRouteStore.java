@@ -2,6 +2,7 @@ package io.eventroute.server;
 
 import io.eventroute.compiler.Dialect;
 import io.eventroute.runtime.EventRoute;
+import io.eventroute.runtime.ModelStore;
 import io.eventroute.runtime.RouteStore;
 import io.eventroute.runtime.RouteStoreException;
 import java.io.IOException;
@@ -13,23 +14,28 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The embedded {@link RouteStore}: a SQLite database {@code routes.db} in a directory, in WAL mode with
+ * The embedded {@link RouteStore} and {@link ModelStore} (routes and models in two tables of one
+ * database): a SQLite database {@code routes.db} in a directory, in WAL mode with
  * {@code synchronous=FULL}, so each change is durable before the call returns (it survives a crash).
  * One connection, used under this object's lock: SQLite serialises writers anyway, and route changes
  * are rare next to events. Thread-safe.
  */
-public final class SqliteRouteStore implements RouteStore {
+public final class SqliteRouteStore implements RouteStore, ModelStore {
     private static final String FILE = "routes.db";
 
     private final Path file;
     private final Connection connection;
     private final PreparedStatement upsert;
     private final PreparedStatement delete;
+    private final PreparedStatement insertModel;
+    private final PreparedStatement deleteModel;
     private boolean closed;
 
     private SqliteRouteStore(Path file, Connection connection) throws SQLException {
@@ -48,6 +54,12 @@ public final class SqliteRouteStore implements RouteStore {
                 + "VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET endpoint = excluded.endpoint, "
                 + "topic = excluded.topic, dialect = excluded.dialect, filter = excluded.filter");
         delete = connection.prepareStatement("DELETE FROM routes WHERE id = ?");
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS models (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+                    + "id TEXT NOT NULL UNIQUE, document TEXT NOT NULL, uploaded TEXT NOT NULL)");
+        }
+        insertModel = connection.prepareStatement("INSERT INTO models (id, document, uploaded) VALUES (?, ?, ?)");
+        deleteModel = connection.prepareStatement("DELETE FROM models WHERE id = ?");
     }
 
     /**
@@ -134,13 +146,65 @@ public final class SqliteRouteStore implements RouteStore {
 
     @Override
     public synchronized boolean remove(String id) {
+        return removeRow(delete, id, "route");
+    }
+
+    /** Runs a delete by id; false when there was no such row. Called with the lock held. */
+    private boolean removeRow(PreparedStatement statement, String id, String what) {
         requireOpen();
         try {
-            delete.setString(1, id);
-            return delete.executeUpdate() > 0;
+            statement.setString(1, id);
+            return statement.executeUpdate() > 0;
         } catch (SQLException e) {
-            throw new RouteStoreException("cannot remove route '" + id + "' from " + file + " (" + e.getMessage() + ")", e);
+            throw new RouteStoreException("cannot remove " + what + " '" + id + "' from " + file + " (" + e.getMessage() + ")", e);
         }
+    }
+
+    @Override
+    public synchronized List<StoredModel> loadModels() {
+        requireOpen();
+        List<StoredModel> models = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, document, uploaded FROM models ORDER BY seq")) {
+            while (rs.next()) {
+                models.add(new StoredModel(rs.getString(1), rs.getString(2), Instant.parse(rs.getString(3))));
+            }
+        } catch (SQLException | DateTimeParseException e) {
+            throw new RouteStoreException("cannot read the models of " + file + " (" + e.getMessage() + ")", e);
+        }
+        return models;
+    }
+
+    /** Stores all of {@code models} in one transaction: all or none. */
+    @Override
+    public synchronized void addModels(List<StoredModel> models) {
+        requireOpen();
+        try {
+            connection.setAutoCommit(false);
+            try {
+                for (StoredModel m : models) {
+                    insertModel.setString(1, m.id());
+                    insertModel.setString(2, m.document());
+                    insertModel.setString(3, m.uploadTime().toString());
+                    insertModel.addBatch();
+                }
+                insertModel.executeBatch();
+                connection.commit();
+            } catch (SQLException e) {
+                insertModel.clearBatch();
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new RouteStoreException("cannot store " + models.size() + " models in " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public synchronized boolean removeModel(String id) {
+        return removeRow(deleteModel, id, "model");
     }
 
     @Override

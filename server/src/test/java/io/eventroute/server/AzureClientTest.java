@@ -13,7 +13,9 @@ import com.azure.digitaltwins.core.DigitalTwinsClient;
 import com.azure.digitaltwins.core.DigitalTwinsClientBuilder;
 import com.azure.digitaltwins.core.DigitalTwinsServiceVersion;
 import com.azure.digitaltwins.core.models.DigitalTwinsEventRoute;
+import com.azure.digitaltwins.core.models.DigitalTwinsModelData;
 import com.azure.digitaltwins.core.models.ListDigitalTwinsEventRoutesOptions;
+import com.azure.digitaltwins.core.models.ListModelsOptions;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.InputStream;
@@ -91,6 +93,55 @@ class AzureClientTest {
                 HttpResponseException forbidden = assertThrows(HttpResponseException.class, () -> reader.createOrReplaceEventRoute(
                         "x", new DigitalTwinsEventRoute("archive").setFilter("true")));
                 assertEquals(403, forbidden.getResponse().getStatusCode());
+            }
+        }
+    }
+
+    /** The same client manages models: create a hierarchy, get with its definition, list across pages, delete, errors. */
+    @Test
+    void azuresClientManagesModels() throws Exception {
+        for (DigitalTwinsServiceVersion version : List.of(DigitalTwinsServiceVersion.V2022_05_31,
+                DigitalTwinsServiceVersion.V2023_10_31)) {
+            Path store = dir.resolve("models-" + version.getVersion());
+            try (TestServer t = TestServer.start(store, tls(), List.of())) {
+                DigitalTwinsClient adt = client(t, TestServer.ADMIN, version);
+                List<DigitalTwinsModelData> created = new java.util.ArrayList<>();
+                adt.createModels(List.of(ModelsApiTest.SPACE, ModelsApiTest.ROOM, ModelsApiTest.LAB)).forEach(created::add);
+                assertEquals(List.of("dtmi:example:Space;1", "dtmi:example:Room;1", "dtmi:example:Lab;1"),
+                        created.stream().map(DigitalTwinsModelData::getModelId).toList());
+                assertEquals("Space", created.get(0).getDisplayNameLanguageMap().get("en"));
+
+                DigitalTwinsModelData room = adt.getModel("dtmi:example:Room;1");
+                assertEquals("dtmi:example:Room;1", room.getModelId());
+                assertTrue(room.getDtdlModel().contains("temperature"), room.getDtdlModel());
+                assertTrue(t.router.models().isOf("dtmi:example:Lab;1", "dtmi:example:Space;1"));
+
+                for (int i = 0; i < 4; i++) {
+                    adt.createModels(List.of(ModelsApiTest.iface("dtmi:example:M" + i + ";1", null, null)));
+                }
+                PagedIterable<DigitalTwinsModelData> all = adt.listModels(
+                        new ListModelsOptions().setMaxItemsPerPage(3), com.azure.core.util.Context.NONE);
+                Set<String> ids = new TreeSet<>();
+                all.forEach(m -> ids.add(m.getModelId()));
+                assertEquals(7, ids.size(), ids.toString());
+                assertEquals(3, all.streamByPage().count());
+
+                HttpResponseException exists = assertThrows(HttpResponseException.class,
+                        () -> adt.createModels(List.of(ModelsApiTest.SPACE)));
+                assertEquals(409, exists.getResponse().getStatusCode());
+                assertTrue(exists.getMessage().contains("ModelAlreadyExists"), exists.getMessage());
+                HttpResponseException bad = assertThrows(HttpResponseException.class,
+                        () -> adt.createModels(List.of(ModelsApiTest.iface("dtmi:example:X;1", "\"dtmi:example:Nowhere;1\"", null))));
+                assertEquals(400, bad.getResponse().getStatusCode());
+                assertTrue(bad.getMessage().contains("DTDLParserError"), bad.getMessage());
+                HttpResponseException used = assertThrows(HttpResponseException.class, () -> adt.deleteModel("dtmi:example:Room;1"));
+                assertEquals(409, used.getResponse().getStatusCode());
+                assertTrue(used.getMessage().contains("ModelReferencesNotDeleted"), used.getMessage());
+
+                adt.deleteModel("dtmi:example:Lab;1");
+                HttpResponseException missing = assertThrows(HttpResponseException.class, () -> adt.getModel("dtmi:example:Lab;1"));
+                assertEquals(404, missing.getResponse().getStatusCode());
+                assertTrue(missing.getMessage().contains("ModelNotFound"), missing.getMessage());
             }
         }
     }

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventroute.runtime.EventRoute;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every operation of the routes API and every error it documents, over real HTTP on loopback. */
 class EventRouteApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EVENT = "{\"specversion\":\"1.0\",\"id\":\"e1\",\"source\":\"s\","
             + "\"type\":\"Microsoft.DigitalTwins.Twin.Create\",\"subject\":\"room-21\",\"data\":{}}";
 
@@ -45,18 +43,11 @@ class EventRouteApiTest {
     }
 
     private static JsonNode json(HttpResponse<String> r) {
-        try {
-            return JSON.readTree(r.body());
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + r.body(), e);
-        }
+        return TestServer.json(r);
     }
 
     private static void assertError(HttpResponse<String> r, int status, String code) {
-        assertEquals(status, r.statusCode(), r.body());
-        assertEquals(code, json(r).path("error").path("code").asText(), r.body());
-        assertEquals(code, r.headers().firstValue("x-ms-error-code").orElse(null));
-        assertTrue(json(r).path("error").path("message").asText().length() > 10, r.body());
+        TestServer.assertError(r, status, code, "");
     }
 
     @Test

@@ -45,6 +45,11 @@ final class TestServer implements AutoCloseable {
 
     /** Plain HTTP on 127.0.0.1, store in {@code storeDir}. */
     static TestServer start(Path storeDir, ServerSettings settings, List<EventRoute> initial) {
+        return start(storeDir, settings, initial, List.of());
+    }
+
+    /** As above, with DTDL models (JSON text) from the configuration. */
+    static TestServer start(Path storeDir, ServerSettings settings, List<EventRoute> initial, List<String> models) {
         Router router = Router.builder().build();
         router.putEndpoint("archive", "memory", Map.of());
         router.putEndpoint("alerts", "memory", Map.of());
@@ -52,7 +57,7 @@ final class TestServer implements AutoCloseable {
                 "header.Authorization", "Bearer s3cret-header");
         router.putEndpoint("hook", "webhook", hook);
         EventRouteServer server = EventRouteServer.builder(router, settings, SqliteRouteStore.open(storeDir))
-                .initialRoutes(initial).endpointSettings("hook", hook).build();
+                .initialRoutes(initial).initialModels(models).endpointSettings("hook", hook).build();
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -184,6 +189,24 @@ final class TestServer implements AutoCloseable {
 
     HttpResponse<String> put(String id, String body) {
         return send("PUT", "/eventroutes/" + id + "?" + API, ADMIN, body);
+    }
+
+    /** The body of {@code r} as JSON; an assertion error when it is not. */
+    static com.fasterxml.jackson.databind.JsonNode json(HttpResponse<String> r) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + r.body(), e);
+        }
+    }
+
+    /** {@code r} is ADT's error {@code code} with {@code status}, in the body and the x-ms-error-code header, with a message containing {@code inMessage}. */
+    static void assertError(HttpResponse<String> r, int status, String code, String inMessage) {
+        org.junit.jupiter.api.Assertions.assertEquals(status, r.statusCode(), r.body());
+        org.junit.jupiter.api.Assertions.assertEquals(code, json(r).path("error").path("code").asText(), r.body());
+        org.junit.jupiter.api.Assertions.assertEquals(code, r.headers().firstValue("x-ms-error-code").orElse(null));
+        String message = json(r).path("error").path("message").asText();
+        org.junit.jupiter.api.Assertions.assertTrue(message.length() > 10 && message.contains(inMessage), r.body());
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.eventroute.compiler.Diagnostic;
 import io.eventroute.compiler.Dialect;
 import io.eventroute.compiler.FilterCompiler;
 import io.eventroute.compiler.Limits;
+import io.eventroute.compiler.ModelSet;
 import io.eventroute.runtime.DeliveryOptions;
 import io.eventroute.runtime.EndpointKinds;
 import io.eventroute.runtime.EventRoute;
@@ -43,8 +44,9 @@ import java.util.regex.Pattern;
  * Stateless; thread-safe.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("endpoints", "routes", "deadLetter", "delivery");
-    private static final Set<String> TOP_SERVE = Set.of("endpoints", "routes", "deadLetter", "delivery", "server", "store");
+    private static final Set<String> TOP = Set.of("endpoints", "routes", "deadLetter", "delivery", "models", "twins");
+    private static final Set<String> TOP_SERVE = Set.of("endpoints", "routes", "deadLetter", "delivery", "models", "twins",
+            "server", "store");
     private static final Set<String> ROUTE_KEYS = Set.of("id", "endpoint", "filter", "topic", "dialect");
     private static final Set<String> ENDPOINT_KEYS = Set.of("name", "kind", "delivery");
     private static final Set<String> DELIVERY_KEYS = Set.of("queueCapacity", "linger", "maxAttempts", "initialBackoff",
@@ -78,6 +80,7 @@ public final class ConfigLoader {
 
     private boolean serve;
     private ServeConfig serveConfig;
+    private ModelSet modelSet = ModelSet.empty();
 
     private ConfigLoader(EndpointKinds kinds, Function<String, String> environment) {
         this.kinds = kinds;
@@ -190,6 +193,12 @@ public final class ConfigLoader {
                 }
             }
         }
+        // Before the routes: their filters are checked against the models (warning W5006).
+        ModelsConfig models = map.get("models") == null ? ModelsConfig.NONE : ModelsSection.read(this, map.get("models"));
+        if (map.get("twins") != null) {
+            models = ModelsSection.twins(this, map.get("twins"), models);
+        }
+        modelSet = models.set();
         List<RouteConfig.RouteEntry> routes = new ArrayList<>();
         Set<String> used = new LinkedHashSet<>();
         Node rs = map.get("routes");
@@ -215,7 +224,7 @@ public final class ConfigLoader {
                 problems.add(ConfigProblem.warning(e.line(), "endpoint '" + e.name() + "' is used by no route"));
             }
         }
-        return new RouteConfig(endpoints, routes, deadLetter, defaults);
+        return new RouteConfig(endpoints, routes, deadLetter, defaults, models);
     }
 
     private Path deadLetter(Node node) {
@@ -500,7 +509,7 @@ public final class ConfigLoader {
         if (filter != null) {
             Dialect dl = dialect;
             CompileResult result = compilers.computeIfAbsent(dl,
-                    k -> FilterCompiler.builder().dialect(k).limits(Limits.DEFAULT).build()).compile(filter);
+                    k -> FilterCompiler.builder().dialect(k).limits(Limits.DEFAULT).build()).withModels(modelSet).compile(filter);
             Node at = map.get("filter");
             if (result.hasErrors()) {
                 StringBuilder detail = new StringBuilder();

@@ -16,13 +16,20 @@ import java.util.Objects;
  * @param deadLetter the dead-letter directory, or null when the file names none (failed events are
  *     then counted and logged, not kept)
  * @param delivery the default delivery options (each endpoint carries its own, overrides applied)
+ * @param models the DTDL models of {@code models:} ({@link ModelsConfig#NONE} when there are none)
  */
 public record RouteConfig(List<EndpointConfig> endpoints, List<RouteEntry> routes, Path deadLetter,
-        DeliveryOptions delivery) {
+        DeliveryOptions delivery, ModelsConfig models) {
     public RouteConfig {
         endpoints = List.copyOf(endpoints);
         routes = List.copyOf(routes);
         Objects.requireNonNull(delivery, "delivery");
+        Objects.requireNonNull(models, "models");
+    }
+
+    /** A configuration without models. */
+    public RouteConfig(List<EndpointConfig> endpoints, List<RouteEntry> routes, Path deadLetter, DeliveryOptions delivery) {
+        this(endpoints, routes, deadLetter, delivery, ModelsConfig.NONE);
     }
 
     /** A route and the line of the file where it starts. */

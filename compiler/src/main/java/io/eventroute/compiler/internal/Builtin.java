@@ -9,7 +9,8 @@ public enum Builtin {
     STARTS_WITH(2, 2, StaticType.BOOLEAN, StaticType.STRING, StaticType.STRING),
     ENDS_WITH(2, 2, StaticType.BOOLEAN, StaticType.STRING, StaticType.STRING),
     CONTAINS(2, 2, StaticType.BOOLEAN, StaticType.STRING, StaticType.STRING),
-    IS_OF_MODEL(1, 1, StaticType.BOOLEAN, StaticType.STRING),
+    /** IS_OF_MODEL(model) or IS_OF_MODEL(model, exact): the second argument is the word {@code exact}. */
+    IS_OF_MODEL(1, 2, StaticType.BOOLEAN, StaticType.STRING, StaticType.ANY),
     IS_DEFINED(1, 1, StaticType.BOOLEAN, StaticType.ANY),
     IS_NULL(1, 1, StaticType.BOOLEAN, StaticType.ANY),
     IS_STRING(1, 1, StaticType.BOOLEAN, StaticType.ANY),

@@ -48,8 +48,8 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /**
- * The REST API: ADT's event-route operations with its status codes, error bodies, headers and paging,
- * plus {@code /filters:validate}, {@code /endpoints}, {@code /healthz} and {@code /metrics}.
+ * The REST API: ADT's event-route and model operations with its status codes, error bodies, headers
+ * and paging, plus {@code /filters:validate}, {@code /endpoints}, {@code /healthz} and {@code /metrics}.
  */
 public final class ApiHandler extends Handler.Abstract {
     /** The data-plane api-versions whose event-route contract this server implements. */
@@ -64,6 +64,7 @@ public final class ApiHandler extends Handler.Abstract {
 
     private final Router router;
     private final RouteService routes;
+    private final ModelService models;
     private final ServerMetrics metrics;
     private final Map<String, Map<String, String>> endpointSettings;
     private final long maxRequestBytes;
@@ -75,11 +76,13 @@ public final class ApiHandler extends Handler.Abstract {
     /** Status code meaning "the response is written later, when the events' outcome is known". */
     private static final int PENDING = -1;
 
-    public ApiHandler(Router router, RouteService routes, Map<String, Map<String, String>> endpointSettings,
-            List<AccessToken> tokens, long maxRequestBytes, Limits limits, Duration ackTimeout) {
+    public ApiHandler(Router router, RouteService routes, ModelService models,
+            Map<String, Map<String, String>> endpointSettings, List<AccessToken> tokens, long maxRequestBytes,
+            Limits limits, Duration ackTimeout) {
         this.ackTimeout = ackTimeout;
         this.router = router;
         this.routes = routes;
+        this.models = models;
         this.metrics = new ServerMetrics(router, routes);
         this.endpointSettings = Map.copyOf(endpointSettings);
         this.maxRequestBytes = maxRequestBytes;
@@ -205,12 +208,87 @@ public final class ApiHandler extends Handler.Abstract {
                     return sendEmpty(response, callback, 204);
             }
         }
+        if (path.equals("/models") || path.startsWith("/models/") && path.length() > "/models/".length()) {
+            return models(request, response, callback, method, path);
+        }
         throw new ApiError(404, "NotFound", "No resource at " + path + ".");
     }
 
     // ---------------------------------------------------------------- operations
 
     private ObjectNode list(Request request, Fields query, String apiVersion) throws ApiError {
+        int size = pageSize(request);
+        List<EventRoute> page = routes.page(after(query), size);
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ArrayNode value = body.putArray("value");
+        page.forEach(r -> value.add(json(r)));
+        String last = page.isEmpty() ? null : page.get(page.size() - 1).id();
+        nextLink(body, request, "/eventroutes", apiVersion, last != null && page.size() == size && routes.hasAfter(last) ? last : null);
+        return body;
+    }
+
+    private int models(Request request, Response response, Callback callback, String method, String path) throws ApiError {
+        Fields query = Request.extractQueryParameters(request);
+        if (path.equals("/models")) {
+            allow(method, "GET", "POST");
+            authorize(request, method.equals("GET") ? Role.ROUTES_READ : Role.ROUTES_WRITE);
+            String apiVersion = apiVersion(query);
+            if (method.equals("POST")) {
+                return send(response, callback, 201, models.add(body(request)));
+            }
+            int size = pageSize(request);
+            boolean definition = includeDefinition(query);
+            java.util.Set<String> only = models.dependencies(dependenciesFor(query));
+            List<ObjectNode> page = models.page(after(query), size, only, definition);
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            ArrayNode value = body.putArray("value");
+            page.forEach(value::add);
+            String last = page.isEmpty() ? null : page.get(page.size() - 1).get("id").textValue();
+            nextLink(body, request, "/models", apiVersion, last != null && page.size() == size && models.hasAfter(last, only)
+                    ? last : null, (definition ? "&includeModelDefinition=true" : "") + dependencyQuery(query));
+            return send(response, callback, 200, body);
+        }
+        // Model ids end with ";version", which the decoded path drops as a path parameter: read the raw path.
+        String raw = request.getHttpURI().getPath();
+        String id = java.net.URLDecoder.decode(raw.substring(raw.indexOf("/models/") + "/models/".length()).replace("+", "%2B"),
+                StandardCharsets.UTF_8);
+        allow(method, "GET", "DELETE");
+        authorize(request, method.equals("GET") ? Role.ROUTES_READ : Role.ROUTES_WRITE);
+        apiVersion(query);
+        if (method.equals("GET")) {
+            return send(response, callback, 200, models.get(id, includeDefinition(query)));
+        }
+        models.delete(id);
+        return sendEmpty(response, callback, 204);
+    }
+
+    private static boolean includeDefinition(Fields query) throws ApiError {
+        String v = query.getValue("includeModelDefinition");
+        if (v == null || v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw ApiError.badRequest("InvalidArgument", "includeModelDefinition must be true or false, not '" + v + "'.");
+    }
+
+    /** The ids of {@code dependenciesFor}, repeated ({@code ?dependenciesFor=a&dependenciesFor=b}); empty when absent. */
+    private static List<String> dependenciesFor(Fields query) {
+        List<String> ids = query.getValues("dependenciesFor");
+        return ids == null ? List.of() : ids;
+    }
+
+    private static String dependencyQuery(Fields query) {
+        StringBuilder out = new StringBuilder();
+        for (String id : dependenciesFor(query)) {
+            out.append("&dependenciesFor=").append(URLEncoder.encode(id, StandardCharsets.UTF_8));
+        }
+        return out.toString();
+    }
+
+    /** The page size a list asks for in its {@code max-items-per-page} header, at most {@value #MAX_PAGE}. */
+    private static int pageSize(Request request) throws ApiError {
         int size = DEFAULT_PAGE;
         String header = request.getHeaders().get("max-items-per-page");
         if (header != null) {
@@ -225,30 +303,37 @@ public final class ApiHandler extends Handler.Abstract {
             }
             size = Math.min(size, MAX_PAGE);
         }
-        String after = null;
+        return size;
+    }
+
+    /** The id a list continues after (its continuationToken), or null for the first page. */
+    private static String after(Fields query) throws ApiError {
         String token = query.getValue("continuationToken");
-        if (token != null) {
-            try {
-                after = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw ApiError.badRequest("InvalidArgument", "The continuationToken is not one this server issued.");
-            }
+        if (token == null) {
+            return null;
         }
-        List<EventRoute> page = routes.page(after, size);
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        ArrayNode value = body.putArray("value");
-        page.forEach(r -> value.add(json(r)));
-        String last = page.isEmpty() ? null : page.get(page.size() - 1).id();
-        if (last != null && page.size() == size && routes.hasAfter(last)) {
-            // The token is the last id listed: the next page starts after it in id order, whatever changed meanwhile.
-            String next = Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8));
-            String base = request.getHttpURI().getScheme() + "://" + request.getHttpURI().getAuthority();
-            body.put("nextLink", base + "/eventroutes?api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8)
-                    + "&continuationToken=" + next);
-        } else {
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("InvalidArgument", "The continuationToken is not one this server issued.");
+        }
+    }
+
+    private static void nextLink(ObjectNode body, Request request, String path, String apiVersion, String last) {
+        nextLink(body, request, path, apiVersion, last, "");
+    }
+
+    /** Sets {@code nextLink}: the list continuing after id {@code last}, or null when {@code last} is null. */
+    private static void nextLink(ObjectNode body, Request request, String path, String apiVersion, String last, String more) {
+        if (last == null) {
             body.putNull("nextLink");
+            return;
         }
-        return body;
+        // The token is the last id listed: the next page starts after it in id order, whatever changed meanwhile.
+        String next = Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8));
+        String base = request.getHttpURI().getScheme() + "://" + request.getHttpURI().getAuthority();
+        body.put("nextLink", base + path + "?api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8)
+                + "&continuationToken=" + next + more);
     }
 
     private static EventRoute route(String id, JsonNode body) throws ApiError {
@@ -282,7 +367,7 @@ public final class ApiHandler extends Handler.Abstract {
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("InvalidArgument", "Unknown dialect '" + dialectName + "': adt or cesql.");
         }
-        CompileResult result = compilers.get(dialect).compile(filter);
+        CompileResult result = compilers.get(dialect).withModels(router.models()).compile(filter);
         return ValidationJson.of(result, dialect);
     }
 

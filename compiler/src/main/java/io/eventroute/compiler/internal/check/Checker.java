@@ -346,6 +346,16 @@ public final class Checker {
             args.add(condition(c.arguments().get(1), scope + 1));
             return new Expr.Call(c.name(), args, c.nameSpan(), c.span());
         }
+        if (fn == Builtin.IS_OF_MODEL && n == 2) {
+            // The second argument is a word, not a value: IS_OF_MODEL(m, exact) (ADT's query language).
+            if (!isExactWord(c.arguments().get(1))) {
+                problems.report(DiagnosticCode.INVALID_ARGUMENT, c.arguments().get(1).span(),
+                        "IS_OF_MODEL's second argument can only be the word exact", "e.g. IS_OF_MODEL('dtmi:example:Room;1', exact)");
+                return c;
+            }
+            n = 1;
+            args.add(c.arguments().get(1));
+        }
         for (int i = 0; i < n; i++) {
             Expr arg = expr(c.arguments().get(i), scope);
             StaticType expected = fn.param(i);
@@ -355,9 +365,14 @@ public final class Checker {
                         fn.name() + " takes " + expected.describe() + " as argument " + (i + 1) + ", not " + actual.describe(),
                         null);
             }
-            args.add(arg);
+            args.add(i, arg);
         }
         return new Expr.Call(c.name(), args, c.nameSpan(), c.span());
+    }
+
+    /** Whether {@code e} is the word {@code exact} of {@code IS_OF_MODEL(m, exact)}. */
+    public static boolean isExactWord(Expr e) {
+        return e instanceof Expr.Attribute a && a.name().equalsIgnoreCase("exact");
     }
 
     private static String closestFunction(String name) {

@@ -68,6 +68,19 @@ public final class LikePattern {
         return segments.length == 1 && !containsAnyOne(segments[0]);
     }
 
+    /** True when the pattern is a literal followed by '%' only: it matches exactly the strings with that prefix. */
+    public boolean isPrefixOnly() {
+        if (segments.length < 2 || containsAnyOne(segments[0])) {
+            return false;
+        }
+        for (int i = 1; i < segments.length; i++) {
+            if (segments[i].length > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The literal prefix every match starts with ('' when the pattern starts with a wildcard). */
     public String literalPrefix() {
         StringBuilder b = new StringBuilder();

@@ -2,6 +2,7 @@ package io.eventroute.compiler.internal.index;
 
 import io.eventroute.compiler.DataPointer;
 import io.eventroute.compiler.JsonNull;
+import io.eventroute.compiler.ModelSet;
 import io.eventroute.compiler.ast.Expr;
 import io.eventroute.compiler.ast.Expr.ComparisonOp;
 import io.eventroute.compiler.ast.Expr.Literal;
@@ -16,11 +17,12 @@ import java.util.Set;
 
 /**
  * A test an index can answer by lookup: a field equal to one of some constants, or a string field
- * starting with a constant prefix. When the lookup hits, the test is true for the event.
+ * starting with a constant prefix, or both (IS_OF_MODEL). When the lookup hits, the test is true for
+ * the event.
  */
 public final class Access {
     final Field field;
-    final Set<Object> keys;   // canonical keys (equality); empty for a prefix access
+    final Set<Object> keys;   // canonical keys (equality); may be empty when there is a prefix
     final String prefix;      // null for an equality access
 
     private Access(Field field, Set<Object> keys, String prefix) {
@@ -43,8 +45,8 @@ public final class Access {
         return new Access(f, Set.of(key), null);
     }
 
-    /** The access a test offers, or null when it has none. */
-    static Access of(Expr test) {
+    /** The access a test offers, or null when it has none; {@code IS_OF_MODEL} follows {@code models}. */
+    static Access of(Expr test, ModelSet models) {
         if (test instanceof Expr.Comparison c && c.op() == ComparisonOp.EQ) {
             Field f = field(c.left());
             Object k = c.right() instanceof Literal l ? canonical(l.value()) : null;
@@ -76,7 +78,8 @@ public final class Access {
             if (p.isExact()) {
                 return new Access(f, Set.of(prefix), null);
             }
-            return prefix.isEmpty() ? null : new Access(f, Set.of(), prefix);
+            // Only 'prefix%' is true whenever the prefix lookup hits ('room-_' is not).
+            return prefix.isEmpty() || !p.isPrefixOnly() ? null : new Access(f, Set.of(), prefix);
         }
         if (test instanceof Expr.Call call) {
             Builtin fn = Builtin.find(call.name());
@@ -87,11 +90,26 @@ public final class Access {
             }
             if (fn == Builtin.IS_OF_MODEL && call.arguments().get(0) instanceof Literal l && l.value() instanceof String m
                     && !m.isEmpty()) {
-                // Without a version any version matches: the model id is a prefix (the residual checks the ';').
-                return m.indexOf(';') >= 0 ? new Access(Field.MODEL, Set.of(m), null) : new Access(Field.MODEL, Set.of(), m);
+                return ofModel(m, call.arguments().size() == 2 ? ModelSet.empty() : models);
             }
         }
         return null;
+    }
+
+    /**
+     * IS_OF_MODEL(m): $model is m, or (when m has no version) starts with "m;", or is a known model
+     * that extends m: every such model is a key of its own, so a hit is a match.
+     */
+    private static Access ofModel(String m, ModelSet models) {
+        Set<Object> keys = new LinkedHashSet<>();
+        keys.add(m);
+        String prefix = m.indexOf(';') >= 0 ? null : m + ";";
+        for (String id : models.satisfying(m)) {
+            if (!ModelSet.sameModel(id, m)) {
+                keys.add(id);
+            }
+        }
+        return new Access(Field.MODEL_OF, keys, prefix);
     }
 
     private static Field field(Expr e) {
@@ -138,6 +156,7 @@ public final class Access {
 
     @Override
     public String toString() {
-        return prefix != null ? field + " starts with " + prefix : field + " in " + keys;
+        return prefix == null ? field + " in " + keys
+                : keys.isEmpty() ? field + " starts with " + prefix : field + " in " + keys + " or starts with " + prefix;
     }
 }

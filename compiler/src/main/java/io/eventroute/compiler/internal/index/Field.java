@@ -10,25 +10,43 @@ import java.util.Objects;
  * of those (looked up together, for conjunctions whose single terms are not selective). Immutable.
  */
 public final class Field {
-    public static final Field MODEL = new Field(null, null, null, null);
+    public static final Field MODEL = new Field(null, null, null, null, false);
+    /**
+     * {@code $model} as IS_OF_MODEL looks it up: keys are model ids, and its only prefixes are
+     * {@code 'm;'} (any version of m), so an event's model is looked up at one prefix length, up to its
+     * ';', not at every length some prefix has. It reads the value of {@link #MODEL}.
+     */
+    public static final Field MODEL_OF = new Field(null, null, null, null, true);
 
     private final String attribute;
     private final DataPointer pointer;
     final Field first;   // a pair's parts; null for a single field
     final Field second;
+    private final boolean modelOf;
     private final int hash;
 
-    private Field(String attribute, DataPointer pointer, Field first, Field second) {
+    private Field(String attribute, DataPointer pointer, Field first, Field second, boolean modelOf) {
         this.attribute = attribute;
         this.pointer = pointer;
         this.first = first;
         this.second = second;
-        this.hash = Objects.hash(attribute, pointer, first, second);
+        this.modelOf = modelOf;
+        this.hash = Objects.hash(attribute, pointer, first, second, modelOf);
+    }
+
+    /** The field whose value this one looks up (and whose value slot it shares): itself, or {@link #MODEL}. */
+    Field valueField() {
+        return modelOf ? MODEL : this;
+    }
+
+    /** True for {@link #MODEL_OF}. */
+    boolean isModelOf() {
+        return modelOf;
     }
 
     /** Two fields looked up together, in a canonical order. */
     static Field pair(Field a, Field b) {
-        return a.toString().compareTo(b.toString()) <= 0 ? new Field(null, null, a, b) : new Field(null, null, b, a);
+        return a.toString().compareTo(b.toString()) <= 0 ? new Field(null, null, a, b, false) : new Field(null, null, b, a, false);
     }
 
     boolean isPair() {
@@ -36,11 +54,11 @@ public final class Field {
     }
 
     public static Field attribute(String name) {
-        return new Field(Objects.requireNonNull(name), null, null, null);
+        return new Field(Objects.requireNonNull(name), null, null, null, false);
     }
 
     public static Field data(DataPointer pointer) {
-        return new Field(null, Objects.requireNonNull(pointer), null, null);
+        return new Field(null, Objects.requireNonNull(pointer), null, null, false);
     }
 
     /** The field's value in {@code event}, or null when absent. */
@@ -57,7 +75,7 @@ public final class Field {
     @Override
     public boolean equals(Object o) {
         return o instanceof Field f && Objects.equals(attribute, f.attribute) && Objects.equals(pointer, f.pointer)
-                && Objects.equals(first, f.first) && Objects.equals(second, f.second);
+                && Objects.equals(first, f.first) && Objects.equals(second, f.second) && modelOf == f.modelOf;
     }
 
     @Override
@@ -70,6 +88,6 @@ public final class Field {
         if (first != null) {
             return "(" + first + ", " + second + ")";
         }
-        return attribute != null ? attribute : pointer != null ? pointer.toString() : "$model";
+        return attribute != null ? attribute : pointer != null ? pointer.toString() : modelOf ? "IS_OF_MODEL($model)" : "$model";
     }
 }

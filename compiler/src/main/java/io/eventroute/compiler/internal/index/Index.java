@@ -2,8 +2,10 @@ package io.eventroute.compiler.internal.index;
 
 import io.eventroute.compiler.DataPointer;
 import io.eventroute.compiler.EventView;
+import io.eventroute.compiler.ModelSet;
 import io.eventroute.compiler.ast.Expr;
 import io.eventroute.compiler.ast.Span;
+import io.eventroute.compiler.internal.ModelCalls;
 import io.eventroute.compiler.internal.eval.Tri;
 import io.eventroute.compiler.internal.lower.Cond;
 import io.eventroute.compiler.internal.lower.Program;
@@ -24,7 +26,7 @@ import java.util.Set;
  */
 public final class Index {
     private static final Index EMPTY = new Index(PersistentMap.empty(), new FieldIndex[0], Bucket.EMPTY,
-            PersistentMap.empty(), PersistentMap.empty(), PersistentMap.empty(), new Field[0], 0);
+            PersistentMap.empty(), PersistentMap.empty(), PersistentMap.empty(), new Field[0], 0, ModelSet.empty());
 
     private static final ThreadLocal<Matches> SCRATCH = ThreadLocal.withInitial(Matches::new);
 
@@ -34,6 +36,8 @@ public final class Index {
     private final PersistentMap<String, Integer> attributeUse;
     private final PersistentMap<DataPointer, Integer> pointerUse;
     private final long nextSeq;
+    // The models IS_OF_MODEL follows: routes using it are lowered and filed with these (see withModels).
+    private final ModelSet models;
     // Every field a lookup or an atom reads has a value slot, so that a match reads it from the event
     // at most once. Slots stay put while a field is in use (buckets carried over from older snapshots
     // hold them); a slot whose field nobody uses any more is free for the next new field.
@@ -48,7 +52,8 @@ public final class Index {
 
     private Index(PersistentMap<String, RouteEntry> routes, FieldIndex[] fields, Bucket scan,
             PersistentMap<String, Integer> attributeUse, PersistentMap<DataPointer, Integer> pointerUse,
-            PersistentMap<Field, Slot> slots, Field[] slotFields, long nextSeq) {
+            PersistentMap<Field, Slot> slots, Field[] slotFields, long nextSeq, ModelSet models) {
+        this.models = models;
         this.routes = routes;
         this.fields = fields;
         this.scan = scan;
@@ -61,8 +66,8 @@ public final class Index {
         this.secondSlot = new int[fields.length];
         for (int i = 0; i < fields.length; i++) {
             Field f = fields[i].field;
-            firstSlot[i] = slots.get(f.isPair() ? f.first : f).index();
-            secondSlot[i] = f.isPair() ? slots.get(f.second).index() : -1;
+            firstSlot[i] = slots.get(f.isPair() ? f.first.valueField() : f.valueField()).index();
+            secondSlot[i] = f.isPair() ? slots.get(f.second.valueField()).index() : -1;
         }
     }
 
@@ -233,7 +238,10 @@ public final class Index {
         return base.add(id, seq, filter, tree, full, old == null ? nextSeq + 1 : nextSeq, avoid);
     }
 
-    private Index add(String id, long seq, Object filter, Expr tree, Program full, long next, Set<Field> avoid) {
+    private Index add(String id, long seq, Object filter, Expr tree, Program given, long next, Set<Field> avoid) {
+        List<String> wanted = tree == null ? List.of() : ModelCalls.wanted(tree);
+        // The filter was compiled with some models or none; in the index, IS_OF_MODEL follows the index's.
+        Program full = wanted.isEmpty() ? given : Programs.of(tree, models);
         List<RouteEntry.Placement> placements = new ArrayList<>();
         Cond residual = plan(tree, full, placements, avoid);
         SlotChange change = new SlotChange(slots, slotFields);
@@ -241,9 +249,9 @@ public final class Index {
         for (RouteEntry.Placement p : placements) {
             Field pf = p.field();
             if (pf != null) {
-                held.add(change.use(pf.isPair() ? pf.first : pf));
+                held.add(change.use(pf.isPair() ? pf.first.valueField() : pf.valueField()));
                 if (pf.isPair()) {
-                    held.add(change.use(pf.second));
+                    held.add(change.use(pf.second.valueField()));
                 }
             }
         }
@@ -261,7 +269,7 @@ public final class Index {
         }
         int[] heldSlots = held.stream().mapToInt(Integer::intValue).toArray();
         RouteEntry entry = new RouteEntry(id, seq, filter, full, onHit != null && onHit.isGeneral() ? onHit.cond : null,
-                placements, heldSlots, equalities);
+                placements, heldSlots, equalities, wanted);
         FieldIndex[] f = fields;
         Bucket s = scan;
         for (RouteEntry.Placement p : placements) {
@@ -289,7 +297,38 @@ public final class Index {
             Integer n = ptrs.get(p);
             ptrs = ptrs.plus(p, n == null ? 1 : n + 1);
         }
-        return new Index(routes.plus(id, entry), f, s, attrs, ptrs, change.slots, change.slotFields, next);
+        return new Index(routes.plus(id, entry), f, s, attrs, ptrs, change.slots, change.slotFields, next, models);
+    }
+
+    /** The models IS_OF_MODEL follows in this index. */
+    public ModelSet models() {
+        return models;
+    }
+
+    /**
+     * The routes whose matches can differ between this index's models and {@code next}: those with an
+     * {@code IS_OF_MODEL(m)} for which the models of {@code m} differ, in the order they were added.
+     */
+    public List<String> affectedBy(ModelSet next) {
+        List<String> out = new ArrayList<>();
+        java.util.Map<String, Boolean> changed = new java.util.HashMap<>();
+        for (RouteEntry e : entries()) {
+            for (String m : e.wanted) {
+                if (changed.computeIfAbsent(m, k -> ModelCalls.affected(List.of(k), models, next))) {
+                    out.add(e.id);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * This index with {@code next} as its models, its routes filed as they were: the caller then adds
+     * again each route of {@link #affectedBy} before publishing it.
+     */
+    public Index withModels(ModelSet next) {
+        return new Index(routes, fields, scan, attributeUse, pointerUse, slots, slotFields, nextSeq, next);
     }
 
     /** The index without route {@code id}; this one when there is none. */
@@ -329,7 +368,7 @@ public final class Index {
         for (int slot : entry.slots) {
             change.release(slot);
         }
-        return new Index(routes.minus(id), f, s, attrs, ptrs, change.slots, change.slotFields, nextSeq);
+        return new Index(routes.minus(id), f, s, attrs, ptrs, change.slots, change.slotFields, nextSeq, models);
     }
 
     private static int indexOf(FieldIndex[] f, Field field) {
@@ -376,17 +415,17 @@ public final class Index {
         }
         Expr remaining = rest.isEmpty() ? new Expr.Literal(Boolean.TRUE, Span.NONE)
                 : rest.size() == 1 ? rest.get(0) : new Expr.And(rest, tree.span());
-        return Programs.residual(remaining).root();
+        return Programs.of(remaining, models).root();
     }
 
     /** The "field = constant" terms of a filter's top-level conjunction, as field, key, field, key... */
-    private static Object[] equalities(Expr tree) {
+    private Object[] equalities(Expr tree) {
         if (tree == null || tree instanceof Expr.Or) {
             return new Object[0];
         }
         List<Object> out = new ArrayList<>();
         for (Expr conjunct : tree instanceof Expr.And a ? a.operands() : List.of(tree)) {
-            Access access = Access.of(conjunct);
+            Access access = Access.of(conjunct, models);
             if (access != null && access.isSingleKey()) {
                 out.add(access.field);
                 out.add(access.keys.iterator().next());
@@ -402,10 +441,9 @@ public final class Index {
     private static void addPlacements(Access access, List<RouteEntry.Placement> out) {
         if (access.prefix != null) {
             out.add(new RouteEntry.Placement(access.field, null, access.prefix));
-        } else {
-            for (Object k : access.keys) {
-                out.add(new RouteEntry.Placement(access.field, k, null));
-            }
+        }
+        for (Object k : access.keys) {
+            out.add(new RouteEntry.Placement(access.field, k, null));
         }
     }
 
@@ -441,7 +479,7 @@ public final class Index {
         List<Integer> singles = new ArrayList<>();
         Access[] accesses = new Access[conjuncts.size()];
         for (int i = 0; i < conjuncts.size(); i++) {
-            Access a = Access.of(conjuncts.get(i));
+            Access a = Access.of(conjuncts.get(i), models);
             accesses[i] = a;
             if (a == null) {
                 continue;
@@ -478,15 +516,13 @@ public final class Index {
     private double cost(Access a) {
         int fi = indexOf(fields, a.field);
         FieldIndex f = fi < 0 ? null : fields[fi];
-        double cost;
+        double cost = 0;
         if (a.prefix != null) {
             // A prefix is less selective than an equal key of the same bucket size.
             cost = 1.5 * Math.max(f == null ? 0 : f.prefixSize(a.prefix), average(f, true)) + 1;
-        } else {
-            cost = 0;
-            for (Object k : a.keys) {
-                cost += Math.max(f == null ? 0 : f.keySize(k), average(f, false)) + 1;
-            }
+        }
+        for (Object k : a.keys) {
+            cost += Math.max(f == null ? 0 : f.keySize(k), average(f, false)) + 1;
         }
         if (COARSE.contains(a.field)) {
             // Half the events carry the most common type: a bucket here is evaluated for them all,
@@ -574,7 +610,20 @@ public final class Index {
                     }
                 }
             }
-            if (f.prefixLengths.length > 0 && v instanceof String s) {
+            if (f.prefixLengths.length > 0 && v instanceof String s && f.field.isModelOf()) {
+                // Its prefixes are "m;": only the one up to the model's ';' can be a prefix of it.
+                int length = s.indexOf(';') + 1;
+                if (length > 0) {
+                    int hash = 0;
+                    for (int c = 0; c < length; c++) {
+                        hash = 31 * hash + s.charAt(c);
+                    }
+                    Bucket bucket = f.byPrefix.getPrefix(s, length, hash);
+                    if (bucket != null) {
+                        bucket.match(m, event);
+                    }
+                }
+            } else if (f.prefixLengths.length > 0 && v instanceof String s) {
                 // Each prefix's String hash extends the previous one's, and the lookup compares in place:
                 // no substring is made.
                 int hash = 0;

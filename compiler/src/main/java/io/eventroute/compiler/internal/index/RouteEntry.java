@@ -16,9 +16,11 @@ public final class RouteEntry {
     final List<Placement> placements;
     final int[] slots;            // the value slots this entry holds, with repeats
     private final Object[] equalities; // field, key, field, key...: the filter's top-level "field = constant" terms
+    final List<String> wanted;    // the m of each inheriting IS_OF_MODEL(m) (ModelCalls.wanted)
 
     RouteEntry(String id, long seq, Object filter, Program full, Cond general, List<Placement> placements,
-            int[] slots, Object[] equalities) {
+            int[] slots, Object[] equalities, List<String> wanted) {
+        this.wanted = List.copyOf(wanted);
         this.id = id;
         this.seq = seq;
         this.filter = filter;

@@ -13,8 +13,8 @@ import java.util.List;
  * A residual condition taken apart into simple tests of one event value against a constant, so that
  * the index can keep them in flat arrays next to the routes and test them without walking condition
  * nodes: a route's residual is true exactly when every one of its atoms is. Only conjunctions of
- * {@code value = constant}, {@code value < <= > >= constant} and {@code STARTS_WITH(value, 'p')} are
- * taken apart; anything else stays a condition. Stateless; thread-safe.
+ * {@code value = constant}, {@code value < <= > >= constant}, {@code STARTS_WITH(value, 'p')} and
+ * {@code IS_OF_MODEL('m')} are taken apart; anything else stays a condition. Stateless; thread-safe.
  */
 public final class Atoms {
     /** {@code value = constant}. */
@@ -25,13 +25,16 @@ public final class Atoms {
     public static final int LE = 3;
     public static final int GT = 4;
     public static final int GE = 5;
+    /** {@code IS_OF_MODEL(constant)} on {@code $model}: the constant is the compiled test of a model id. */
+    public static final int IS_OF_MODEL = 6;
 
     private Atoms() {
     }
 
     /**
      * One test: the value of an attribute (name), a data pointer, or {@code $model} (both null),
-     * compared by {@code kind} with a constant (a String, Long, Double, BigInteger or Boolean). Immutable.
+     * compared by {@code kind} with a constant (a String, Long, Double, BigInteger or Boolean; for
+     * {@link #IS_OF_MODEL}, the compiled test). Immutable.
      */
     public record Atom(int kind, String attribute, DataPointer pointer, Object constant) {
     }
@@ -68,6 +71,9 @@ public final class Atoms {
         }
         if (c instanceof Conds.CompareConstant e && simple(e.constant)) {
             return of(kind(e.op), e.value, e.constant);
+        }
+        if (c instanceof Functions.IsOfModel t && t.fixed != null && t.model instanceof Vals.Model) {
+            return new Atom(IS_OF_MODEL, null, null, t.fixed);
         }
         if (c instanceof Functions.StringTest t && t.fn == Builtin.STARTS_WITH && t.argument instanceof Vals.Const k
                 && k.value instanceof String) {
@@ -122,6 +128,10 @@ public final class Atoms {
                 return Values.equal(value, constant) == Tri.TRUE;
             case STARTS_WITH:
                 return value instanceof String s && s.startsWith((String) constant);
+            case IS_OF_MODEL:
+                @SuppressWarnings("unchecked")
+                java.util.function.Predicate<String> isOf = (java.util.function.Predicate<String>) constant;
+                return value instanceof String s && isOf.test(s);
             default:
                 int c = Values.compare(value, constant);
                 return Conds.ordered(op(kind), c) == Tri.TRUE;

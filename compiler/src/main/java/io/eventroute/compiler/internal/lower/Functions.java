@@ -2,6 +2,7 @@ package io.eventroute.compiler.internal.lower;
 
 import io.eventroute.compiler.EventView;
 import io.eventroute.compiler.JsonNull;
+import io.eventroute.compiler.ModelSet;
 import io.eventroute.compiler.internal.Builtin;
 import io.eventroute.compiler.internal.eval.Tri;
 import io.eventroute.compiler.internal.eval.Values;
@@ -51,30 +52,41 @@ final class Functions {
         }
     }
 
-    /** IS_OF_MODEL(m): exact with a ;version, else any version of the model. */
+    /**
+     * IS_OF_MODEL(m): $model is m (any version when m has none) or, by {@code models}, extends it;
+     * see {@link ModelSet#isOf}.
+     */
     static final class IsOfModel extends Cond {
         final Val model;
         final Val wanted;
+        final ModelSet models;
+        // For a constant m: the test of the event's model, one hash lookup; null for an m read per event.
+        final java.util.function.Predicate<String> fixed;
 
-        IsOfModel(Val model, Val wanted) {
+        IsOfModel(Val model, Val wanted, ModelSet models) {
             this.model = model;
             this.wanted = wanted;
+            this.models = models;
+            this.fixed = wanted instanceof Vals.Const c && c.value instanceof String w ? models.isOf(w) : null;
         }
 
         @Override
         public int test(EventView event, Frame frame) {
-            if (!(model.eval(event, frame) instanceof String m) || !(wanted.eval(event, frame) instanceof String w)) {
+            if (!(model.eval(event, frame) instanceof String m)) {
                 return Tri.UNKNOWN;
             }
-            if (w.indexOf(';') >= 0) {
-                return Tri.of(m.equals(w));
+            if (fixed != null) {
+                return Tri.of(fixed.test(m));
             }
-            return Tri.of(m.startsWith(w) && (m.length() == w.length() || m.charAt(w.length()) == ';'));
+            if (!(wanted.eval(event, frame) instanceof String w)) {
+                return Tri.UNKNOWN;
+            }
+            return Tri.of(models.isOf(m, w));
         }
 
         @Override
         public String toString() {
-            return "(is-of-model " + model + " " + wanted + ")";
+            return "(is-of-model " + model + " " + wanted + (models.isEmpty() ? "" : " " + models.size() + " models") + ")";
         }
     }
 

@@ -2,6 +2,7 @@ package io.eventroute.compiler.internal.lower;
 
 import io.eventroute.compiler.DataPointer;
 import io.eventroute.compiler.DiagnosticCode;
+import io.eventroute.compiler.ModelSet;
 import io.eventroute.compiler.ast.Expr;
 import io.eventroute.compiler.ast.Expr.ComparisonOp;
 import io.eventroute.compiler.ast.Expr.Literal;
@@ -29,19 +30,21 @@ import java.util.TreeSet;
  */
 public final class Lowering {
     private final boolean fold;
+    private final ModelSet models;
     private final Set<String> attributes = new TreeSet<>();
     private final Set<DataPointer> data = new LinkedHashSet<>();
     private final List<Span> alwaysTrue = new ArrayList<>();
     private final List<Span> neverTrue = new ArrayList<>();
     private Map<Expr, Integer> bindings; // the [*] paths of the test being lowered
 
-    private Lowering(boolean fold) {
+    private Lowering(boolean fold, ModelSet models) {
         this.fold = fold;
+        this.models = models;
     }
 
-    /** Lowers a checked filter. */
-    public static Program lower(Expr root, boolean fold, Problems problems) {
-        Lowering l = new Lowering(fold);
+    /** Lowers a checked filter whose {@code IS_OF_MODEL} follows the inheritance of {@code models}. */
+    public static Program lower(Expr root, boolean fold, Problems problems, ModelSet models) {
+        Lowering l = new Lowering(fold, java.util.Objects.requireNonNull(models, "models"));
         Cond program = l.cond(root);
         l.reportConstants(problems);
         return new Program(program, l.attributes, l.data);
@@ -207,7 +210,8 @@ public final class Lowering {
             }
             case IS_OF_MODEL: {
                 Val wanted = val(args.get(0));
-                return new Functions.IsOfModel(model(), wanted);
+                // IS_OF_MODEL(m, exact): the model itself, whatever extends it.
+                return new Functions.IsOfModel(model(), wanted, args.size() == 2 ? ModelSet.empty() : models);
             }
             case ANY:
             case ALL: {

@@ -1,6 +1,7 @@
 package io.eventroute.compiler.internal.lower;
 
 import io.eventroute.compiler.EventView;
+import io.eventroute.compiler.ModelSet;
 import io.eventroute.compiler.ast.Expr;
 import io.eventroute.compiler.internal.Problems;
 
@@ -16,9 +17,12 @@ public final class Programs {
         return MODEL.eval(event, null);
     }
 
-    /** A program for a checked (sub)condition; it was checked as part of a whole filter already. */
-    public static Program residual(Expr condition) {
-        return Lowering.lower(condition, true, new Problems(""));
+    /**
+     * A program for a checked filter or subcondition (checked as part of a whole filter already) whose
+     * IS_OF_MODEL follows {@code models}.
+     */
+    public static Program of(Expr checked, ModelSet models) {
+        return Lowering.lower(checked, true, new Problems(""), models);
     }
 
     /**

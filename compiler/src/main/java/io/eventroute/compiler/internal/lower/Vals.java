@@ -117,18 +117,28 @@ final class Vals {
             if (!(type instanceof String t)) {
                 return null;
             }
+            Object model;
             switch (t) {
                 case Names.TELEMETRY:
-                    return event.attribute("dataschema");
+                    model = event.attribute("dataschema");
+                    break;
                 case Names.TWIN_CREATE:
                 case Names.TWIN_DELETE:
                     return event.data(METADATA_MODEL);
                 case Names.TWIN_UPDATE:
-                case Names.RELATIONSHIP_UPDATE:
                     return event.data(MODEL_ID);
+                case Names.RELATIONSHIP_UPDATE:
+                    model = event.data(MODEL_ID);
+                    break;
+                case Names.RELATIONSHIP_CREATE:
+                case Names.RELATIONSHIP_DELETE:
+                    model = null;
+                    break;
                 default:
                     return null;
             }
+            // Not in the event: the twin's model, when the view knows it (a twin -> model map).
+            return model != null ? model : event.modelOfTwin();
         }
 
         @Override

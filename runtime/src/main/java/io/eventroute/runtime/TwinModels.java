@@ -1,0 +1,190 @@
+package io.eventroute.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.eventroute.compiler.DataPointer;
+import io.eventroute.compiler.EventView;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The model of each twin, learned from the Twin.Create, Twin.Update and Twin.Delete events that pass
+ * (optionally seeded from a file), so that {@code $model} and {@code IS_OF_MODEL} work on events that
+ * carry no model: relationship events get their source twin's model, telemetry without
+ * {@code dataschema} its twin's (the twin in {@code subject}). Bounded: past its capacity the least
+ * recently used twin leaves first. A twin it does not know leaves {@code $model} absent. A router with
+ * a map reads the ids and models of twins from every event, whatever its routes read. Thread-safe (one
+ * lock, held for a map operation).
+ */
+public final class TwinModels {
+    /** A capacity for a map when nothing says otherwise: twins one process routes events about. */
+    public static final int DEFAULT_CAPACITY = 100_000;
+
+    private static final String CREATE = "Microsoft.DigitalTwins.Twin.Create";
+    private static final String UPDATE = "Microsoft.DigitalTwins.Twin.Update";
+    private static final String DELETE = "Microsoft.DigitalTwins.Twin.Delete";
+    private static final String RELATIONSHIP = "Microsoft.DigitalTwins.Relationship.";
+    private static final String TELEMETRY = "microsoft.iot.telemetry";
+    private static final DataPointer METADATA_MODEL = DataPointer.of(List.of("$metadata", "$model"));
+    private static final DataPointer MODEL_ID = DataPointer.of(List.of("modelId"));
+    private static final DataPointer SOURCE_ID = DataPointer.of(List.of("$sourceId"));
+    private static final DataPointer DT_ID = DataPointer.of(List.of("$dtId"));
+    /** What the map reads from every event (beside {@code type} and {@code subject}), whatever the routes read. */
+    static final java.util.Set<DataPointer> READS = java.util.Set.of(METADATA_MODEL, MODEL_ID, SOURCE_ID, DT_ID);
+
+    private final int capacity;
+    private final LinkedHashMap<String, String> models;
+
+    /** An empty map holding at most {@code capacity} twins. */
+    public TwinModels(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("the capacity of a twin -> model map must be at least 1, not " + capacity);
+        }
+        this.capacity = capacity;
+        this.models = new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > TwinModels.this.capacity;
+            }
+        };
+    }
+
+    /**
+     * A map of {@code capacity} twins seeded from {@code file}: one JSON object of twin id to model id.
+     *
+     * @throws IllegalArgumentException when the file cannot be read or is not such an object, saying why
+     */
+    public static TwinModels seeded(int capacity, Path file) {
+        TwinModels twins = new TwinModels(capacity);
+        Object parsed;
+        try {
+            parsed = JsonMapper.builder().build().readValue(Files.readAllBytes(file), Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the twin models file " + file + " is not JSON (" + e.getOriginalMessage() + ")", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the twin models file " + file + " (" + e.getMessage() + ")", e);
+        }
+        if (!(parsed instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("the twin models file " + file + " must be a JSON object of twin id to model id");
+        }
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (!(e.getValue() instanceof String model)) {
+                throw new IllegalArgumentException("the twin models file " + file + ": twin '" + e.getKey()
+                        + "' has no model id string");
+            }
+            twins.put((String) e.getKey(), model);
+        }
+        return twins;
+    }
+
+    /** The model of twin {@code twinId}, or null when unknown (it then counts as used most recently). */
+    public synchronized String modelOf(String twinId) {
+        return models.get(twinId);
+    }
+
+    /** Records that twin {@code twinId} is of model {@code modelId}. */
+    public synchronized void put(String twinId, String modelId) {
+        models.put(Objects.requireNonNull(twinId, "twinId"), Objects.requireNonNull(modelId, "modelId"));
+    }
+
+    public synchronized int size() {
+        return models.size();
+    }
+
+    /** A copy of the map, twin id to model id, the least recently used first. */
+    public synchronized Map<String, String> toMap() {
+        return new LinkedHashMap<>(models);
+    }
+
+    /**
+     * Learns from a twin event: Twin.Create and Twin.Update record the twin's model, Twin.Delete forgets
+     * the twin. The twin is {@code data.$dtId}, or else {@code subject}. Other events change nothing.
+     */
+    public void learn(EventView event) {
+        Object type = event.attribute("type");
+        if (!(type instanceof String t) || !t.startsWith("Microsoft.DigitalTwins.Twin.")) {
+            return;
+        }
+        Object id = event.data(DT_ID);
+        if (!(id instanceof String)) {
+            id = event.attribute("subject");
+        }
+        if (!(id instanceof String twin)) {
+            return;
+        }
+        if (t.equals(DELETE)) {
+            synchronized (this) {
+                models.remove(twin);
+            }
+            return;
+        }
+        Object model = t.equals(CREATE) ? event.data(METADATA_MODEL) : t.equals(UPDATE) ? event.data(MODEL_ID) : null;
+        if (model instanceof String m) {
+            put(twin, m);
+        }
+    }
+
+    /**
+     * {@code event}, or for an event that may need its twin's model (relationship events, telemetry) a
+     * view of it whose {@link EventView#modelOfTwin()} looks the twin up here.
+     */
+    public EventView view(EventView event) {
+        Object type = event.attribute("type");
+        if (type instanceof String t && (t.startsWith(RELATIONSHIP) || t.equals(TELEMETRY))) {
+            return new TwinView(event, this);
+        }
+        return event;
+    }
+
+    /** The twin an event is about: a relationship's {@code data.$sourceId}, or the twin id {@code subject} starts with. */
+    static String twinOf(EventView event) {
+        Object source = event.data(SOURCE_ID);
+        if (source instanceof String s) {
+            return s;
+        }
+        if (event.attribute("subject") instanceof String subject) {
+            int slash = subject.indexOf('/');
+            return slash < 0 ? subject : subject.substring(0, slash);
+        }
+        return null;
+    }
+
+    /** An event with its twin's model from the map. */
+    private static final class TwinView implements EventView {
+        private final EventView event;
+        private final TwinModels twins;
+
+        TwinView(EventView event, TwinModels twins) {
+            this.event = event;
+            this.twins = twins;
+        }
+
+        @Override
+        public Object attribute(String name) {
+            return event.attribute(name);
+        }
+
+        @Override
+        public Object data() {
+            return event.data();
+        }
+
+        @Override
+        public Object data(DataPointer pointer) {
+            return event.data(pointer);
+        }
+
+        @Override
+        public Object modelOfTwin() {
+            String twin = twinOf(event);
+            return twin == null ? null : twins.modelOf(twin);
+        }
+    }
+}
