@@ -2,6 +2,7 @@ package io.eventroute.runtime;
 
 import io.cloudevents.CloudEvent;
 import io.eventroute.compiler.CompileResult;
+import io.eventroute.compiler.CompiledFilter;
 import io.eventroute.compiler.EventView;
 import io.eventroute.compiler.FilterCompiler;
 import io.eventroute.compiler.Limits;
@@ -204,17 +205,24 @@ public final class Router implements AutoCloseable {
                         + "', which is not registered (registered: "
                         + (endpoints.isEmpty() ? "none" : String.join(", ", endpoints().keySet())) + ")");
             }
-            Binding binding = new Binding(route, countsOf(routeCounts, route.id()));
             CompileResult result = routes.compile(route.dialect(), route.filter());
-            routes.put(route.id(), result.orThrow(), binding);
+            CompiledFilter filter = result.orThrow();
+            routes.put(route.id(), filter, new Binding(route, countsOf(routeCounts, route.id())));
             return result;
         }
     }
 
-    /** Removes route {@code id}; events already queued for it are still delivered. False when there was none. */
+    /**
+     * Removes route {@code id} and its counters; events already queued for it are still delivered. False
+     * when there was none.
+     */
     public boolean removeRoute(String id) {
         synchronized (changes) {
-            return routes.remove(id);
+            if (!routes.remove(id)) {
+                return false;
+            }
+            routeCounts.remove(id);
+            return true;
         }
     }
 
@@ -376,7 +384,7 @@ public final class Router implements AutoCloseable {
 
     // ---------------------------------------------------------------- counters and lifecycle
 
-    /** The counters now. */
+    /** The counters now: of the routes registered now, and of every endpoint ever registered. */
     public RouterStats stats() {
         Map<String, DeliveryCounts> r = new TreeMap<>();
         routeCounts.forEach((k, v) -> r.put(k, v.snapshot()));
