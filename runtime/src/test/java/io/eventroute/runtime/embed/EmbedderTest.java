@@ -5,9 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.eventroute.compiler.CompileResult;
+import io.eventroute.compiler.Diagnostic;
+import io.eventroute.compiler.DiagnosticCode;
+import io.eventroute.compiler.Dialect;
 import io.eventroute.compiler.FilterCompilationException;
+import io.eventroute.compiler.FilterCompiler;
+import io.eventroute.runtime.RouteTable;
 import io.eventroute.runtime.Router;
 import io.eventroute.runtime.RouterStats;
+import io.eventroute.runtime.endpoint.memory.MemoryEndpoint;
+import io.eventroute.runtime.event.InvalidEventException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -48,5 +56,29 @@ class EmbedderTest {
 
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> stats.route("never"));
         assertEquals("no route 'never' in these counters (routes: [])", unknown.getMessage());
+    }
+
+    @Test
+    void absentValuesAreOptionalsNeverNull() {
+        RouteTable<Void> table = RouteTable.create();
+        table.put("a", "type = 't'");
+        assertTrue(table.filter("a").isPresent());
+        assertTrue(table.filter("missing").isEmpty());
+        assertTrue(table.snapshot().filter("missing").isEmpty());
+        assertTrue(table.index().filter("missing").isEmpty());
+
+        CompileResult cesql = FilterCompiler.builder().dialect(Dialect.CESQL).build().compile("type = 't'");
+        assertTrue(cesql.filter().orElseThrow().tree().isEmpty(), "a cesql filter has no adt tree");
+        Diagnostic noSuggestion = new Diagnostic(DiagnosticCode.SYNTAX, "x", 0, 1, "m", null);
+        assertTrue(noSuggestion.suggestion().isEmpty());
+
+        InvalidEventException missing = assertThrows(InvalidEventException.class,
+                () -> router.route("{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"s\"}"
+                        .getBytes(StandardCharsets.UTF_8)));
+        assertTrue(missing.line().isEmpty() && missing.column().isEmpty(), "no position: " + missing.getMessage());
+        InvalidEventException syntax = assertThrows(InvalidEventException.class,
+                () -> router.route("{\n  \"id\": }".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(2, syntax.line().orElseThrow());
+        assertTrue(router.sender("missing", MemoryEndpoint.class).isEmpty());
     }
 }
