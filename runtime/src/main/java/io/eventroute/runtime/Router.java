@@ -70,7 +70,7 @@ public final class Router implements AutoCloseable {
     private record Binding(EventRoute route, Counts counts) {
     }
 
-    private record Registered(EndpointWorker worker, String kind) {
+    private record Registered(EndpointWorker worker, String kind, DeliveryOptions options) {
     }
 
     private Router(Builder b) {
@@ -96,7 +96,8 @@ public final class Router implements AutoCloseable {
 
     /**
      * Registers endpoint {@code name} of kind {@code kind}. Replacing an endpoint sends new events to the
-     * new one at once and waits for the old one to drain (up to its close timeout).
+     * new one at once and waits for the old one to drain (up to the old endpoint's own close timeout);
+     * what it cannot deliver by then fails with "the endpoint was replaced".
      *
      * @throws IllegalArgumentException for a bad name, an unknown kind or bad settings; nothing changes
      * @throws IllegalStateException when the router is closed
@@ -110,33 +111,33 @@ public final class Router implements AutoCloseable {
             throw new IllegalArgumentException("invalid endpoint name '" + name + "': use 1 to 128 letters, digits, "
                     + "'-', '_' and '.', starting with a letter or digit");
         }
-        EndpointWorker old;
+        Registered old;
         synchronized (changes) {
             requireOpen();
             EndpointSender sender = kinds.create(kind, name, settings);
             EndpointWorker worker = new EndpointWorker(name, sender, options, countsOf(endpointCounts, name),
                     latencies.computeIfAbsent(name, k -> new LatencyRecorder()), deadLetters);
             worker.start();
-            Registered previous = endpoints.put(name, new Registered(worker, kind));
-            old = previous == null ? null : previous.worker;
+            Registered previous = endpoints.put(name, new Registered(worker, kind, options));
+            old = previous;
             if (old != null) {
-                retiring.add(old);
+                retiring.add(old.worker);
             }
         }
         if (old != null) {
-            old.shutdown(System.nanoTime() + options.closeTimeout().toNanos());
-            retiring.remove(old);
+            retire(old, "the endpoint was replaced");
         }
     }
 
     /**
-     * Removes endpoint {@code name} once what is queued for it is delivered (or its close timeout passes).
+     * Removes endpoint {@code name} once what is queued for it is delivered (or the endpoint's own close
+     * timeout passes: what is left then fails with "the endpoint was removed").
      *
      * @return false when there is no such endpoint
      * @throws IllegalStateException when routes still send to it; nothing changes
      */
     public boolean removeEndpoint(String name) {
-        EndpointWorker worker;
+        Registered removed;
         synchronized (changes) {
             List<String> users = new ArrayList<>();
             for (Binding b : routes.snapshot().payloads()) {
@@ -148,18 +149,22 @@ public final class Router implements AutoCloseable {
                 throw new IllegalStateException("endpoint '" + name + "' is used by route(s) " + String.join(", ", users)
                         + "; remove them or point them elsewhere first");
             }
-            Registered removed = endpoints.remove(name);
-            worker = removed == null ? null : removed.worker;
-            if (worker != null) {
-                retiring.add(worker);
+            removed = endpoints.remove(name);
+            if (removed != null) {
+                retiring.add(removed.worker);
             }
         }
-        if (worker == null) {
+        if (removed == null) {
             return false;
         }
-        worker.shutdown(System.nanoTime() + defaults.closeTimeout().toNanos());
-        retiring.remove(worker);
+        retire(removed, "the endpoint was removed");
         return true;
+    }
+
+    // Drains a replaced or removed endpoint within its own close timeout.
+    private void retire(Registered r, String reason) {
+        r.worker.shutdown(System.nanoTime() + r.options.closeTimeout().toNanos(), reason);
+        retiring.remove(r.worker);
     }
 
     /** The endpoints' names and kinds, sorted by name (settings are not shown: they may hold secrets). */

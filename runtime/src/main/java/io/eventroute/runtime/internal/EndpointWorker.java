@@ -49,6 +49,8 @@ public final class EndpointWorker {
     private volatile boolean interrupted;
     private volatile long drainDeadlineNanos = Long.MAX_VALUE;
     private boolean deadlineSet; // guarded by this
+    // Why the worker stops, in the reason of what it cannot deliver: "the router closed", "the endpoint was replaced".
+    private volatile String stopReason = "the router closed";
     // Only the worker thread touches these two: the event that ended the previous batch without fitting
     // in it, and the events of the current batch neither delivered nor failed yet.
     private Pending carry;
@@ -112,6 +114,17 @@ public final class EndpointWorker {
      * ({@link System#nanoTime()}); it dead-letters what is left then. Returns at once.
      */
     public synchronized void stopAccepting(long deadlineNanos) {
+        stopAccepting(deadlineNanos, "the router closed");
+    }
+
+    /**
+     * {@link #stopAccepting(long)}, saying why in the reason of what is not delivered ({@code "the
+     * endpoint was replaced"}); the first stop's reason stays.
+     */
+    public synchronized void stopAccepting(long deadlineNanos, String reason) {
+        if (!closing) {
+            stopReason = Objects.requireNonNull(reason, "reason");
+        }
         // A second stop (the router closing while a replaced endpoint drains) may only bring the deadline forward.
         if (!deadlineSet || deadlineNanos - drainDeadlineNanos < 0) {
             drainDeadlineNanos = deadlineNanos;
@@ -161,9 +174,9 @@ public final class EndpointWorker {
         return !interrupted;
     }
 
-    /** {@link #stopAccepting} then {@link #awaitTermination}. */
-    public boolean shutdown(long deadlineNanos) {
-        stopAccepting(deadlineNanos);
+    /** {@link #stopAccepting(long, String)} then {@link #awaitTermination}. */
+    public boolean shutdown(long deadlineNanos, String reason) {
+        stopAccepting(deadlineNanos, reason);
         return awaitTermination();
     }
 
@@ -179,7 +192,7 @@ public final class EndpointWorker {
                 unfinished = List.of();
             }
         } catch (InterruptedException e) {
-            fail(unfinished, "the router closed before the event was delivered", 0);
+            fail(unfinished, stopReason + " before the event was delivered", 0);
         } catch (RuntimeException | Error e) {
             LOG.log(Level.ERROR, "endpoint ''{0}'': delivery stopped by {1}", name, e.getClass().getName());
             fail(unfinished, "delivery stopped by an internal error (" + e.getClass().getSimpleName() + ")", 0);
@@ -201,7 +214,7 @@ public final class EndpointWorker {
                 java.util.concurrent.locks.LockSupport.parkNanos(LINGER_NAP_NANOS);
             }
             queue.drainTo(left);
-            fail(left, "the router closed before the event was delivered", 0);
+            fail(left, stopReason + " before the event was delivered", 0);
             finished.countDown();
             try {
                 sender.close();
@@ -270,7 +283,7 @@ public final class EndpointWorker {
             Duration timeout = options.sendTimeout();
             long untilDeadline = closing ? drainDeadlineNanos - System.nanoTime() : Long.MAX_VALUE;
             if (untilDeadline <= 0) {
-                fail(batch, "the router closed before the event was delivered", attempt - 1);
+                fail(batch, stopReason + " before the event was delivered", attempt - 1);
                 return;
             }
             if (untilDeadline < timeout.toNanos()) {
@@ -318,7 +331,7 @@ public final class EndpointWorker {
             long wakeAt = now + delay;
             for (long left = delay; left > 0; left = wakeAt - System.nanoTime()) {
                 if (closing && drainDeadlineNanos - System.nanoTime() < left) {
-                    fail(batch, "the router closed while retrying after: " + failure.getMessage(), attempt);
+                    fail(batch, stopReason + " while retrying after: " + failure.getMessage(), attempt);
                     return;
                 }
                 TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)));

@@ -11,22 +11,38 @@ import io.eventroute.compiler.DiagnosticCode;
 import io.eventroute.compiler.Dialect;
 import io.eventroute.compiler.FilterCompilationException;
 import io.eventroute.compiler.FilterCompiler;
+import io.eventroute.runtime.Conditions;
+import io.eventroute.runtime.DeliveryOptions;
+import io.eventroute.runtime.EndpointKinds;
 import io.eventroute.runtime.RouteTable;
 import io.eventroute.runtime.Router;
 import io.eventroute.runtime.RouterStats;
+import io.eventroute.runtime.endpoint.DeliveryException;
+import io.eventroute.runtime.endpoint.EndpointSender;
+import io.eventroute.runtime.endpoint.OutgoingEvent;
 import io.eventroute.runtime.endpoint.memory.MemoryEndpoint;
 import io.eventroute.runtime.event.InvalidEventException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What an application embedding the runtime sees, through the public API only (this package sees
  * nothing else): issue 23's points.
  */
 class EmbedderTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Router router = Router.builder().build();
 
     @AfterEach
@@ -80,5 +96,76 @@ class EmbedderTest {
                 () -> router.route("{\n  \"id\": }".getBytes(StandardCharsets.UTF_8)));
         assertEquals(2, syntax.line().orElseThrow());
         assertTrue(router.sender("missing", MemoryEndpoint.class).isEmpty());
+    }
+
+    /** A kind whose peer is always down: every send fails transiently, so its events are retried. */
+    static EndpointKinds withDeadPeer() {
+        return EndpointKinds.defaultsBuilder().add("dead", (name, settings) -> new EndpointSender() {
+            @Override
+            public void send(String entity, List<OutgoingEvent> batch, Duration timeout) throws DeliveryException {
+                throw new DeliveryException("the connection failed", true, new IOException("refused"));
+            }
+
+            @Override
+            public void close() {
+            }
+        }).build();
+    }
+
+    /** Retries for as long as a test runs, and an hour to drain: the router's defaults here. */
+    static final DeliveryOptions PATIENT = DeliveryOptions.defaults().withMaxAttempts(1_000_000)
+            .withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)).withMaxRetryTime(Duration.ofHours(1))
+            .withCloseTimeout(Duration.ofHours(1));
+
+    @Test
+    void aReplacedOrRemovedEndpointDrainsWithinItsOwnCloseTimeoutAndSaysWhy(@TempDir Path deadLetters)
+            throws Exception {
+        try (Router r = Router.builder().endpointKinds(withDeadPeer()).delivery(PATIENT)
+                .deadLetterDirectory(deadLetters).build()) {
+            DeliveryOptions quick = PATIENT.withCloseTimeout(Duration.ZERO);
+            r.putEndpoint("x", "dead", Map.of(), quick);
+            r.putRoute("to-x", "x", "true");
+            r.route(event("e1"));
+            Conditions.await("a retry", () -> r.stats().endpoint("x").retried() > 0);
+            // Replaced by an endpoint that would take an hour to drain: the old one's own zero timeout counts.
+            runToEnd(() -> r.putEndpoint("x", "dead", Map.of(), PATIENT.withCloseTimeout(Duration.ofHours(1))));
+            assertEquals(List.of("the endpoint was replaced"), reasons(deadLetters));
+            assertTrue(r.removeRoute("to-x"));
+
+            r.putEndpoint("y", "dead", Map.of(), quick);
+            r.putRoute("to-y", "y", "true");
+            r.route(event("e2"));
+            Conditions.await("a retry", () -> r.stats().endpoint("y").retried() > 0);
+            assertTrue(r.removeRoute("to-y"));
+            // The router's defaults would wait an hour; the endpoint's own options say not to.
+            runToEnd(() -> assertTrue(r.removeEndpoint("y")));
+            assertEquals(List.of("the endpoint was removed", "the endpoint was replaced"), reasons(deadLetters));
+        }
+    }
+
+    /** Runs {@code call} on another thread and waits (on a condition) for it to end. */
+    private static void runToEnd(Runnable call) throws Exception {
+        AtomicBoolean done = new AtomicBoolean();
+        Thread t = new Thread(() -> {
+            call.run();
+            done.set(true);
+        });
+        t.setDaemon(true);
+        t.start();
+        Conditions.await("the call to return", done::get);
+    }
+
+    /** The dead letters' reasons up to " before" or " while", sorted. */
+    private static List<String> reasons(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> f.toString().endsWith(".reason.json")).map(f -> {
+                try {
+                    String reason = MAPPER.readTree(f.toFile()).get("reason").asText();
+                    return reason.replaceFirst(" (before|while) .*", "");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sorted().toList();
+        }
     }
 }
