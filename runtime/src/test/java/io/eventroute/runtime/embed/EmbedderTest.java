@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -167,5 +168,34 @@ class EmbedderTest {
                 }
             }).sorted().toList();
         }
+    }
+
+    @Test
+    void aSecondCloseReportsTheSameOutcomeAsTheFirst() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean sending = new AtomicBoolean();
+        EndpointKinds stuck = EndpointKinds.defaultsBuilder().add("stuck", (name, settings) -> new EndpointSender() {
+            @Override
+            public void send(String entity, List<OutgoingEvent> batch, Duration timeout) {
+                sending.set(true);
+                Conditions.awaitUninterruptibly(release); // a client call that ignores its timeout
+            }
+
+            @Override
+            public void close() {
+            }
+        }).build();
+        Router r = Router.builder().endpointKinds(stuck).build();
+        try {
+            r.putEndpoint("s", "stuck", Map.of());
+            r.putRoute("to-s", "s", "true");
+            r.route(event("e1"));
+            Conditions.await("the send to start", sending::get);
+            assertFalse(r.close(Duration.ZERO), "the endpoint had to be stopped by force");
+            assertFalse(r.close(Duration.ZERO), "a second close reports the same outcome");
+        } finally {
+            release.countDown();
+        }
+        assertFalse(r.close(Duration.ofSeconds(30)), "also once the endpoint has ended");
     }
 }
