@@ -21,6 +21,7 @@ import io.eventroute.runtime.endpoint.DeliveryException;
 import io.eventroute.runtime.endpoint.EndpointSender;
 import io.eventroute.runtime.endpoint.OutgoingEvent;
 import io.eventroute.runtime.endpoint.memory.MemoryEndpoint;
+import io.eventroute.runtime.endpoint.webhook.WebhookEndpoint;
 import io.eventroute.runtime.event.InvalidEventException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -197,5 +198,21 @@ class EmbedderTest {
             release.countDown();
         }
         assertFalse(r.close(Duration.ofSeconds(30)), "also once the endpoint has ended");
+    }
+
+    @Test
+    void aFailedSendKeepsItsCauseWithoutSecrets() {
+        String secret = "SECRET-SIG-123";
+        EndpointSender hook = WebhookEndpoint.create("w", Map.of("url", "http://127.0.0.1:1/x?sig=" + secret,
+                "header.Authorization", "Bearer " + secret, "connectTimeout", "5s"));
+        DeliveryException e = assertThrows(DeliveryException.class, () -> hook.send(null,
+                List.of(new OutgoingEvent("r", "e1", "p", event("e1"), Map.of(), "application/json", new byte[0])),
+                Duration.ofSeconds(5)));
+        hook.close();
+        assertTrue(e.isTransient());
+        assertTrue(e.getCause() != null, "the cause is kept: " + e.getMessage());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertFalse(String.valueOf(t.getMessage()).contains(secret), t.toString());
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.eventroute.runtime.endpoint.webhook;
 import io.eventroute.runtime.endpoint.DeliveryException;
 import io.eventroute.runtime.endpoint.EndpointSender;
 import io.eventroute.runtime.endpoint.OutgoingEvent;
+import io.eventroute.runtime.endpoint.internal.SafeCauses;
 import io.eventroute.runtime.internal.Settings;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +47,8 @@ public final class WebhookEndpoint implements EndpointSender {
     private final long maxBatchBytes;
     private final Map<String, String> headers;
     private final HttpClient client;
+    // Keeps the client's exception as a cause, with the URL and header values scrubbed from it.
+    private final List<String> secrets;
 
     private WebhookEndpoint(String name, URI url, boolean batch, int maxBatchCount, long maxBatchBytes,
             Map<String, String> headers, HttpClient client) {
@@ -55,6 +59,10 @@ public final class WebhookEndpoint implements EndpointSender {
         this.maxBatchBytes = maxBatchBytes;
         this.headers = headers;
         this.client = client;
+        List<String> secrets = new ArrayList<>(headers.values());
+        secrets.add(url.toString());
+        secrets.add(url.getRawQuery());
+        this.secrets = secrets;
     }
 
     /** The factory of the {@code webhook} kind. */
@@ -111,29 +119,29 @@ public final class WebhookEndpoint implements EndpointSender {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
         } catch (HttpConnectTimeoutException e) {
-            throw failure("could not connect in time", true);
+            throw failure("could not connect in time", true, e);
         } catch (HttpTimeoutException e) {
-            throw failure("no answer within " + timeout.toMillis() + " ms", true);
+            throw failure("no answer within " + timeout.toMillis() + " ms", true, e);
         } catch (ConnectException e) {
-            throw failure("connection refused or unreachable", true);
+            throw failure("connection refused or unreachable", true, e);
         } catch (IOException e) {
             // Messages of the client's I/O errors can quote the request URL; the class is enough.
-            throw failure("the connection failed (" + e.getClass().getSimpleName() + ")", true);
+            throw failure("the connection failed (" + e.getClass().getSimpleName() + ")", true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failure("interrupted", true);
+            throw failure("interrupted", true, e);
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return;
         }
         boolean retry = status == 408 || status == 429 || status >= 500;
-        throw failure("answered HTTP " + status, retry);
+        throw failure("answered HTTP " + status, retry, null);
     }
 
-    // No cause is chained: a logger printing it could show the URL.
-    private DeliveryException failure(String what, boolean retry) {
-        return new DeliveryException("webhook endpoint '" + name + "' " + what, retry, null);
+    // The cause is kept scrubbed: a client's message can quote the URL.
+    private DeliveryException failure(String what, boolean retry, Throwable cause) {
+        return new DeliveryException("webhook endpoint '" + name + "' " + what, retry, SafeCauses.of(cause, secrets));
     }
 
     private URI target(String entity) {
