@@ -261,14 +261,7 @@ public final class Router implements AutoCloseable {
         Objects.requireNonNull(structuredJson, "structuredJson");
         requireOpen();
         RouteTable.Snapshot<Binding> table = routes.snapshot();
-        SelectiveEvent event;
-        try {
-            event = table.read(structuredJson);
-            CloudEventFormat.requireCloudEvent(event);
-        } catch (InvalidEventException e) {
-            rejected.increment();
-            throw e;
-        }
+        SelectiveEvent event = readCloudEvent(table, structuredJson);
         return dispatch(table, event, structuredJson);
     }
 
@@ -293,6 +286,18 @@ public final class Router implements AutoCloseable {
         return dispatch(routes.snapshot(), view, structuredJson);
     }
 
+    // Reads an event with the table's plan and checks it is a CloudEvent; a refusal is counted.
+    private SelectiveEvent readCloudEvent(RouteTable.Snapshot<Binding> table, byte[] structuredJson) {
+        try {
+            SelectiveEvent event = table.read(structuredJson);
+            CloudEventFormat.requireCloudEvent(event);
+            return event;
+        } catch (InvalidEventException e) {
+            rejected.increment();
+            throw e;
+        }
+    }
+
     /**
      * Routes a structured-mode CloudEvent given as JSON bytes, as {@link #route(byte[])} does, without
      * waiting for queue space, and tells when every match has ended. For callers that acknowledge an
@@ -309,14 +314,7 @@ public final class Router implements AutoCloseable {
         Objects.requireNonNull(structuredJson, "structuredJson");
         requireOpen();
         RouteTable.Snapshot<Binding> table = routes.snapshot();
-        SelectiveEvent event;
-        try {
-            event = table.read(structuredJson);
-            CloudEventFormat.requireCloudEvent(event);
-        } catch (InvalidEventException e) {
-            rejected.increment();
-            throw e;
-        }
+        SelectiveEvent event = readCloudEvent(table, structuredJson);
         List<Binding> matches = matches(table, event);
         Map<String, Integer> needed = new HashMap<>();
         for (Binding b : matches) {

@@ -576,16 +576,7 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     private JsonNode body(Request request) throws ApiError {
-        byte[] bytes = body(request, true);
-        try {
-            return MAPPER.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("InvalidArgument", "The body is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")") + ".");
-        } catch (IOException e) {
-            throw ApiError.badRequest("InvalidArgument", "The body is not valid JSON.");
-        }
+        return Ingress.parse(body(request, true));
     }
 
     private static String contentType(Request request) {

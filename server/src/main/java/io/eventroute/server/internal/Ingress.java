@@ -280,7 +280,8 @@ final class Ingress {
         }
     }
 
-    private static JsonNode parse(byte[] body) throws ApiError {
+    /** {@code body} as one JSON value (duplicate members and trailing content refused), or the 400 that says why not. */
+    static JsonNode parse(byte[] body) throws ApiError {
         try {
             JsonNode n = MAPPER.readTree(body);
             if (n == null) {
