@@ -110,6 +110,8 @@ class RouteTrackedTest {
             router.putRoute("to-held", "h", "true");
             CompletableFuture<DeliveryOutcome> first = router.routeTracked(Events.twinUpdate("e1", "t1", 1));
             assertTrue(held.sending.await(30, TimeUnit.SECONDS)); // e1 is in the send; the queue is empty again
+            // The memory endpoint's queue holds one event too: e1 must have left it before e2 comes.
+            Conditions.await("the memory endpoint to take e1", () -> router.stats().endpoint("m").delivered() == 1);
             CompletableFuture<DeliveryOutcome> second = router.routeTracked(Events.twinUpdate("e2", "t1", 1)); // fills it
             // The memory endpoint's queue (capacity 1 too) must have room again: only the held one is full.
             Conditions.await("the memory endpoint to take e2", () -> router.stats().endpoint("m").delivered() == 2);
