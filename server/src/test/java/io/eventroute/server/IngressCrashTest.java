@@ -31,22 +31,13 @@ class IngressCrashTest {
 
     @Test
     void everyAcknowledgedEventSurvivesSigkill() throws Exception {
-        Path portFile = dir.resolve("port");
         Path out = dir.resolve("out.jsonl");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CrashTarget.class.getName(),
-                dir.resolve("store").toString(), portFile.toString(), out.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("server.log").toFile()).start();
+        CrashTarget.Started started = CrashTarget.launch(dir, out.toString());
+        Process p = started.process();
         Set<String> acknowledged = new HashSet<>();
         int batches = 0;
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.exists(portFile)) {
-                assertTrue(p.isAlive(), "the server process ended");
-                assertTrue(System.nanoTime() < deadline, "the server process did not start in 60 s");
-                Thread.sleep(20);
-            }
-            URI events = URI.create("http://127.0.0.1:" + Files.readString(portFile).trim() + "/events");
+            URI events = URI.create("http://127.0.0.1:" + started.port() + "/events");
             HttpClient client = HttpClient.newHttpClient();
             // Kill after a few acknowledged batches, while the next ones are in flight.
             for (int b = 0; b < 400; b++) {

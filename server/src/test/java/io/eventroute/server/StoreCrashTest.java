@@ -22,19 +22,10 @@ class StoreCrashTest {
     @Test
     void aRouteAcknowledgedSurvivesSigkill() throws Exception {
         Path store = dir.resolve("store");
-        Path portFile = dir.resolve("port");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CrashTarget.class.getName(),
-                store.toString(), portFile.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("server.log").toFile()).start();
+        CrashTarget.Started started = CrashTarget.launch(dir);
+        Process p = started.process();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.exists(portFile)) {
-                assertTrue(p.isAlive(), () -> "the server process ended: " + read(dir.resolve("server.log")));
-                assertTrue(System.nanoTime() < deadline, "the server process did not start in 60 s");
-                Thread.sleep(20);
-            }
-            int port = Integer.parseInt(Files.readString(portFile).trim());
+            int port = started.port();
             HttpClient client = HttpClient.newHttpClient();
             for (int i = 0; i < 20; i++) {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
