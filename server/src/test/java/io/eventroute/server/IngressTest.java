@@ -175,6 +175,62 @@ class IngressTest {
     }
 
     @Test
+    void telemetryNamesTheTwinsModelFromTheTwinsFileOrLearnedFromTwinEvents(@TempDir Path other) throws Exception {
+        Path twinsFile = other.resolve("twins.json");
+        java.nio.file.Files.writeString(twinsFile, "{\"thermostat-7\": \"dtmi:example:Thermostat;1\"}");
+        t.close();
+        t = TestServer.start(other.resolve("store"), io.eventroute.runtime.TwinModels.seeded(100, twinsFile));
+        assertEquals(204, t.put("all", "{\"endpointName\":\"archive\",\"filter\":\"true\"}").statusCode());
+        // Routes read the model as ADT's do: from the telemetry's dataschema.
+        assertEquals(204, t.put("rooms", "{\"endpointName\":\"alerts\",\"filter\":\"$model = 'dtmi:example:Room;1'\"}")
+                .statusCode());
+
+        assertEquals(204, telemetry("thermostat-7", "m-1").statusCode());
+        assertEquals("dtmi:example:Thermostat;1", lastArchived().path("dataschema").asText(null), "known from the twins file");
+
+        assertEquals(204, telemetry("room-21", "m-2").statusCode());
+        assertTrue(lastArchived().get("dataschema") == null, "not known yet: no dataschema");
+
+        String create = "{\"specversion\":\"1.0\",\"id\":\"c-1\",\"source\":\"contoso.api.wus2.digitaltwins.azure.net\","
+                + "\"type\":\"Microsoft.DigitalTwins.Twin.Create\",\"subject\":\"room-21\",\"datacontenttype\":\"application/json\","
+                + "\"data\":{\"$dtId\":\"room-21\",\"$metadata\":{\"$model\":\"dtmi:example:Room;1\"}}}";
+        assertEquals(200, post("/events", SENDER, "application/cloudevents+json", create, Map.of()).statusCode());
+        assertEquals(204, telemetry("room-21", "m-3").statusCode());
+        assertEquals("dtmi:example:Room;1", lastArchived().path("dataschema").asText(null), "learned from the Twin.Create");
+        // The route on $model took the Twin.Create and the telemetry sent once the model was known, not m-2.
+        assertEquals(List.of("c-1", "m-3"), received("alerts").stream().map(OutgoingEvent::eventId).toList());
+
+        String update = "{\"specversion\":\"1.0\",\"id\":\"u-1\",\"source\":\"contoso.api.wus2.digitaltwins.azure.net\","
+                + "\"type\":\"Microsoft.DigitalTwins.Twin.Update\",\"subject\":\"thermostat-7\",\"datacontenttype\":\"application/json\","
+                + "\"data\":{\"modelId\":\"dtmi:example:Thermostat;2\",\"patch\":[]}}";
+        assertEquals(200, post("/events", SENDER, "application/cloudevents+json", update, Map.of()).statusCode());
+        assertEquals(204, telemetry("thermostat-7", "m-4").statusCode());
+        assertEquals("dtmi:example:Thermostat;2", lastArchived().path("dataschema").asText(null), "learned from the Twin.Update");
+
+        assertEquals(204, telemetry("nobody", "m-5").statusCode());
+        assertTrue(lastArchived().get("dataschema") == null, "an unknown twin: no dataschema");
+        assertEquals("m-5", lastArchived().get("id").asText());
+    }
+
+    @Test
+    void withoutATwinMapTelemetryHasNoDataschema() throws Exception {
+        assertEquals(204, telemetry("thermostat-7", "m-1").statusCode());
+        JsonNode e = lastArchived();
+        assertEquals("m-1", e.get("id").asText());
+        assertTrue(e.get("dataschema") == null, e.toString());
+    }
+
+    private HttpResponse<String> telemetry(String twin, String messageId) {
+        return post("/digitaltwins/" + twin + "/telemetry?" + API, SENDER, "application/json", "{\"t\":1}",
+                Map.of("Message-Id", messageId));
+    }
+
+    private JsonNode lastArchived() throws java.io.IOException {
+        List<OutgoingEvent> archived = received("archive");
+        return JSON.readTree(archived.get(archived.size() - 1).structuredJson());
+    }
+
+    @Test
     void withoutRoomTheAnswerIs429WithRetryAfter(@TempDir Path other) {
         t.close();
         t = TestServer.startWithHeldEndpoint(other);

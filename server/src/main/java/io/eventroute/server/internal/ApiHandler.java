@@ -177,7 +177,11 @@ public final class ApiHandler extends Handler.Abstract {
             if (messageId == null || messageId.isBlank()) {
                 throw ApiError.badRequest("InvalidArgument", "The Message-Id header is required: it becomes the event's id.");
             }
-            byte[] event = Ingress.telemetry(request.getHttpURI().getHost(), parts[0], component, messageId.trim(),
+            String twin = parts[0];
+            // As ADT does, the event names the twin's model; this server knows it from its twin -> model
+            // map (the twins file, and the Twin.Create and Twin.Update events it has routed), if it has one.
+            String model = router.twinModels().map(twins -> twins.modelOf(twin)).orElse(null);
+            byte[] event = Ingress.telemetry(request.getHttpURI().getHost(), twin, component, model, messageId.trim(),
                     request.getHeaders().get("Telemetry-Source-Time"), body(request, true));
             return route(request, response, callback, List.of(event), Ack.EMPTY_204);
         }
