@@ -145,6 +145,21 @@ class IngressTest {
     }
 
     @Test
+    void aBadSingleEventIsRefusedByTheRoutersOwnReadWithWhatIsWrong() {
+        HttpResponse<String> structured = post("/events", SENDER, "application/cloudevents+json",
+                "{\"specversion\":\"1.0\",\"id\":\"x\",\"type\":\"t\"}", Map.of());
+        TestServer.assertError(structured, 400, "InvalidArgument", "The event is not a valid CloudEvent");
+        assertTrue(json(structured.body()).get("error").get("message").asText().contains("'source'"), structured.body());
+        HttpResponse<String> binary = post("/events", SENDER, "application/json", "{\"t\":1}",
+                Map.of("ce-specversion", "1.0", "ce-id", "b", "ce-type", "t"));
+        TestServer.assertError(binary, 400, "InvalidArgument", "'source'");
+        HttpResponse<String> notJson = post("/events", SENDER, "application/cloudevents+json", "{\"id\": [", Map.of());
+        TestServer.assertError(notJson, 400, "InvalidArgument", "The event is not a valid CloudEvent");
+        assertEquals(0, received("archive").size(), "nothing was routed");
+        assertEquals(0, t.router.stats().events(), "nothing was counted routed");
+    }
+
+    @Test
     void telemetryBecomesTheCloudEventAdtEmits() throws Exception {
         HttpResponse<String> r = post("/digitaltwins/thermostat-7/components/component1/telemetry?" + API, SENDER,
                 "application/json", "{\"t\":45}", Map.of("Message-Id", "m-1", "Telemetry-Source-Time", "2021-12-09T20:28:52.6745538Z"));

@@ -451,7 +451,10 @@ public final class ApiHandler extends Handler.Abstract {
                     + " events were queued and will be delivered") + ". Retry after 1 second.", null,
                     Map.of("Retry-After", "1"));
         } catch (InvalidEventException e) {
-            throw ApiError.badRequest("InvalidArgument", "An event is not a valid CloudEvent: " + e.getMessage());
+            // A single event is checked only here, by the router's own read, before anything is queued. A
+            // batch's events were all checked before the first was routed, so this refuses none of them.
+            throw events.size() == 1 ? Ingress.invalid(e, -1)
+                    : ApiError.badRequest("InvalidArgument", "An event is not a valid CloudEvent: " + e.getMessage());
         } catch (IllegalStateException e) {
             throw new ApiError(503, "ServiceUnavailable", "The router is stopping; send the events to another instance.",
                     null, Map.of("Retry-After", "5"));
@@ -483,12 +486,10 @@ public final class ApiHandler extends Handler.Abstract {
                                     + matched + " matches could not be delivered and there is no dead-letter directory "
                                     + "to keep them; they are lost."));
                         } else if (ack == Ack.SUMMARY) {
-                            ObjectNode summary = JsonNodeFactory.instance.objectNode();
-                            summary.put("events", events.size());
-                            summary.put("matched", matched);
-                            summary.put("delivered", delivered);
-                            summary.put("deadLettered", deadLettered);
-                            status = send(response, callback, 200, summary);
+                            // Four numbers: written directly, as every request of the hot path answers so.
+                            String summary = "{\"events\":" + events.size() + ",\"matched\":" + matched
+                                    + ",\"delivered\":" + delivered + ",\"deadLettered\":" + deadLettered + "}";
+                            status = sendText(response, callback, 200, summary, JSON);
                         } else {
                             status = sendEmpty(response, callback, ack == Ack.EMPTY_204 ? 204 : 200);
                         }

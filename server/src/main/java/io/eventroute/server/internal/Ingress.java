@@ -52,9 +52,11 @@ final class Ingress {
     private Ingress() {
     }
 
-    /** One structured-mode event ({@code application/cloudevents+json}). */
-    static List<byte[]> structured(byte[] body) throws ApiError {
-        check(body, -1);
+    /**
+     * One structured-mode event ({@code application/cloudevents+json}). Not read here: the router reads
+     * and checks it before it queues anything, and its refusal becomes the 400 {@link #invalid} words.
+     */
+    static List<byte[]> structured(byte[] body) {
         return List.of(body);
     }
 
@@ -135,9 +137,8 @@ final class Ingress {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        byte[] event = out.toByteArray();
-        check(event, -1);
-        return List.of(event);
+        // Checked by the router as any single event (see structured).
+        return List.of(out.toByteArray());
     }
 
     /** Event Grid's publish API, CloudEvents schema: a JSON array (or one object) of structured events. */
@@ -354,9 +355,14 @@ final class Ingress {
             SelectiveEvent view = CHECKER.get().read(event);
             CloudEventFormat.requireCloudEvent(view);
         } catch (InvalidEventException e) {
-            throw ApiError.badRequest("InvalidArgument", (index >= 0 ? "" : "The event is not a valid CloudEvent: ")
-                    + e.getMessage() + (e.getMessage().endsWith(".") ? "" : "."));
+            throw invalid(e, index);
         }
+    }
+
+    /** The 400 for an event the reader refused; {@code index} names it in a batch (-1: alone). */
+    static ApiError invalid(InvalidEventException e, int index) {
+        return ApiError.badRequest("InvalidArgument", (index >= 0 ? "" : "The event is not a valid CloudEvent: ")
+                + e.getMessage() + (e.getMessage().endsWith(".") ? "" : "."));
     }
 
     /** {@code body} as one JSON value (duplicate members and trailing content refused), or the 400 that says why not. */
