@@ -161,16 +161,26 @@ public final class IngressThroughput {
         return out;
     }
 
-    /** CPU time the server's threads (HTTP and endpoints, named eventroute-*) used since {@code before}. */
+    /**
+     * CPU time the server's threads (HTTP and endpoints, named eventroute-*) used since {@code before};
+     * with {@code -Dverbose=true} also printed per group of threads (names without their numbers).
+     */
     private static long serverCpu(Map<Long, Long> before) {
         long sum = 0;
+        Map<String, Long> groups = new java.util.TreeMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("eventroute-")) {
-                long now = THREADS.getThreadCpuTime(t.getId());
-                if (now > 0) {
-                    sum += now - before.getOrDefault(t.getId(), 0L);
-                }
+            long now = THREADS.getThreadCpuTime(t.getId());
+            if (now <= 0) {
+                continue;
             }
+            long used = now - before.getOrDefault(t.getId(), 0L);
+            groups.merge(t.getName().replaceAll("[0-9]+", "N"), used, Long::sum);
+            if (t.getName().startsWith("eventroute-")) {
+                sum += used;
+            }
+        }
+        if (Boolean.getBoolean("verbose")) {
+            groups.forEach((name, ns) -> System.out.printf("    %-40s %,8d ms%n", name, ns / 1_000_000));
         }
         return sum;
     }
