@@ -89,6 +89,16 @@ class IngressTest {
                 "[" + event("e2", 10) + "," + event("e3", 50) + "]", Map.of());
         assertEquals(200, batch.statusCode(), batch.body());
         assertEquals(json("{\"events\":2,\"matched\":3,\"delivered\":3,\"deadLettered\":0}"), json(batch.body()));
+
+        // A batch's events are delivered as the client wrote them, spaces and all: never parsed and rewritten.
+        String spaced = "{ \"specversion\": \"1.0\", \"id\": \"e4\", \"source\": \"s\", \"type\": \"t\", \"data\": {\"t\": 1.50} }";
+        HttpResponse<String> kept = post("/events", SENDER, "application/cloudevents-batch+json",
+                "[\n  " + spaced + " ,\n  " + event("e5", 2) + "\n]", Map.of());
+        assertEquals(200, kept.statusCode(), kept.body());
+        Map<String, String> archived = new java.util.HashMap<>();
+        received("archive").forEach(e -> archived.put(e.eventId(), new String(e.structuredJson(), StandardCharsets.UTF_8)));
+        assertEquals(spaced, archived.get("e4"));
+        assertEquals(event("e5", 2), archived.get("e5"));
     }
 
     @Test
