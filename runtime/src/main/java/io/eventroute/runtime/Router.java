@@ -267,6 +267,11 @@ public final class Router implements AutoCloseable {
         return routes.models();
     }
 
+    /** The twin -> model map this router learns from and reads (see {@link Builder#twinModels}), if it has one. */
+    public Optional<TwinModels> twinModels() {
+        return Optional.ofNullable(twins);
+    }
+
     /** The routes, in the order they were first registered. */
     public List<EventRoute> routes() {
         List<EventRoute> out = new ArrayList<>();
