@@ -11,6 +11,7 @@ import io.eventroute.runtime.endpoint.EndpointSettingsException;
 import io.eventroute.runtime.endpoint.SettingsSpec;
 import io.eventroute.runtime.endpoint.SettingsSpec.Setting;
 import io.eventroute.runtime.endpoint.SettingsSpec.Type;
+import io.eventroute.runtime.endpoint.internal.KindSpecs;
 import io.eventroute.runtime.endpoint.memory.MemoryEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,7 +89,7 @@ class EndpointKindsSpecTest {
         assertTrue(kinds.spec("plain").isEmpty(), "registered without a specification");
         EndpointKinds replaced = EndpointKinds.defaultsBuilder().add("memory", (n, s) -> MemoryEndpoint.create(n, s))
                 .build();
-        assertTrue(replaced.spec("memory").isEmpty(), "a replaced kind does not keep the old specification");
+        assertEquals(Optional.of(KindSpecs.MEMORY), replaced.spec("memory"), "a replaced factory keeps the specification");
     }
 
     /**
