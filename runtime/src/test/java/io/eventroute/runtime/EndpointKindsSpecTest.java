@@ -58,6 +58,32 @@ class EndpointKindsSpecTest {
         }
     }
 
+    /** The defaults the specifications document (and the README shows) are the ones the senders use. */
+    @Test
+    void theDocumentedBatchDefaultsAreTheSendersOwn() {
+        EndpointKinds kinds = EndpointKinds.defaults();
+        Map<String, Map<String, String>> minimal = Map.of("memory", Map.of(),
+                "file", Map.of("path", dir.resolve("d.jsonl").toString()),
+                "webhook", Map.of("url", "http://127.0.0.1:9/", "batch", "true"));
+        for (Map.Entry<String, Map<String, String>> kind : minimal.entrySet()) {
+            SettingsSpec spec = kinds.spec(kind.getKey()).orElseThrow();
+            EndpointSender sender = kinds.create(kind.getKey(), "d", kind.getValue());
+            try {
+                assertEquals(bytes(spec.setting("maxBatchBytes").orElseThrow().defaultValue()), sender.maxBatchBytes(),
+                        kind.getKey());
+                String count = spec.setting("maxBatchCount").orElseThrow().defaultValue();
+                assertEquals(Long.parseLong(count.split(" ")[0]), sender.maxBatchCount(), kind.getKey());
+            } finally {
+                sender.close();
+            }
+        }
+    }
+
+    private static long bytes(String documented) {
+        return documented.endsWith(" MiB") ? Long.parseLong(documented.replace(" MiB", "")) * 1024 * 1024
+                : Long.parseLong(documented);
+    }
+
     @Test
     void theSendersRefuseWhatTheirSpecificationDoesNotList() {
         EndpointKinds kinds = EndpointKinds.defaults();

@@ -31,7 +31,7 @@ public final class KindSpecs {
     public static final SettingsSpec WEBHOOK = SettingsSpec.of("webhook",
             required("url", Type.URL, false, "an http or https URL; its query is never shown"),
             optional("header.", Type.MAP_PREFIX, true, null,
-                    "extra request headers, such as `Authorization`; in the file, a `headers` mapping"),
+                    "a mapping of extra request headers, such as `Authorization`"),
             optional("connectTimeout", Type.DURATION, false, "10s", "the time to connect"),
             optional("batch", Type.BOOLEAN, false, "false", "send a JSON array of events per request"),
             optional(MAX_BATCH_COUNT, Type.POSITIVE_INTEGER, false, "100 with `batch`, else 1", "events per request"),
@@ -41,15 +41,15 @@ public final class KindSpecs {
     public static final SettingsSpec EVENTHUBS = SettingsSpec.of("eventhubs",
             required("connectionString", Type.CONNECTION_STRING, true,
                     "`UseDevelopmentEmulator=true` reaches the emulator"),
-            optional("eventHub", Type.STRING, false, "the connection string's `EntityPath`",
-                    "the default event hub; a route's topic overrides it"));
+            optional("eventHub", Type.STRING, false, null,
+                    "the default event hub, or the connection string's `EntityPath`; a route's topic names another"));
 
     /** {@code servicebus}: an Azure Service Bus queue or topic. */
     public static final SettingsSpec SERVICEBUS = SettingsSpec.of("servicebus",
             required("connectionString", Type.CONNECTION_STRING, true,
                     "`UseDevelopmentEmulator=true` reaches the emulator"),
-            optional("queue", Type.STRING, false, "the connection string's `EntityPath`",
-                    "the default queue; a route's topic names another"),
+            optional("queue", Type.STRING, false, null,
+                    "the default queue, or the connection string's `EntityPath`; a route's topic names another"),
             optional("topic", Type.STRING, false, null,
                     "the default topic, instead of `queue`; a route's topic names another"));
 
