@@ -7,6 +7,7 @@ import io.eventroute.compiler.EventView;
 import io.eventroute.compiler.FilterCompiler;
 import io.eventroute.compiler.Limits;
 import io.eventroute.compiler.ModelSet;
+import io.eventroute.runtime.endpoint.DeliveryException;
 import io.eventroute.runtime.endpoint.EndpointSender;
 import io.eventroute.runtime.event.CloudEventFormat;
 import io.eventroute.runtime.event.InvalidEventException;
@@ -177,6 +178,22 @@ public final class Router implements AutoCloseable {
         Map<String, String> out = new TreeMap<>();
         endpoints.forEach((name, r) -> out.put(name, r.kind));
         return out;
+    }
+
+    /**
+     * Connects to endpoint {@code name} once, without sending an event (see {@link EndpointSender#verify}),
+     * so that a wrong host, entity or credential shows before the first event does. Safe while events flow.
+     *
+     * @throws IllegalArgumentException when there is no such endpoint
+     * @throws DeliveryException when the endpoint cannot be reached; its message says why, without secrets
+     */
+    public void verifyEndpoint(String name, Duration timeout) throws DeliveryException {
+        Objects.requireNonNull(timeout, "timeout");
+        Registered r = endpoints.get(Objects.requireNonNull(name, "name"));
+        if (r == null) {
+            throw new IllegalArgumentException("no endpoint '" + name + "' (registered: " + registeredEndpoints() + ")");
+        }
+        r.worker.sender().verify(timeout);
     }
 
     /**
