@@ -2,6 +2,8 @@ package io.eventroute.runtime;
 
 import io.eventroute.runtime.endpoint.EndpointFactory;
 import io.eventroute.runtime.endpoint.EndpointSender;
+import io.eventroute.runtime.endpoint.SettingsSpec;
+import io.eventroute.runtime.endpoint.internal.KindSpecs;
 import io.eventroute.runtime.endpoint.file.FileEndpoint;
 import io.eventroute.runtime.endpoint.memory.MemoryEndpoint;
 import io.eventroute.runtime.endpoint.webhook.WebhookEndpoint;
@@ -12,21 +14,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The endpoint kinds a router can create, each a name ({@code file}, {@code webhook}, ...) and an
- * {@link EndpointFactory}. Kinds whose classes may be absent (the Azure senders, which bring the Azure
+ * {@link EndpointFactory}, and usually its {@link SettingsSpec} ({@link #spec}). Kinds whose classes may be absent (the Azure senders, which bring the Azure
  * SDK) are registered by class name with the library classes they need; a kind whose classes are not
  * on the class path is not offered ({@link #kinds()}) and creating one is an
- * {@link IllegalArgumentException}. Immutable; thread-safe.
+ * {@link IllegalArgumentException}; their specifications are still given, since they hold no SDK type.
+ * Immutable; thread-safe.
  */
 public final class EndpointKinds {
     private final Map<String, EndpointFactory> factories;
+    private final Map<String, SettingsSpec> specs;
 
-    private EndpointKinds(Map<String, EndpointFactory> factories) {
+    private EndpointKinds(Map<String, EndpointFactory> factories, Map<String, SettingsSpec> specs) {
         this.factories = Map.copyOf(factories);
+        this.specs = Map.copyOf(specs);
     }
 
     /**
@@ -42,14 +48,14 @@ public final class EndpointKinds {
     /** A builder holding the {@link #defaults()}, to add to or override. */
     public static Builder defaultsBuilder() {
         return new Builder()
-                .add("memory", MemoryEndpoint::create)
-                .add("file", FileEndpoint::create)
-                .add("webhook", WebhookEndpoint::create)
-                .addByClassName("eventhubs", "io.eventroute.runtime.endpoint.eventhubs.EventHubsSender",
+                .add(KindSpecs.MEMORY, MemoryEndpoint::create)
+                .add(KindSpecs.FILE, FileEndpoint::create)
+                .add(KindSpecs.WEBHOOK, WebhookEndpoint::create)
+                .addByClassName(KindSpecs.EVENTHUBS, "io.eventroute.runtime.endpoint.eventhubs.EventHubsSender",
                         "com.azure.messaging.eventhubs.EventHubClientBuilder")
-                .addByClassName("servicebus", "io.eventroute.runtime.endpoint.servicebus.ServiceBusSender",
+                .addByClassName(KindSpecs.SERVICEBUS, "io.eventroute.runtime.endpoint.servicebus.ServiceBusSender",
                         "com.azure.messaging.servicebus.ServiceBusClientBuilder")
-                .addByClassName("eventgrid", "io.eventroute.runtime.endpoint.eventgrid.EventGridSender",
+                .addByClassName(KindSpecs.EVENTGRID, "io.eventroute.runtime.endpoint.eventgrid.EventGridSender",
                         "com.azure.messaging.eventgrid.EventGridPublisherClientBuilder",
                         "com.azure.core.http.netty.NettyAsyncHttpClientBuilder");
     }
@@ -68,6 +74,15 @@ public final class EndpointKinds {
             }
         });
         return out;
+    }
+
+    /**
+     * The settings specification of kind {@code kind}: present for every kind registered with one, even
+     * when the kind's classes are absent (so that a configuration can be checked and documented without
+     * the Azure SDK); empty for an unknown kind or one registered without a specification.
+     */
+    public Optional<SettingsSpec> spec(String kind) {
+        return Optional.ofNullable(specs.get(Objects.requireNonNull(kind, "kind")));
     }
 
     /**
@@ -96,13 +111,24 @@ public final class EndpointKinds {
     /** Builds an {@link EndpointKinds}; not thread-safe. */
     public static final class Builder {
         private final Map<String, EndpointFactory> factories = new LinkedHashMap<>();
+        private final Map<String, SettingsSpec> specs = new LinkedHashMap<>();
 
         private Builder() {
         }
 
-        /** Adds kind {@code kind}, or replaces it. */
+        /**
+         * Adds kind {@code kind}, without a settings specification, or replaces its factory (keeping its
+         * specification, so that a test may stand a sender of its own in for a kind of this library).
+         */
         public Builder add(String kind, EndpointFactory factory) {
             factories.put(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
+        /** Adds kind {@code spec.kind()} with its settings specification, or replaces it. */
+        public Builder add(SettingsSpec spec, EndpointFactory factory) {
+            add(Objects.requireNonNull(spec, "spec").kind(), factory);
+            specs.put(spec.kind(), spec);
             return this;
         }
 
@@ -118,9 +144,19 @@ public final class EndpointKinds {
                     List.of(requiredClasses)));
         }
 
+        /**
+         * As {@link #addByClassName(String, String, String...)} for kind {@code spec.kind()}, with its
+         * settings specification, which is offered even while the classes are absent.
+         */
+        public Builder addByClassName(SettingsSpec spec, String className, String... requiredClasses) {
+            addByClassName(Objects.requireNonNull(spec, "spec").kind(), className, requiredClasses);
+            specs.put(spec.kind(), spec);
+            return this;
+        }
+
         /** The kinds added so far. */
         public EndpointKinds build() {
-            return new EndpointKinds(factories);
+            return new EndpointKinds(factories, specs);
         }
     }
 

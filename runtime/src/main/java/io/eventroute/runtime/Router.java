@@ -34,7 +34,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Pattern;
 
 /**
  * Routes CloudEvents to endpoints by event routes, as Azure Digital Twins does: endpoints are registered
@@ -48,8 +47,6 @@ import java.util.regex.Pattern;
  * route change applies atomically: an event is matched against the routes either before or after it.
  */
 public final class Router implements AutoCloseable {
-    private static final Pattern ENDPOINT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
-
     private final EndpointKinds kinds;
     private final DeliveryOptions defaults;
     private final DeadLetterStore deadLetters;
@@ -112,10 +109,9 @@ public final class Router implements AutoCloseable {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(options, "options");
-        if (!ENDPOINT_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("invalid endpoint name '" + name + "': use 1 to 128 letters, digits, "
-                    + "'-', '_' and '.', starting with a letter or digit");
-        }
+        EndpointNames.problem(name).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         Registered old;
         synchronized (changes) {
             requireOpen();
@@ -170,6 +166,11 @@ public final class Router implements AutoCloseable {
     private void retire(Registered r, String reason) {
         r.worker.shutdown(r.options.closeTimeout(), reason);
         retiring.remove(r.worker);
+    }
+
+    /** The endpoint kinds this router creates endpoints of, with their settings specifications. */
+    public EndpointKinds endpointKinds() {
+        return kinds;
     }
 
     /** The endpoints' names and kinds, sorted by name (settings are not shown: they may hold secrets). */

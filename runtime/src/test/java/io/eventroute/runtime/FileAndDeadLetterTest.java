@@ -64,7 +64,10 @@ class FileAndDeadLetterTest {
         try (Router router = Router.builder().build()) {
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                     () -> router.putEndpoint("f", "file", Map.of("path", blocker.resolve("events.jsonl").toString())));
-            assertTrue(e.getMessage().startsWith("endpoint 'f': cannot open "), e.getMessage());
+            // The path is a setting like any other: the error names it, so a configuration file can point at it.
+            assertTrue(e.getMessage().startsWith("file endpoint 'f': setting 'path' names a file that cannot be opened "
+                    + "for appending: "), e.getMessage());
+            assertEquals("path", ((io.eventroute.runtime.endpoint.EndpointSettingsException) e).setting());
         }
     }
 

@@ -127,11 +127,11 @@ class RouterTest {
         assertTrue(name.getMessage().startsWith("invalid endpoint name '../etc'"), name.getMessage());
         IllegalArgumentException setting = assertThrows(IllegalArgumentException.class,
                 () -> router.putEndpoint("w", "webhook", Map.of("url", "http://127.0.0.1/x", "tiemout", "5s")));
-        assertEquals("endpoint 'w': unknown setting 'tiemout' (known: batch, connectTimeout, header.<name>, "
-                + "maxBatchBytes, maxBatchCount, url)", setting.getMessage());
+        assertEquals("webhook endpoint 'w': setting 'tiemout' is not a setting of this kind; known: batch, "
+                + "connectTimeout, header.<name>, maxBatchBytes, maxBatchCount, url", setting.getMessage());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> router.putEndpoint("w", "webhook", Map.of()));
-        assertEquals("endpoint 'w': the setting 'url' is required", missing.getMessage());
+        assertEquals("webhook endpoint 'w': setting 'url' is required", missing.getMessage());
         assertTrue(router.endpoints().isEmpty());
     }
 

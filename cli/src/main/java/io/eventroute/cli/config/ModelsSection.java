@@ -28,7 +28,7 @@ final class ModelsSection {
     }
 
     /** The models of {@code node} (the value of {@code models:}); problems go to {@code loader}. */
-    static ModelsConfig read(ConfigLoader loader, Node node) {
+    static ModelsConfig read(ConfigValues loader, Node node) {
         Node.ListNode list = loader.list(node, "'models'");
         if (list == null) {
             return ModelsConfig.NONE;
@@ -74,7 +74,7 @@ final class ModelsSection {
     }
 
     /** {@code twins:} on top of {@code models}: the twin -> model map's capacity and seed file. */
-    static ModelsConfig twins(ConfigLoader loader, Node node, ModelsConfig models) {
+    static ModelsConfig twins(ConfigValues loader, Node node, ModelsConfig models) {
         if (!(node instanceof Node.MapNode map)) {
             loader.error(node, "'twins' must be a mapping such as {capacity: 100000, seed: twins.json}, not " + node.describe());
             return models;
@@ -101,7 +101,7 @@ final class ModelsSection {
     }
 
     /** The file itself, or a directory's {@code *.json} files in name order. */
-    private static List<Path> files(ConfigLoader loader, Node at, Path path) {
+    private static List<Path> files(ConfigValues loader, Node at, Path path) {
         if (!Files.isDirectory(path)) {
             if (!Files.exists(path)) {
                 loader.error(at, "'models': no such file or directory " + path);

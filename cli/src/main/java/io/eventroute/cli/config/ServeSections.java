@@ -28,7 +28,7 @@ final class ServeSections {
     }
 
     /** The serve settings, or null when a section has errors (each reported with its line). */
-    static ServeConfig read(ConfigLoader loader, Node.MapNode top) {
+    static ServeConfig read(ConfigValues loader, Node.MapNode top) {
         int errorsBefore = errors(loader);
         String host = "127.0.0.1";
         int port = 8443;
@@ -138,7 +138,7 @@ final class ServeSections {
                 kafka == null ? storePath : null, kafka);
     }
 
-    private static ServeConfig.KafkaStore kafka(ConfigLoader loader, Node node) {
+    private static ServeConfig.KafkaStore kafka(ConfigValues loader, Node node) {
         if (!(node instanceof Node.MapNode map)) {
             loader.error(node, "'store.kafka' must be a mapping (bootstrapServers, topic, properties), not " + node.describe());
             return null;
@@ -180,7 +180,7 @@ final class ServeSections {
         return s == null || t == null ? null : new ServeConfig.KafkaStore(s, t, properties, timeout);
     }
 
-    private static ServerSettings.Tls tls(ConfigLoader loader, Node node) {
+    private static ServerSettings.Tls tls(ConfigValues loader, Node node) {
         if (!(node instanceof Node.MapNode map)) {
             loader.error(node, "'server.tls' must be a mapping (certificate, privateKey), not " + node.describe());
             return null;
@@ -191,7 +191,7 @@ final class ServeSections {
         return cert == null || key == null ? null : new ServerSettings.Tls(cert, key);
     }
 
-    private static Path file(ConfigLoader loader, Node.MapNode map, String key, String what) {
+    private static Path file(ConfigValues loader, Node.MapNode map, String key, String what) {
         Node n = map.get(key);
         if (n == null) {
             loader.error(map, "'server.tls' needs '" + key + "', " + what);
@@ -206,7 +206,7 @@ final class ServeSections {
         return p;
     }
 
-    private static AccessToken token(ConfigLoader loader, Node item) {
+    private static AccessToken token(ConfigValues loader, Node item) {
         if (!(item instanceof Node.MapNode map)) {
             loader.error(item, "a token must be a mapping {token: ${VAR}, roles: [...]}, not " + item.describe());
             return null;
@@ -218,7 +218,7 @@ final class ServeSections {
             loader.error(map, "a token needs 'token', the secret clients send as Authorization: Bearer <token>");
         } else {
             secret = loader.string(t, "'token'");
-            if (secret != null && !(t instanceof Node.Scalar sc && loader.environmentScalars.contains(sc))) {
+            if (secret != null && !loader.fromEnvironment(t)) {
                 loader.warning(t, "'token' is written in the file; anyone who can read the file can use it: write "
                         + "${ROUTES_TOKEN} and set that environment variable instead");
             }
@@ -243,7 +243,7 @@ final class ServeSections {
         return secret == null || r == null ? null : new AccessToken(secret, roles);
     }
 
-    private static long bytes(ConfigLoader loader, Node at, String v) {
+    private static long bytes(ConfigValues loader, Node at, String v) {
         Matcher m = SIZE.matcher(v.trim());
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
@@ -278,7 +278,7 @@ final class ServeSections {
         }
     }
 
-    private static int errors(ConfigLoader loader) {
+    private static int errors(ConfigValues loader) {
         return loader.errorCount();
     }
 }

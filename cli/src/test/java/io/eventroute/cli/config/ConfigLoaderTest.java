@@ -132,7 +132,7 @@ class ConfigLoaderTest {
                 + "routes:\n  - {id: a, endpoint: archive, filter: \"true\"}\n"
                 + "delivery:\n  closeTimeout: 9999999999999999h\n  maxRetryTime: PT9999999999999999H\n"
                 + "  initialBackoff: 5 parsecs\n  maxBackoff: 0s\n");
-        assertEquals("f:5: error: endpoint 'hook': 'connectTimeout' must be at most 876000h (100 years), "
+        assertEquals("f:5: error: endpoint 'hook': the setting 'connectTimeout' must be at most 876000h (100 years), "
                 + "not '99999999999999999999s'\n"
                 + "f:9: error: endpoint 'zero': the setting 'connectTimeout' must be a positive duration, not '0s'\n"
                 + "f:13: error: 'delivery of endpoint 'archive'.sendTimeout' must be at most 876000h (100 years), "

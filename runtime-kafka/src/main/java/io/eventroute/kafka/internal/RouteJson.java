@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventroute.compiler.Dialect;
+import io.eventroute.runtime.EndpointNames;
 import io.eventroute.runtime.EventRoute;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads a record of the routes topic: key = route id, value =
@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
  */
 public final class RouteJson {
     /** Endpoint names become topic names, so they keep to what both the runtime and Kafka accept. */
-    public static final Pattern ENDPOINT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
     private static final Set<String> MEMBERS = Set.of("id", "endpoint", "topic", "filter", "dialect");
     private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
@@ -77,9 +76,8 @@ public final class RouteJson {
             throw new BadRouteException("the value's id '" + bodyId + "' is not the record key '" + id + "'");
         }
         String endpoint = requiredString(node, "endpoint");
-        if (!ENDPOINT_NAME.matcher(endpoint).matches()) {
-            throw new BadRouteException("invalid endpoint name '" + endpoint + "': use 1 to 128 letters, digits, "
-                    + "'-', '_' and '.', starting with a letter or digit");
+        if (!EndpointNames.isValid(endpoint)) {
+            throw new BadRouteException(EndpointNames.problem(endpoint).orElseThrow());
         }
         String filter = requiredString(node, "filter");
         String dialectId = optionalString(node, "dialect");

@@ -383,7 +383,8 @@ public final class ApiHandler extends Handler.Abstract {
             item.put("name", e.getKey());
             item.put("kind", e.getValue());
             ObjectNode settings = item.putObject("settings");
-            EndpointRedaction.visible(endpointSettings.getOrDefault(e.getKey(), Map.of())).forEach(settings::put);
+            EndpointRedaction.visible(router.endpointKinds().spec(e.getValue()),
+                    endpointSettings.getOrDefault(e.getKey(), Map.of())).forEach(settings::put);
         }
         return body;
     }

@@ -1,34 +1,39 @@
 package io.eventroute.server.internal;
 
+import io.eventroute.runtime.endpoint.SettingsSpec;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What {@code GET /endpoints} may show of an endpoint's settings. An allow-list, not a deny-list: a
- * setting is shown only when it is known to hold no secret, and URLs lose their query and user
- * information (SAS signatures and codes travel there). Anything else is left out.
+ * What {@code GET /endpoints} may show of an endpoint's settings, decided by its kind's
+ * {@link SettingsSpec}: a setting is shown only when the specification knows it and marks it not
+ * secret (so a kind without a specification shows none), and URLs lose their query and user
+ * information (SAS signatures and codes travel there). Stateless; thread-safe.
  */
 final class EndpointRedaction {
-    private static final Set<String> PLAIN = Set.of("path", "fsync", "maxBatchCount", "maxBatchBytes", "connectTimeout",
-            "batch", "eventHub", "queue", "topic", "schema");
-    private static final Set<String> URLS = Set.of("url", "endpoint");
-
     private EndpointRedaction() {
     }
 
-    static Map<String, String> visible(Map<String, String> settings) {
+    static Map<String, String> visible(Optional<SettingsSpec> spec, Map<String, String> settings) {
         Map<String, String> out = new TreeMap<>();
+        if (spec.isEmpty()) {
+            return out;
+        }
         for (Map.Entry<String, String> e : settings.entrySet()) {
-            if (PLAIN.contains(e.getKey())) {
-                out.put(e.getKey(), e.getValue());
-            } else if (URLS.contains(e.getKey())) {
+            Optional<SettingsSpec.Setting> setting = spec.get().setting(e.getKey());
+            if (setting.isEmpty() || setting.get().secret()) {
+                continue;
+            }
+            if (setting.get().type() == SettingsSpec.Type.URL) {
                 String url = withoutSecrets(e.getValue());
                 if (url != null) {
                     out.put(e.getKey(), url);
                 }
+            } else {
+                out.put(e.getKey(), e.getValue());
             }
         }
         return out;

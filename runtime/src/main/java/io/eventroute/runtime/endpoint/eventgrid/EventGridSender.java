@@ -19,6 +19,7 @@ import io.eventroute.runtime.endpoint.OutgoingEvent;
 import io.eventroute.runtime.endpoint.internal.Await;
 import io.eventroute.runtime.endpoint.internal.DeliveryFailures;
 import io.eventroute.runtime.endpoint.internal.EndpointSettings;
+import io.eventroute.runtime.endpoint.internal.KindSpecs;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.netty.handler.ssl.SslContext;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
@@ -40,9 +40,6 @@ import reactor.netty.resources.ConnectionProvider;
  * Thread-safe: the dispatcher sends several batches at once.
  */
 public final class EventGridSender implements EndpointSender {
-    /** The settings this kind reads. */
-    public static final Set<String> SETTINGS = Set.of("endpoint", "key", "schema", "trustCertificate");
-
     // Event Grid takes at most 1 MB per request; the Event Grid schema adds a little per event.
     private static final long MAX_BATCH_BYTES = 768L * 1024L;
     private static final int MAX_BATCH_COUNT = 100;
@@ -103,7 +100,7 @@ public final class EventGridSender implements EndpointSender {
      * @throws IllegalArgumentException naming the endpoint and the setting that is missing or wrong
      */
     public static EndpointSender create(String endpointName, Map<String, String> settings) {
-        EndpointSettings read = EndpointSettings.of("eventgrid", endpointName, settings, SETTINGS);
+        EndpointSettings read = EndpointSettings.of(KindSpecs.EVENTGRID, endpointName, settings);
         String endpoint = EventGridSettings.endpoint(read, "endpoint");
         String key = read.required("key");
         String schema = read.optional("schema");

@@ -13,12 +13,12 @@ import io.eventroute.runtime.endpoint.internal.Await;
 import io.eventroute.runtime.endpoint.internal.CloudEventsAmqp;
 import io.eventroute.runtime.endpoint.internal.ConnectionString;
 import io.eventroute.runtime.endpoint.internal.EndpointSettings;
+import io.eventroute.runtime.endpoint.internal.KindSpecs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,9 +33,6 @@ import reactor.core.publisher.Mono;
  * delivery is at least once. Thread-safe: the dispatcher sends several batches at once.
  */
 public final class EventHubsSender implements EndpointSender {
-    /** The settings this kind reads. */
-    public static final Set<String> SETTINGS = Set.of("connectionString", "eventHub");
-
     // Well below the 1 MB messages of the Standard tier, leaving room for AMQP headers and properties.
     private static final long MAX_BATCH_BYTES = 768L * 1024L;
 
@@ -57,7 +54,7 @@ public final class EventHubsSender implements EndpointSender {
      * @throws IllegalArgumentException naming the endpoint and the setting that is missing or wrong
      */
     public static EndpointSender create(String endpointName, Map<String, String> settings) {
-        EndpointSettings read = EndpointSettings.of("eventhubs", endpointName, settings, SETTINGS);
+        EndpointSettings read = EndpointSettings.of(KindSpecs.EVENTHUBS, endpointName, settings);
         ConnectionString connection = ConnectionString.parse(read, "connectionString");
         String eventHub = read.optional("eventHub");
         String entityPath = connection.entityPath();

@@ -3,7 +3,8 @@ package io.eventroute.runtime.endpoint.file;
 import io.eventroute.runtime.endpoint.DeliveryException;
 import io.eventroute.runtime.endpoint.EndpointSender;
 import io.eventroute.runtime.endpoint.OutgoingEvent;
-import io.eventroute.runtime.internal.Settings;
+import io.eventroute.runtime.endpoint.internal.EndpointSettings;
+import io.eventroute.runtime.endpoint.internal.KindSpecs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -14,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The {@code file} endpoint kind: appends each event's structured-mode JSON as one line to one file
@@ -44,8 +44,7 @@ public final class FileEndpoint implements EndpointSender {
 
     /** The factory of the {@code file} kind. */
     public static FileEndpoint create(String endpointName, Map<String, String> settings) {
-        Settings s = new Settings(endpointName, settings)
-                .allowOnly(Set.of("path", "fsync", "maxBatchCount", "maxBatchBytes"));
+        EndpointSettings s = EndpointSettings.of(KindSpecs.FILE, endpointName, settings);
         Path path = Path.of(s.required("path")).toAbsolutePath();
         boolean fsync = s.flag("fsync", false);
         int count = s.positiveInt("maxBatchCount", 1000);
@@ -58,9 +57,10 @@ public final class FileEndpoint implements EndpointSender {
                     StandardOpenOption.APPEND);
             return new FileEndpoint(endpointName, path, fsync, count, bytes, channel);
         } catch (IOException e) {
-            throw s.problem("cannot open " + path + " for appending: " + e);
+            throw s.invalid("path", "names a file that cannot be opened for appending: " + path + " (" + e + ")");
         } catch (UncheckedIOException e) {
-            throw s.problem("cannot open " + path + " for appending: " + e.getCause());
+            throw s.invalid("path", "names a file that cannot be opened for appending: " + path + " (" + e.getCause()
+                    + ")");
         }
     }
 

@@ -3,13 +3,13 @@ package io.eventroute.runtime.endpoint.memory;
 import io.eventroute.runtime.endpoint.DeliveryException;
 import io.eventroute.runtime.endpoint.EndpointSender;
 import io.eventroute.runtime.endpoint.OutgoingEvent;
-import io.eventroute.runtime.internal.Settings;
+import io.eventroute.runtime.endpoint.internal.EndpointSettings;
+import io.eventroute.runtime.endpoint.internal.KindSpecs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The {@code memory} endpoint kind: keeps delivered events in memory for an embedding application or a
@@ -36,7 +36,7 @@ public final class MemoryEndpoint implements EndpointSender {
 
     /** The factory of the {@code memory} kind. */
     public static MemoryEndpoint create(String endpointName, Map<String, String> settings) {
-        Settings s = new Settings(endpointName, settings).allowOnly(Set.of("maxBatchCount", "maxBatchBytes"));
+        EndpointSettings s = EndpointSettings.of(KindSpecs.MEMORY, endpointName, settings);
         return new MemoryEndpoint(endpointName, s.positiveInt("maxBatchCount", 500),
                 s.positiveLong("maxBatchBytes", 4L * 1024 * 1024));
     }

@@ -11,10 +11,10 @@ import io.eventroute.runtime.endpoint.internal.AmqpSending;
 import io.eventroute.runtime.endpoint.internal.CloudEventsAmqp;
 import io.eventroute.runtime.endpoint.internal.ConnectionString;
 import io.eventroute.runtime.endpoint.internal.EndpointSettings;
+import io.eventroute.runtime.endpoint.internal.KindSpecs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Sends events to an Azure Service Bus queue or topic with the Azure SDK's sender client, in the
@@ -28,9 +28,6 @@ import java.util.Set;
  * sends several batches at once.
  */
 public final class ServiceBusSender implements EndpointSender {
-    /** The settings this kind reads. */
-    public static final Set<String> SETTINGS = Set.of("connectionString", "queue", "topic");
-
     private static final long MAX_BATCH_BYTES = 192L * 1024L;
 
     private final AmqpSending<ServiceBusSenderAsyncClient> senders;
@@ -56,7 +53,7 @@ public final class ServiceBusSender implements EndpointSender {
      * @throws IllegalArgumentException naming the endpoint and the setting that is missing or wrong
      */
     public static EndpointSender create(String endpointName, Map<String, String> settings) {
-        EndpointSettings read = EndpointSettings.of("servicebus", endpointName, settings, SETTINGS);
+        EndpointSettings read = EndpointSettings.of(KindSpecs.SERVICEBUS, endpointName, settings);
         ConnectionString connection = ConnectionString.parse(read, "connectionString");
         String queue = read.optional("queue");
         String topic = read.optional("topic");

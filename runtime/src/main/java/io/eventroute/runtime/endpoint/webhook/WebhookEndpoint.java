@@ -3,9 +3,10 @@ package io.eventroute.runtime.endpoint.webhook;
 import io.eventroute.runtime.endpoint.DeliveryException;
 import io.eventroute.runtime.endpoint.EndpointSender;
 import io.eventroute.runtime.endpoint.OutgoingEvent;
+import io.eventroute.runtime.endpoint.internal.EndpointSettings;
+import io.eventroute.runtime.endpoint.internal.KindSpecs;
 import io.eventroute.runtime.endpoint.internal.RetryAfter;
 import io.eventroute.runtime.endpoint.internal.SafeCauses;
-import io.eventroute.runtime.internal.Settings;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -39,7 +40,6 @@ import java.util.Set;
  * hold secrets, so no message names them. Thread-safe.
  */
 public final class WebhookEndpoint implements EndpointSender {
-    private static final Set<String> KNOWN = Set.of("url", "connectTimeout", "batch", "maxBatchCount", "maxBatchBytes");
     private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
             "upgrade");
 
@@ -70,27 +70,27 @@ public final class WebhookEndpoint implements EndpointSender {
 
     /** The factory of the {@code webhook} kind. */
     public static WebhookEndpoint create(String endpointName, Map<String, String> settings) {
-        Settings s = new Settings(endpointName, settings).allowOnly(KNOWN, "header.");
+        EndpointSettings s = EndpointSettings.of(KindSpecs.WEBHOOK, endpointName, settings);
         URI url;
         try {
             url = new URI(s.required("url"));
         } catch (URISyntaxException e) {
-            throw s.problem("the setting 'url' is not a valid URL");
+            throw s.invalid("url", "is not a valid URL");
         }
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-            throw s.problem("the setting 'url' must be an absolute http or https URL");
+            throw s.invalid("url", "must be an absolute http or https URL");
         }
         Map<String, String> headers = s.withPrefix("header.");
         for (String h : headers.keySet()) {
             if (RESTRICTED_HEADERS.contains(h.toLowerCase(Locale.ROOT)) || h.equalsIgnoreCase("content-type")) {
-                throw s.problem("the header '" + h + "' cannot be set");
+                throw s.invalid("header." + h, "cannot be set: the client sets that header");
             }
         }
         boolean batch = s.flag("batch", false);
         int maxCount = batch ? s.positiveInt("maxBatchCount", 100) : 1;
-        if (!batch && settings.containsKey("maxBatchCount") && s.positiveInt("maxBatchCount", 1) != 1) {
-            throw s.problem("the setting 'maxBatchCount' needs batch=true");
+        if (!batch && s.has("maxBatchCount") && s.positiveInt("maxBatchCount", 1) != 1) {
+            throw s.invalid("maxBatchCount", "needs batch=true");
         }
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(s.duration("connectTimeout", Duration.ofSeconds(10)))

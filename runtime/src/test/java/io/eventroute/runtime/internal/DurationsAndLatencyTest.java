@@ -8,33 +8,10 @@ import io.eventroute.runtime.DeliveryOptions;
 import io.eventroute.runtime.LatencyHistogram;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class SettingsTest {
-    @Test
-    void readsDurationsNumbersAndFlags() {
-        Settings s = new Settings("e", Map.of("a", "500ms", "b", "PT2S", "c", "3m", "n", "12", "f", "TRUE"));
-        assertEquals(Duration.ofMillis(500), s.duration("a", null));
-        assertEquals(Duration.ofSeconds(2), s.duration("b", null));
-        assertEquals(Duration.ofMinutes(3), s.duration("c", null));
-        assertEquals(Duration.ofSeconds(9), s.duration("missing", Duration.ofSeconds(9)));
-        assertEquals(12, s.positiveInt("n", 1));
-        assertEquals(true, s.flag("f", false));
-    }
-
-    @Test
-    void refusesBadValuesNamingEndpointAndSetting() {
-        Settings s = new Settings("e", Map.of("d", "5 parsecs", "n", "0", "f", "yes"));
-        assertEquals("endpoint 'e': the setting 'd' must be a duration such as 200ms, 5s, 2m, 1h or PT5S, not "
-                + "'5 parsecs'", assertThrows(IllegalArgumentException.class, () -> s.duration("d", null)).getMessage());
-        assertEquals("endpoint 'e': the setting 'n' must be a positive whole number, not '0'",
-                assertThrows(IllegalArgumentException.class, () -> s.positiveInt("n", 1)).getMessage());
-        assertEquals("endpoint 'e': the setting 'f' must be true or false, not 'yes'",
-                assertThrows(IllegalArgumentException.class, () -> s.flag("f", false)).getMessage());
-    }
-
-    /** The one duration parser: the file's and the senders' settings read alike, overflow refused by name. */
+class DurationsAndLatencyTest {
+    /** The one duration parser: the file's and the senders' settings read alike (EndpointSettingsTest), overflow refused. */
     @Test
     void durationsAreReadByOneParserThatRefusesOverflow() {
         assertEquals(Duration.ZERO, DeliveryOptions.parseDuration("0s"));
@@ -49,11 +26,6 @@ class SettingsTest {
             assertEquals("must be a duration such as 200ms, 5s, 2m, 1h or PT5S, not '" + bad + "'",
                     assertThrows(IllegalArgumentException.class, () -> DeliveryOptions.parseDuration(bad)).getMessage());
         }
-        Settings s = new Settings("e", Map.of("long", "99999999999999999999ms", "zero", "0s"));
-        assertEquals("endpoint 'e': the setting 'long' must be at most 876000h (100 years), not '99999999999999999999ms'",
-                assertThrows(IllegalArgumentException.class, () -> s.duration("long", null)).getMessage());
-        assertEquals("endpoint 'e': the setting 'zero' must be a positive duration, not '0s'",
-                assertThrows(IllegalArgumentException.class, () -> s.duration("zero", null)).getMessage());
     }
 
     @Test
