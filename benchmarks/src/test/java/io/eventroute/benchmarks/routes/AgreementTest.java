@@ -73,6 +73,27 @@ class AgreementTest {
     }
 
     @Test
+    void theDistinctStreamNeverRepeatsAnEventAndMatchesLikeTheCycledOne() throws Exception {
+        RouteWorkload w = RouteWorkload.of(100, RouteWorkload.DISTINCT);
+        assertEquals(RouteWorkload.DISTINCT_EVENTS, w.eventBytes.length);
+        assertEquals(RouteWorkload.DISTINCT_EVENTS, new java.util.HashSet<>(List.of(w.eventStrings)).size());
+        // The cycled workload is the stream's beginning: the same seed draws the same first events.
+        RouteWorkload cycled = RouteWorkload.of(100, RouteWorkload.CYCLED);
+        assertEquals(cycled.eventStrings[RouteWorkload.EVENTS - 1], w.eventStrings[RouteWorkload.EVENTS - 1]);
+        RouteTable<Void> table = w.eventroute();
+        double perEvent = (double) RouteWorkload.count(table, w.eventBytes) / w.eventBytes.length;
+        assertTrue(perEvent > 5 && perEvent < 20, "about ten matches per event: " + perEvent);
+
+        RouteMatchBenchmark b = new RouteMatchBenchmark();
+        b.routes = 100;
+        b.engine = RouteMatchBenchmark.EVENT_RULER;
+        b.events = RouteWorkload.DISTINCT;
+        b.setUp();
+        assertEquals(new TreeSet<>(table.match(w.eventBytes[0])), new TreeSet<>(b.match()));
+        assertEquals(new TreeSet<>(table.match(w.eventBytes[1])), new TreeSet<>(b.match()));
+    }
+
+    @Test
     void theJsonFloorReadsTheWholeEvent() throws Exception {
         JsonFloorBenchmark b = new JsonFloorBenchmark();
         b.setUp();
