@@ -9,7 +9,8 @@ import software.amazon.event.ruler.Machine;
  * A benchmark main (not JMH) for how an engine behaves from its first event on a stream of distinct
  * events: N routes loaded into a fresh JVM, then K passes over M seeded events in order, eventroute
  * and (unless {@code --no-ruler}) event-ruler one pass each in turn, on the same events. Prints, per
- * pass, nanoseconds and bytes allocated per event: the first pass shows the warm-up a router pays in
+ * pass, nanoseconds (wall clock, and the matching thread's CPU time, which a machine shared with other
+ * work disturbs less) and bytes allocated per event: the first pass shows the warm-up a router pays in
  * its first minutes, which the steady-state JMH figures leave out. Each pass checks that the two
  * engines found the same number of matches. Single-threaded; not for use by several threads.
  *
@@ -43,27 +44,33 @@ public final class StreamPasses {
         long self = Thread.currentThread().getId();
         for (int pass = 1; pass <= passes; pass++) {
             long allocated = threads.getThreadAllocatedBytes(self);
+            long cpu = threads.getCurrentThreadCpuTime();
             start = System.nanoTime();
             long ours = 0;
             for (byte[] e : w.eventBytes) {
                 ours += table.match(e).size();
             }
             long nanos = System.nanoTime() - start;
+            long cpuNanos = threads.getCurrentThreadCpuTime() - cpu;
             long bytes = threads.getThreadAllocatedBytes(self) - allocated;
-            String line = String.format(Locale.ROOT, "pass %d: eventroute %,.0f ns/event, %,.0f B/event, %.2f matches/event",
-                    pass, (double) nanos / events, (double) bytes / events, (double) ours / events);
+            String line = String.format(Locale.ROOT,
+                    "pass %d: eventroute %,.0f ns/event (CPU %,.0f), %,.0f B/event, %.2f matches/event",
+                    pass, (double) nanos / events, (double) cpuNanos / events, (double) bytes / events, (double) ours / events);
             if (machine != null) {
+                cpu = threads.getCurrentThreadCpuTime();
                 start = System.nanoTime();
                 long theirs = 0;
                 for (String e : w.eventStrings) {
                     theirs += machine.rulesForJSONEvent(e).size();
                 }
                 long rulerNanos = System.nanoTime() - start;
+                long rulerCpu = threads.getCurrentThreadCpuTime() - cpu;
                 if (theirs != ours) {
                     throw new IllegalStateException("engines disagree: eventroute " + ours + " matches, event-ruler " + theirs);
                 }
-                line += String.format(Locale.ROOT, "; event-ruler %,.0f ns/event; ratio %.3f", (double) rulerNanos / events,
-                        (double) nanos / rulerNanos);
+                line += String.format(Locale.ROOT, "; event-ruler %,.0f ns/event (CPU %,.0f); ratio %.3f (CPU %.3f)",
+                        (double) rulerNanos / events, (double) rulerCpu / events, (double) nanos / rulerNanos,
+                        (double) cpuNanos / rulerCpu);
             }
             System.out.println(line + "; load " + loadAverage());
         }
