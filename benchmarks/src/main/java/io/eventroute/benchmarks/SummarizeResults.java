@@ -100,7 +100,8 @@ public final class SummarizeResults {
         for (String routes : new String[] {"1", "100", "10000", "100000"}) {
             Run[] r = new Run[ROUTE_ENGINES.length];
             for (int i = 0; i < r.length; i++) {
-                r[i] = find(runs, "routes.RouteMatchBenchmark.match", Map.of("routes", routes, "engine", ROUTE_ENGINES[i]));
+                r[i] = findEvents(runs, "routes.RouteMatchBenchmark.match", Map.of("routes", routes, "engine", ROUTE_ENGINES[i]),
+                        CYCLED);
             }
             if (r[0] == null && r[1] == null && r[2] == null) {
                 continue;
@@ -110,6 +111,65 @@ public final class SummarizeResults {
         }
         b.append(String.format(Locale.ROOT, "%nJSON floor (same events): Jackson `nextToken` to the end %s ns, "
                 + "Jackson into a `Map` %s ns per event.%n%n", score(tokenize), score(readMap)));
+        distinctTable(b, runs);
+    }
+
+    /**
+     * The same engines on the stream of distinct events beside the cycled workload, with what each
+     * allocates per event; left out when the run has no distinct-event results.
+     */
+    private static void distinctTable(StringBuilder b, List<Run> runs) {
+        StringBuilder rows = new StringBuilder();
+        for (String routes : new String[] {"1", "100", "10000", "100000"}) {
+            Map<String, String> ours = Map.of("routes", routes, "engine", ROUTE_ENGINES[0]);
+            Map<String, String> theirs = Map.of("routes", routes, "engine", ROUTE_ENGINES[1]);
+            Run oursDistinct = findEvents(runs, "routes.RouteMatchBenchmark.match", ours, DISTINCT);
+            Run theirsDistinct = findEvents(runs, "routes.RouteMatchBenchmark.match", theirs, DISTINCT);
+            if (oursDistinct == null && theirsDistinct == null) {
+                continue;
+            }
+            Run oursCycled = findEvents(runs, "routes.RouteMatchBenchmark.match", ours, CYCLED);
+            Run theirsCycled = findEvents(runs, "routes.RouteMatchBenchmark.match", theirs, CYCLED);
+            rows.append(String.format(Locale.ROOT, "| %,d | %s | %s | %s | %s | %s | %s | %s | %s |%n", Integer.parseInt(routes),
+                    score(oursCycled), score(oursDistinct), alloc(oursDistinct), score(theirsCycled), score(theirsDistinct),
+                    alloc(theirsDistinct), ratio(oursCycled, theirsCycled), ratio(oursDistinct, theirsDistinct)));
+        }
+        boolean readHeader = false;
+        for (String routes : new String[] {"100", "100000"}) {
+            Run cycled = findEvents(runs, "routes.SelectiveReadBenchmark.read", Map.of("routes", routes), CYCLED);
+            Run distinct = findEvents(runs, "routes.SelectiveReadBenchmark.read", Map.of("routes", routes), DISTINCT);
+            if (distinct != null) {
+                if (!readHeader) {
+                    rows.append(String.format(Locale.ROOT, "%nReading alone (`SelectiveReadBenchmark`, ns per event, "
+                            + "cycled → distinct):"));
+                    readHeader = true;
+                }
+                rows.append(String.format(Locale.ROOT, " %,d routes %s → %s (%s B/event);", Integer.parseInt(routes),
+                        score(cycled), score(distinct), alloc(distinct)));
+            }
+        }
+        if (rows.length() == 0) {
+            return;
+        }
+        b.append("**Cycled events against a stream of distinct events** (ns per event, B allocated per event; "
+                + "eventroute ÷ event-ruler: lower is better)\n\n");
+        b.append("| routes | eventroute cycled | eventroute distinct | B/event | event-ruler cycled | event-ruler distinct "
+                + "| B/event | ÷ event-ruler, cycled | ÷ event-ruler, distinct |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        b.append(rows).append("\n\n");
+    }
+
+    private static final String CYCLED = "cycled";
+    private static final String DISTINCT = "distinct";
+
+    /** As {@link #find}, for the given events workload; results from before the workload was a parameter are cycled. */
+    private static Run findEvents(List<Run> runs, String name, Map<String, String> params, String events) {
+        for (Run r : runs) {
+            String theirs = r.params().getOrDefault("events", CYCLED);
+            if (r.name().equals(name) && theirs.equals(events) && r.params().entrySet().containsAll(params.entrySet())) {
+                return r;
+            }
+        }
+        return null;
     }
 
     private static void filterTable(StringBuilder b, List<Run> runs) {

@@ -31,5 +31,23 @@ class SummarizeResultsTest {
         assertTrue(md.contains("| 100 | 500 ± 1 | 1,500 ± 1 | 50,000 ± 1 | 3.00× | 100× | 2.00× |"), md);
         assertTrue(md.contains("| cel | 300 ± 1 | 15× |"), md);
         assertTrue(md.contains("| load N routes from text | 10,000 | 50.0 ± 1.0 ms/op (5.0 µs per route) |"), md);
+        assertTrue(!md.contains("distinct"), "no distinct-event table without distinct-event results: " + md);
+    }
+
+    @Test
+    void distinctEventsAreShownBesideCycledOnesWithTheirRatios() throws Exception {
+        String json = "[" + String.join(",",
+                run("routes.RouteMatchBenchmark.match", "\"routes\":\"10000\",\"engine\":\"eventroute\",\"events\":\"cycled\"",
+                        1000, "ns/op"),
+                run("routes.RouteMatchBenchmark.match", "\"routes\":\"10000\",\"engine\":\"eventroute\",\"events\":\"distinct\"",
+                        2000, "ns/op"),
+                run("routes.RouteMatchBenchmark.match", "\"routes\":\"10000\",\"engine\":\"event-ruler\",\"events\":\"cycled\"",
+                        10_000, "ns/op"),
+                run("routes.RouteMatchBenchmark.match", "\"routes\":\"10000\",\"engine\":\"event-ruler\",\"events\":\"distinct\"",
+                        40_000, "ns/op")) + "]";
+        String md = SummarizeResults.summarize(SummarizeResults.read(json), null);
+        // The headline table keeps the cycled figures; the distinct ones get their own, with both ratios.
+        assertTrue(md.contains("| 10,000 | 1,000 ± 1 | 10,000 ± 1 | – | 10× |"), md);
+        assertTrue(md.contains("| 10,000 | 1,000 ± 1 | 2,000 ± 1 | – | 10,000 ± 1 | 40,000 ± 1 | – | 0.10× | 0.05× |"), md);
     }
 }

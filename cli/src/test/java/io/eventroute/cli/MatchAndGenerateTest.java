@@ -49,6 +49,45 @@ class MatchAndGenerateTest {
     }
 
     @Test
+    void routesCompiledInParallelAreReportedAndMatchedInFileOrder() throws Exception {
+        // Enough routes for the compiling to be shared between threads; every 97th filter is invalid.
+        StringBuilder lines = new StringBuilder();
+        StringBuilder expectedErrors = new StringBuilder();
+        for (int i = 0; i < 2_000; i++) {
+            boolean bad = i % 97 == 3;
+            lines.append("{\"id\":\"r").append(i).append("\",\"filter\":\"")
+                    .append(bad ? "subject = " : "subject = 'room-" + (i % 7) + "'").append("\"}\n");
+            if (bad) {
+                expectedErrors.append("routes.jsonl:").append(i + 1).append(": error: route 'r").append(i).append("'");
+            }
+        }
+        Path routes = write("routes.jsonl", lines.toString());
+        Path events = write("events.jsonl", "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"s\",\"type\":\"t\","
+                + "\"subject\":\"room-3\"}\n");
+        Cli.Result r = Cli.run("match", "--routes", routes.toString(), "--events", events.toString());
+        assertEquals(1, r.exit());
+        StringBuilder reported = new StringBuilder();
+        for (String line : r.err().split("\n")) {
+            int at = line.indexOf("routes.jsonl:");
+            if (at >= 0 && line.contains("' has")) {
+                reported.append(line, at, line.indexOf("' has")).append("'");
+            }
+        }
+        assertEquals(expectedErrors.toString(), reported.toString(), r.err());
+
+        Path good = write("good.jsonl", lines.toString().replace("\"subject = \"", "\"subject = 'x'\""));
+        r = Cli.run("match", "--routes", good.toString(), "--events", events.toString());
+        assertEquals(0, r.exit(), r.err());
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 2_000; i++) {
+            if (i % 97 != 3 && i % 7 == 3) {
+                expected.append(expected.length() == 0 ? "" : ",").append("\"r").append(i).append('"');
+            }
+        }
+        assertEquals("{\"id\":\"1\",\"routes\":[" + expected + "]}\n", r.out());
+    }
+
+    @Test
     void aFiftyThousandSegmentPathMatchesWhenTheLimitsAreRaised() throws Exception {
         // Issue 16: this crashed with a StackOverflowError while building the read plan.
         String path = "$body" + ".a".repeat(50_000);

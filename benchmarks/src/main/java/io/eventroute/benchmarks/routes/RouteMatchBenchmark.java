@@ -18,9 +18,11 @@ import software.amazon.event.ruler.Machine;
  * The headline: one ADT-mix event given as JSON bytes, matched against N routes (bytes in, route ids
  * out), by eventroute's route table, by event-ruler 2.0.1, and by the naive loop (Jackson decodes the
  * event once, then each route's SpEL expression runs), on the same events and the same conditions. Each
- * operation matches the next of {@link RouteWorkload#EVENTS} events. Setup checks that the engine under
- * test reports as many matches as eventroute ({@link RouteWorkload#checkedEvents()}). One instance per thread (JMH
- * state); not for use by several threads.
+ * operation matches the next event of the workload: {@code cycled}, the same {@link RouteWorkload#EVENTS}
+ * events over and over (what fits the caches), or {@code distinct}, a stream of
+ * {@link RouteWorkload#DISTINCT_EVENTS} events read in order, each new (what a router meets). Setup checks
+ * that the engine under test reports as many matches as eventroute ({@link RouteWorkload#checkedEvents()}).
+ * One instance per thread (JMH state); not for use by several threads.
  */
 @State(Scope.Thread)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -35,7 +37,12 @@ public class RouteMatchBenchmark extends BenchmarkSettings {
     @Param({EVENTROUTE, EVENT_RULER, NAIVE_SPEL})
     public String engine;
 
-    private RouteWorkload workload;
+    @Param({RouteWorkload.CYCLED, RouteWorkload.DISTINCT})
+    public String events = RouteWorkload.CYCLED;
+
+    // Only the form the engine reads is kept: the distinct stream in both forms is 160 MB.
+    private byte[][] eventBytes;
+    private String[] eventStrings;
     private RouteTable<Void> table;
     private Machine machine;
     private NaiveSpelRoutes naive;
@@ -43,15 +50,17 @@ public class RouteMatchBenchmark extends BenchmarkSettings {
 
     @Setup(Level.Trial)
     public void setUp() {
-        workload = new RouteWorkload(routes);
+        RouteWorkload workload = RouteWorkload.of(routes, events);
         switch (engine) {
             case EVENTROUTE:
                 table = workload.eventroute();
+                eventBytes = workload.eventBytes;
                 break;
             case EVENT_RULER:
                 machine = workload.eventRuler();
                 Agreement.check(workload, workload.checkedBytes(), workload.eventroute(), engine,
                         RouteWorkload.count(machine, workload.checkedStrings()));
+                eventStrings = workload.eventStrings;
                 break;
             case NAIVE_SPEL:
                 naive = workload.naiveSpel();
@@ -61,6 +70,7 @@ public class RouteMatchBenchmark extends BenchmarkSettings {
                 int compiled = naive.compileAll();
                 System.out.println("naive-spel: " + compiled + " of " + naive.size()
                         + " expressions compiled to bytecode after setup");
+                eventBytes = workload.eventBytes;
                 break;
             default:
                 throw new IllegalArgumentException("unknown engine " + engine + "; expected " + EVENTROUTE + ", "
@@ -87,13 +97,18 @@ public class RouteMatchBenchmark extends BenchmarkSettings {
 
     @Benchmark
     public List<String> match() throws Exception {
-        int i = next++ % RouteWorkload.EVENTS;
+        int i = next;
+        next = i + 1 == count() ? 0 : i + 1;
         if (table != null) {
-            return table.match(workload.eventBytes[i]);
+            return table.match(eventBytes[i]);
         }
         if (machine != null) {
-            return machine.rulesForJSONEvent(workload.eventStrings[i]);
+            return machine.rulesForJSONEvent(eventStrings[i]);
         }
-        return naive.match(workload.eventBytes[i]);
+        return naive.match(eventBytes[i]);
+    }
+
+    private int count() {
+        return eventBytes != null ? eventBytes.length : eventStrings.length;
     }
 }

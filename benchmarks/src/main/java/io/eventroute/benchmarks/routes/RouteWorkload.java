@@ -10,20 +10,51 @@ import software.amazon.event.ruler.Machine;
 /**
  * One seeded ADT workload ({@code eventroute generate}'s generator) loaded into each engine the same way:
  * our route table, event-ruler's machine with the same conditions as rules, and the naive loop of SpEL
- * expressions. Immutable after construction; matching threads share it.
+ * expressions. Its events are either {@link #EVENTS} cycled over and over (the caches of every engine
+ * stay warm), or a stream of {@link #DISTINCT_EVENTS} read once in order, as a router meets them: every
+ * event new (its own id, time and trace), its twins and values drawn from all tenants. Immutable after
+ * construction; matching threads share it.
  */
 public final class RouteWorkload {
     public static final long SEED = 42;
     public static final int EVENTS = 2_000;
+    /**
+     * The distinct-event stream: about 78 MB of JSON, far more than the processor's caches, with more
+     * distinct strings than the reader's string cache holds, so nothing an event leaves in a cache is
+     * still there when the stream comes round to it again.
+     */
+    public static final int DISTINCT_EVENTS = 200_000;
+    /** The cycled workload: {@link #EVENTS} events matched over and over. */
+    public static final String CYCLED = "cycled";
+    /** The stream of {@link #DISTINCT_EVENTS} distinct events. */
+    public static final String DISTINCT = "distinct";
 
     public final List<Workload.Route> routes;
     public final byte[][] eventBytes;
     public final String[] eventStrings;
 
+    /** {@code routeCount} routes and the {@link #EVENTS} events of the cycled workload. */
     public RouteWorkload(int routeCount) {
+        this(routeCount, EVENTS);
+    }
+
+    /** {@code routeCount} routes and {@link #EVENTS} ({@link #CYCLED}) or {@link #DISTINCT_EVENTS} events. */
+    public static RouteWorkload of(int routeCount, String events) {
+        switch (events) {
+            case CYCLED:
+                return new RouteWorkload(routeCount, EVENTS);
+            case DISTINCT:
+                return new RouteWorkload(routeCount, DISTINCT_EVENTS);
+            default:
+                throw new IllegalArgumentException("unknown events " + events + "; expected " + CYCLED + " or " + DISTINCT);
+        }
+    }
+
+    /** {@code routeCount} routes and {@code eventCount} events, the same first events whatever the count. */
+    public RouteWorkload(int routeCount, int eventCount) {
         Workload workload = new Workload(SEED, routeCount);
         this.routes = workload.routes(routeCount);
-        List<String> events = workload.events(EVENTS);
+        List<String> events = workload.events(eventCount);
         this.eventStrings = events.toArray(new String[0]);
         this.eventBytes = new byte[eventStrings.length][];
         for (int i = 0; i < eventStrings.length; i++) {
@@ -38,7 +69,7 @@ public final class RouteWorkload {
      * {@code AgreementTest} checks every event, route by route, at up to 1,000 routes.
      */
     public int checkedEvents() {
-        return Math.min(EVENTS, Math.max(20, 2_000_000 / Math.max(1, routes.size())));
+        return Math.min(EVENTS, Math.min(eventBytes.length, Math.max(20, 2_000_000 / Math.max(1, routes.size()))));
     }
 
     public byte[][] checkedBytes() {

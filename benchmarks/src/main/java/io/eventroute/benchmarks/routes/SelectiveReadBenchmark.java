@@ -13,9 +13,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The byte-reading part of {@link RouteMatchBenchmark} alone: {@link SelectiveEvent#read} of the next of
- * {@link RouteWorkload#EVENTS} events with the read plan the route table builds for N routes, without
- * the index lookup. One instance per thread (JMH state); not for use by several threads.
+ * The byte-reading part of {@link RouteMatchBenchmark} alone: {@link SelectiveEvent#read} of the next event
+ * of the workload ({@code cycled} or {@code distinct}, as there) with the read plan the route table builds
+ * for N routes, without the index lookup. One instance per thread (JMH state); not for use by several
+ * threads.
  */
 @State(Scope.Thread)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -23,21 +24,26 @@ public class SelectiveReadBenchmark extends BenchmarkSettings {
     @Param({"100", "100000"})
     public int routes;
 
-    private byte[][] events;
+    @Param({RouteWorkload.CYCLED, RouteWorkload.DISTINCT})
+    public String events = RouteWorkload.CYCLED;
+
+    private byte[][] eventBytes;
     private SelectiveEvent view;
     private int next;
 
     @Setup
     public void setUp() {
-        RouteWorkload workload = new RouteWorkload(routes);
+        RouteWorkload workload = RouteWorkload.of(routes, events);
         RouteIndex index = workload.eventroute().index();
-        events = workload.eventBytes;
+        eventBytes = workload.eventBytes;
         view = new SelectiveEvent(ReadPlan.of(index.attributes(), index.dataPointers()));
     }
 
     /** Reads the next event; returns its type so the JIT keeps the read (the view is reused). */
     @Benchmark
     public Object read() {
-        return view.read(events[next++ % events.length]).attribute("type");
+        int i = next;
+        next = i + 1 == eventBytes.length ? 0 : i + 1;
+        return view.read(eventBytes[i]).attribute("type");
     }
 }

@@ -73,6 +73,25 @@ class AgreementTest {
     }
 
     @Test
+    void theDistinctStreamNeverRepeatsAnEventAndMatchesLikeTheCycledOne() throws Exception {
+        RouteWorkload w = RouteWorkload.of(100, RouteWorkload.DISTINCT);
+        assertEquals(RouteWorkload.DISTINCT_EVENTS, w.eventBytes.length);
+        assertEquals(RouteWorkload.DISTINCT_EVENTS, new java.util.HashSet<>(List.of(w.eventStrings)).size());
+        // The cycled workload is the stream's beginning: the same seed draws the same first events.
+        RouteWorkload cycled = RouteWorkload.of(100, RouteWorkload.CYCLED);
+        assertEquals(cycled.eventStrings[RouteWorkload.EVENTS - 1], w.eventStrings[RouteWorkload.EVENTS - 1]);
+        RouteTable<Void> table = w.eventroute();
+        byte[][] tail = java.util.Arrays.copyOfRange(w.eventBytes, RouteWorkload.DISTINCT_EVENTS - 20_000, RouteWorkload.DISTINCT_EVENTS);
+        double perEvent = (double) RouteWorkload.count(table, tail) / tail.length;
+        assertTrue(perEvent > 5 && perEvent < 20, "about ten matches per event at the end of the stream too: " + perEvent);
+        Machine machine = w.eventRuler();
+        for (int i = RouteWorkload.DISTINCT_EVENTS - 200; i < RouteWorkload.DISTINCT_EVENTS; i++) {
+            assertEquals(new TreeSet<>(table.match(w.eventBytes[i])), new TreeSet<>(machine.rulesForJSONEvent(w.eventStrings[i])),
+                    "event-ruler on " + w.eventStrings[i]);
+        }
+    }
+
+    @Test
     void theJsonFloorReadsTheWholeEvent() throws Exception {
         JsonFloorBenchmark b = new JsonFloorBenchmark();
         b.setUp();

@@ -15,14 +15,23 @@ import java.util.Map;
  * values it is asked for into the event-view value model. Skipping checks as much as decoding does
  * (syntax, escapes, numbers, nesting depth, duplicate member names at any depth), and the bytes must
  * be well-formed UTF-8, so whether an event is accepted does not depend on which of its parts a route
- * reads. Strings are scanned 8 bytes at a time ({@link Words}). Repeated short strings (event types, sources, model ids) come from a small cache,
- * so a stream of similar events allocates little. Reused event after event by one thread; not
+ * reads. Strings are scanned 8 bytes at a time ({@link Words}). Repeated short strings (event types, sources, model ids) come from a cache,
+ * so a stream of similar events allocates little; the cache starts small and grows while it misses
+ * often (a stream of distinct events over many twins), up to {@value #MAX_CACHE_SIZE} strings. Reused event after event by one thread; not
  * thread-safe.
  */
 final class JsonScanner {
     private static final int MAX_DEPTH = 1_000; // containers open at once, the event object included, as Jackson counts
-    private static final int CACHE_BITS = 12;
-    private static final int CACHE_SIZE = 1 << CACHE_BITS;
+    private static final int INITIAL_CACHE_BITS = 12;
+    private static final int MAX_CACHE_BITS = 16;
+    static final int MAX_CACHE_SIZE = 1 << MAX_CACHE_BITS;
+    /**
+     * Lookups between two looks at the miss rate; the cache grows (4 times) when more than one in
+     * {@value #MISS_RATIO} of them missed. A cache that holds the stream's strings misses far less
+     * (the cycled benchmark workload: under 1 in 1,000), so it stays at its first size.
+     */
+    private static final int CACHE_WINDOW = 1 << 15;
+    private static final int MISS_RATIO = 16;
     private static final long MIX = 0x9E3779B97F4A7C15L; // odd, with well-spread bits: 2^64 / golden ratio
     private static final int CACHEABLE_LENGTH = 96;
     private static final int MAX_NUMBER_LENGTH = 1_000; // as Jackson's default StreamReadConstraints
@@ -49,12 +58,15 @@ final class JsonScanner {
     private int invalidUtf8;  // the first byte that is not well-formed UTF-8, or -1
     private int depth;        // the containers open at pos
     private final MemberNames names = new MemberNames();
-    private final String[] cache = new String[CACHE_SIZE];
-    private final byte[][] cacheKeys = new byte[CACHE_SIZE][]; // the bytes of cache[i]
-    private final byte[] older = new byte[CACHE_SIZE / 2];      // per set of two: the way to replace next
+    private int cacheBits = INITIAL_CACHE_BITS;
+    private String[] cache = new String[1 << INITIAL_CACHE_BITS];
+    private byte[][] cacheKeys = new byte[1 << INITIAL_CACHE_BITS][]; // the bytes of cache[i]
+    private byte[] older = new byte[1 << (INITIAL_CACHE_BITS - 1)];   // per set of two: the way to replace next
     // The full hash of each cached string: with many distinct strings the cache is cold memory, and
     // comparing these first spares reading a cached string and its bytes that cannot be the one.
-    private final int[] cacheHashes = new int[CACHE_SIZE];
+    private int[] cacheHashes = new int[1 << INITIAL_CACHE_BITS];
+    private int lookups;      // since the last look at the miss rate
+    private int misses;
 
     // The last string scanned: its raw content b[stringStart, stringEnd) and whether it has escapes.
     int stringStart;
@@ -392,7 +404,10 @@ final class JsonScanner {
         if (length > CACHEABLE_LENGTH) {
             return new String(b, from, length, StandardCharsets.UTF_8);
         }
-        int first = (hash >>> (32 - CACHE_BITS)) & (CACHE_SIZE - 2); // the best mixed bits pick the set
+        if (++lookups == CACHE_WINDOW) {
+            adjustCache();
+        }
+        int first = (hash >>> (32 - cacheBits)) & ((1 << cacheBits) - 2); // the best mixed bits pick the set
         int[] hashes = cacheHashes;
         if (hashes[first] == hash) {
             String cached = cache[first];
@@ -406,6 +421,7 @@ final class JsonScanner {
                 return cached;
             }
         }
+        misses++;
         String s = new String(b, from, length, StandardCharsets.UTF_8);
         if (s.length() == length) { // one char per byte: ASCII, so equal bytes mean an equal string
             int set = first >>> 1;
@@ -422,6 +438,28 @@ final class JsonScanner {
             hashes[slot] = hash;
         }
         return s;
+    }
+
+    /**
+     * At the end of a window of lookups: a cache that missed often is replaced by one 4 times larger,
+     * empty (the strings of a stream of distinct events come back soon enough to fill it).
+     */
+    private void adjustCache() {
+        if (misses > CACHE_WINDOW / MISS_RATIO && cacheBits < MAX_CACHE_BITS) {
+            cacheBits = Math.min(MAX_CACHE_BITS, cacheBits + 2);
+            int size = 1 << cacheBits;
+            cache = new String[size];
+            cacheKeys = new byte[size][];
+            older = new byte[size / 2];
+            cacheHashes = new int[size];
+        }
+        lookups = 0;
+        misses = 0;
+    }
+
+    /** How many strings the cache holds at most now (it grows while it misses often). */
+    int cacheSize() {
+        return cache.length;
     }
 
     private String unescape(int from, int to) {

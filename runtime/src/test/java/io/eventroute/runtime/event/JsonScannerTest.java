@@ -3,6 +3,7 @@ package io.eventroute.runtime.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventroute.runtime.Seeds;
 import java.nio.charset.StandardCharsets;
@@ -246,6 +247,33 @@ class JsonScannerTest {
         assertSame(first, ((List<?>) s.readValue()).get(0));
         s.reset(("\"" + repeated + "\"                ").getBytes(StandardCharsets.US_ASCII));
         assertSame(first, s.readValue());
+    }
+
+    @Test
+    void theStringCacheGrowsOnAStreamOfManyStringsAndThenHitsIt() {
+        JsonScanner few = new JsonScanner();
+        JsonScanner many = new JsonScanner();
+        int initial = few.cacheSize();
+        // 30,000 twins: more than the first cache holds, fewer than the largest. Each pass keeps what it read.
+        Object[] previous = new Object[30_000];
+        int fromCache = 0;
+        for (int pass = 0; pass < 6; pass++) {
+            fromCache = 0;
+            for (int i = 0; i < 30_000; i++) {
+                many.reset(("\"twin-" + i + "\"").getBytes(StandardCharsets.US_ASCII));
+                Object read = many.readValue();
+                assertEquals("twin-" + i, read);
+                fromCache += read == previous[i] ? 1 : 0;
+                previous[i] = read;
+                few.reset(("\"twin-" + i % 1000 + "\"").getBytes(StandardCharsets.US_ASCII));
+                assertEquals("twin-" + i % 1000, few.readValue());
+            }
+        }
+        assertEquals(initial, few.cacheSize(), "a cache that holds the strings stays at its first size");
+        assertTrue(many.cacheSize() > 30_000 && many.cacheSize() <= JsonScanner.MAX_CACHE_SIZE, "grown: " + many.cacheSize());
+        // The last pass found many strings where the pass before left them (a two-way cache of 65,536 holds
+        // about 60% of 30,000 read in a cycle); the first cache, 4,096, would have kept none of them a pass long.
+        assertTrue(fromCache > 15_000, fromCache + " of 30,000 strings came from the cache");
     }
 
     /** A byte no JSON token starts with is named where it stands, never taken for the end of the event. */
