@@ -85,6 +85,7 @@
   }
 
   function show(view) {
+    status("");
     for (const b of document.querySelectorAll("button.tab")) {
       b.setAttribute("aria-pressed", String(b.dataset.view === view));
     }
@@ -168,6 +169,16 @@
     $("routes-empty").hidden = state.routes.length > 0;
   }
 
+  /** Updates the counters of the listed routes in place: rows are not rebuilt, so focus and selection stay. */
+  function renderRouteCounters() {
+    for (const tr of $("routes-table").tBodies[0].rows) {
+      const c = counts(tr.dataset.id);
+      tr.querySelector("td.matched").textContent = c.matched;
+      tr.querySelector("td.delivered").textContent = c.delivered;
+      tr.querySelector("td.dead-lettered").textContent = c.deadLettered;
+    }
+  }
+
   function openEditor(route) {
     state.editing = route ? route.id : null;
     $("editor").hidden = false;
@@ -181,6 +192,7 @@
     renderRoutes();
     filterChanged(true);
     (route ? $("route-filter") : $("route-id")).focus();
+    $("editor").scrollIntoView({ block: "nearest" });
   }
 
   function closeEditor() {
@@ -416,7 +428,7 @@
     const before = state.stats ? { stats: state.stats, at: state.at } : null;
     state.stats = stats;
     state.at = now;
-    renderRoutes();
+    renderRouteCounters();
     renderLive(stats, before, now);
   }
 
@@ -425,26 +437,39 @@
     return Math.max(0, (value - previous) * 1000 / (now - before.at)).toFixed(1);
   }
 
+  /** Fills a live table: rows are added or removed by name and otherwise updated in place, so focus stays. */
   function liveRows(tbody, map, beforeMap, before, now, withDeadLetters) {
-    tbody.replaceChildren(...Object.keys(map).sort().map((name) => {
-      const c = map[name];
-      const p = (beforeMap && beforeMap[name]) || { matched: 0 };
-      const tr = el("tr");
-      tr.dataset.name = name;
-      tr.append(el("td", name), el("td", rate(now, before, c.matched, p.matched), "num rate"),
-        el("td", c.matched, "num matched"), el("td", c.delivered, "num delivered"), el("td", c.retried, "num retried"),
-        el("td", c.deadLettered, "num dead-lettered"), el("td", c.pending, "num pending"));
-      if (withDeadLetters) {
-        const td = el("td");
-        const b = el("button", "Dead letters");
-        b.type = "button";
-        b.setAttribute("aria-label", "Dead letters of " + name);
-        b.addEventListener("click", () => loadDeadLetters(name));
-        td.append(b);
-        tr.append(td);
-      }
-      return tr;
-    }));
+    const names = Object.keys(map).sort();
+    const shown = [...tbody.rows].map((tr) => tr.dataset.name);
+    if (shown.join("\n") !== names.join("\n")) {
+      tbody.replaceChildren(...names.map((name) => {
+        const tr = el("tr");
+        tr.dataset.name = name;
+        tr.append(el("td", name), el("td", "", "num rate"), el("td", "", "num matched"), el("td", "", "num delivered"),
+          el("td", "", "num retried"), el("td", "", "num dead-lettered"), el("td", "", "num pending"));
+        if (withDeadLetters) {
+          const td = el("td");
+          const b = el("button", "Dead letters");
+          b.type = "button";
+          b.setAttribute("aria-label", "Dead letters of " + name);
+          b.addEventListener("click", () => loadDeadLetters(name));
+          td.append(b);
+          tr.append(td);
+        }
+        return tr;
+      }));
+    }
+    for (const tr of tbody.rows) {
+      const c = map[tr.dataset.name];
+      const p = (beforeMap && beforeMap[tr.dataset.name]) || { matched: 0 };
+      const cell = (cls, v) => { tr.querySelector("td." + cls).textContent = v; };
+      cell("rate", rate(now, before, c.matched, p.matched));
+      cell("matched", c.matched);
+      cell("delivered", c.delivered);
+      cell("retried", c.retried);
+      cell("dead-lettered", c.deadLettered);
+      cell("pending", c.pending);
+    }
   }
 
   function renderLive(stats, before, now) {
