@@ -49,7 +49,9 @@ import org.eclipse.jetty.util.Fields;
 
 /**
  * The REST API: ADT's event-route and model operations with its status codes, error bodies, headers
- * and paging, plus {@code /filters:validate}, {@code /endpoints}, {@code /healthz} and {@code /metrics}.
+ * and paging, plus {@code /filters:validate}, {@code /endpoints}, {@code /healthz} and {@code /metrics},
+ * and the web console: its files at {@code /} and {@code /console/} ({@link ConsoleFiles}) and the calls
+ * it needs ({@link ConsoleService}).
  */
 public final class ApiHandler extends Handler.Abstract {
     /** The data-plane api-versions whose event-route contract this server implements. */
