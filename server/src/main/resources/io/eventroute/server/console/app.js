@@ -393,6 +393,7 @@
       failed(e, $("match-error"));
       return;
     }
+    matchSamples();
     $("match-result").replaceChildren(...(result.matches.length ? result.matches.map((id) => el("li", id, "matched"))
       : [el("li", "No route matches this event.")]));
     const why = $("why");
@@ -411,6 +412,23 @@
       li.style.paddingLeft = (0.4 + 1.5 * c.depth) + "rem";
       li.append(el("span", c.value, "value " + c.value), el("span", c.text));
       return li;
+    }));
+  }
+
+  /** Which routes each built-in sample matches, one dry run each. */
+  async function matchSamples() {
+    const samples = window.EVENTROUTE_SAMPLES || [];
+    let results;
+    try {
+      results = await Promise.all(samples.map((s) => api("POST", "/events:match", { event: s.event })));
+    } catch (e) {
+      failed(e, $("match-error"));
+      return;
+    }
+    $("samples-table").tBodies[0].replaceChildren(...samples.map((s, i) => {
+      const tr = el("tr");
+      tr.append(el("td", s.name), el("td", results[i].matches.join(", ") || "(none)"));
+      return tr;
     }));
   }
 
