@@ -64,7 +64,7 @@ class ValidateCommandTest {
         assertEquals("{\"filter\":\"true\",\"valid\":true,\"diagnostics\":[]}\n"
                 + "{\"filter\":\"type = 5\",\"valid\":false,\"diagnostics\":[{\"code\":\"E3002\",\"kind\":\"type\","
                 + "\"severity\":\"error\",\"line\":1,\"column\":1,\"length\":8,\"message\":" + quote(mismatch.message())
-                + ",\"suggestion\":" + quote(mismatch.suggestion()) + "}]}\n"
+                + ",\"suggestion\":" + quote(mismatch.suggestion().orElseThrow()) + "}]}\n"
                 + "{\"filter\":\"type = 'x' #\",\"valid\":false,\"diagnostics\":[{\"code\":\"E1002\",\"kind\":\"parse\","
                 + "\"severity\":\"error\",\"line\":1,\"column\":12,\"length\":1,\"message\":"
                 + quote(character.message()) + ",\"suggestion\":null}]}\n", r.out());
@@ -78,7 +78,7 @@ class ValidateCommandTest {
         assertEquals("{\"filter\":\"type = 'A' AND type = 'B'\",\"valid\":true,\"diagnostics\":[{\"code\":\"W5002\","
                 + "\"kind\":\"warning\",\"severity\":\"warning\",\"line\":1,\"column\":1,\"length\":25,"
                 + "\"message\":" + quote(first("type = 'A' AND type = 'B'").message())
-                + ",\"suggestion\":" + quote(first("type = 'A' AND type = 'B'").suggestion()) + "}]}\n", r.out());
+                + ",\"suggestion\":" + quote(first("type = 'A' AND type = 'B'").suggestion().orElseThrow()) + "}]}\n", r.out());
     }
 
     @Test

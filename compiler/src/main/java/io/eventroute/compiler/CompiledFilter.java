@@ -4,6 +4,7 @@ import io.eventroute.compiler.ast.Expr;
 import io.eventroute.compiler.internal.plan.AdtEvaluator;
 import io.eventroute.compiler.internal.plan.Evaluator;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -67,9 +68,9 @@ public final class CompiledFilter {
         return dialect;
     }
 
-    /** The checked syntax tree (legacy names rewritten), before folding; null for a cesql filter. */
-    public Expr tree() {
-        return evaluator.tree();
+    /** The checked syntax tree (legacy names rewritten), before folding; empty for a cesql filter. */
+    public Optional<Expr> tree() {
+        return Optional.ofNullable(evaluator.tree());
     }
 
     /** The filter in normalized form: upper-case keywords, single quotes, minimal parentheses. */

@@ -1,10 +1,12 @@
 package io.eventroute.compiler;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One finding about a filter: a stable code, a severity, where (1-based line and column, length, all
- * counted in code points), a message and, where one exists, a suggestion. Immutable; thread-safe.
+ * counted in code points), a message and, where one exists, a suggestion (an {@link Optional}: like the
+ * rest of the public API, nothing here returns null). Immutable; thread-safe.
  */
 public final class Diagnostic implements Comparable<Diagnostic> {
     private final DiagnosticCode code;
@@ -20,7 +22,7 @@ public final class Diagnostic implements Comparable<Diagnostic> {
     /**
      * Creates a diagnostic at a UTF-16 region of {@code source}; line and column are derived here.
      *
-     * @param suggestion what to write instead, or null
+     * @param suggestion what to write instead, or null for none
      */
     public Diagnostic(DiagnosticCode code, String source, int offset, int length, String message, String suggestion) {
         this.code = Objects.requireNonNull(code, "code");
@@ -74,9 +76,9 @@ public final class Diagnostic implements Comparable<Diagnostic> {
         return message;
     }
 
-    /** What to write instead, or null when there is no suggestion. */
-    public String suggestion() {
-        return suggestion;
+    /** What to write instead; empty when there is no suggestion. */
+    public Optional<String> suggestion() {
+        return Optional.ofNullable(suggestion);
     }
 
     public boolean isError() {

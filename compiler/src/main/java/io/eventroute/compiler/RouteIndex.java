@@ -5,6 +5,7 @@ import io.eventroute.compiler.internal.index.RouteEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -101,10 +102,10 @@ public final class RouteIndex {
         return index.get(id) != null;
     }
 
-    /** The filter of route {@code id}, or null. */
-    public CompiledFilter filter(String id) {
+    /** The filter of route {@code id}; empty when there is no such route. */
+    public Optional<CompiledFilter> filter(String id) {
         RouteEntry e = index.get(id);
-        return e == null ? null : (CompiledFilter) e.filter();
+        return e == null ? Optional.empty() : Optional.of((CompiledFilter) e.filter());
     }
 
     /** Route ids in the order they were first added. */

@@ -14,10 +14,10 @@ class CompiledFilterTreeTest {
     void aForgottenTreeIsRebuiltIdentically() {
         String source = "$eventType = 'DigitalTwinChangeNotification' AND STARTS_WITH(subject, 'room') AND $body.x > -1";
         CompiledFilter f = FilterCompiler.builder().limits(new Limits(500, 10, 10)).build().compile(source).orThrow();
-        String tree = ExprPrinter.tree(f.tree());
+        String tree = ExprPrinter.tree(f.tree().orElseThrow());
         String normalized = f.normalized();
         f.forgetTree();
-        assertEquals(tree, ExprPrinter.tree(f.tree()));
+        assertEquals(tree, ExprPrinter.tree(f.tree().orElseThrow()));
         assertEquals(normalized, f.normalized());
         f.forgetTree();
         EventView e = EventView.of(Map.of("type", "Microsoft.DigitalTwins.Twin.Update", "subject", "room-1", "data", Map.of("x", 0)));
@@ -32,7 +32,7 @@ class CompiledFilterTreeTest {
         AdtEvaluator real = (AdtEvaluator) ok.evaluator();
         // Limits the source no longer fits: rebuilding the tree fails, as a rebuild deep in a stack could.
         CompiledFilter f = new CompiledFilter(ok.source(), Dialect.ADT,
-                new AdtEvaluator(ok.source(), new Limits(5, 10, 10), ok.tree(), real.program()));
+                new AdtEvaluator(ok.source(), new Limits(5, 10, 10), ok.tree().orElseThrow(), real.program()));
         f.forgetTree();
         RouteIndex index = RouteIndex.empty().with("r", f).with("s", ok);
         assertEquals(List.of("r", "s"), index.match(EventView.of(Map.of("type", "a", "subject", "b"))));

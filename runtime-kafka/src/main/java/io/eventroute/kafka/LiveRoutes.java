@@ -11,6 +11,7 @@ import io.eventroute.runtime.event.InvalidEventException;
 import io.eventroute.runtime.event.SelectiveEvent;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
@@ -123,8 +124,8 @@ public final class LiveRoutes {
         return table.size();
     }
 
-    /** Route {@code id} as in force now, or null. */
-    public EventRoute route(String id) {
+    /** Route {@code id} as in force now; empty when there is none. */
+    public Optional<EventRoute> route(String id) {
         return table.payload(id);
     }
 

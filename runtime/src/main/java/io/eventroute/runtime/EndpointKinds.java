@@ -9,6 +9,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -17,8 +18,9 @@ import java.util.TreeSet;
 /**
  * The endpoint kinds a router can create, each a name ({@code file}, {@code webhook}, ...) and an
  * {@link EndpointFactory}. Kinds whose classes may be absent (the Azure senders, which bring the Azure
- * SDK) are registered by class name and looked up only when an endpoint of that kind is created.
- * Immutable; thread-safe.
+ * SDK) are registered by class name with the library classes they need; a kind whose classes are not
+ * on the class path is not offered ({@link #kinds()}) and creating one is an
+ * {@link IllegalArgumentException}. Immutable; thread-safe.
  */
 public final class EndpointKinds {
     private final Map<String, EndpointFactory> factories;
@@ -30,7 +32,8 @@ public final class EndpointKinds {
     /**
      * The kinds this library provides: {@code memory}, {@code file}, {@code webhook}, and the Azure
      * kinds {@code eventhubs}, {@code servicebus} and {@code eventgrid} (found by class name, so an
-     * application without the Azure SDK on its class path gets a clear error only when it uses them).
+     * application without the Azure SDK on its class path is not offered them and gets a clear error
+     * when it uses them).
      */
     public static EndpointKinds defaults() {
         return defaultsBuilder().build();
@@ -42,9 +45,13 @@ public final class EndpointKinds {
                 .add("memory", MemoryEndpoint::create)
                 .add("file", FileEndpoint::create)
                 .add("webhook", WebhookEndpoint::create)
-                .addByClassName("eventhubs", "io.eventroute.runtime.endpoint.eventhubs.EventHubsSender")
-                .addByClassName("servicebus", "io.eventroute.runtime.endpoint.servicebus.ServiceBusSender")
-                .addByClassName("eventgrid", "io.eventroute.runtime.endpoint.eventgrid.EventGridSender");
+                .addByClassName("eventhubs", "io.eventroute.runtime.endpoint.eventhubs.EventHubsSender",
+                        "com.azure.messaging.eventhubs.EventHubClientBuilder")
+                .addByClassName("servicebus", "io.eventroute.runtime.endpoint.servicebus.ServiceBusSender",
+                        "com.azure.messaging.servicebus.ServiceBusClientBuilder")
+                .addByClassName("eventgrid", "io.eventroute.runtime.endpoint.eventgrid.EventGridSender",
+                        "com.azure.messaging.eventgrid.EventGridPublisherClientBuilder",
+                        "com.azure.core.http.netty.NettyAsyncHttpClientBuilder");
     }
 
     /** An empty builder. */
@@ -52,19 +59,28 @@ public final class EndpointKinds {
         return new Builder();
     }
 
-    /** The names of the kinds, sorted. */
+    /** The names of the kinds whose classes are on the class path, sorted. */
     public Set<String> kinds() {
-        return new TreeSet<>(factories.keySet());
+        Set<String> out = new TreeSet<>();
+        factories.forEach((kind, f) -> {
+            if (!(f instanceof ReflectiveFactory r) || r.available()) {
+                out.add(kind);
+            }
+        });
+        return out;
     }
 
     /**
      * A sender of kind {@code kind} for endpoint {@code endpointName}.
      *
-     * @throws IllegalArgumentException for an unknown kind, a kind whose classes are missing, or bad
-     *     settings
+     * @throws IllegalArgumentException for an unknown kind, a kind whose classes are missing ("the
+     *     endpoint kind 'eventhubs' is not available"), or bad settings
      */
     public EndpointSender create(String kind, String endpointName, Map<String, String> settings) {
         EndpointFactory f = factories.get(Objects.requireNonNull(kind, "kind"));
+        if (f instanceof ReflectiveFactory r && !r.available()) {
+            throw r.notAvailable(endpointName, null);
+        }
         if (f == null) {
             throw new IllegalArgumentException("endpoint '" + endpointName + "': unknown endpoint kind '" + kind
                     + "' (known: " + String.join(", ", kinds()) + ")");
@@ -93,10 +109,13 @@ public final class EndpointKinds {
         /**
          * Adds kind {@code kind} implemented by {@code className}'s
          * {@code public static EndpointSender create(String endpointName, Map<String, String> settings)},
-         * looked up when the first endpoint of the kind is created.
+         * looked up when the first endpoint of the kind is created. The kind is offered only while
+         * {@code className} and every class of {@code requiredClasses} (the libraries it needs) are on
+         * the class path.
          */
-        public Builder addByClassName(String kind, String className) {
-            return add(kind, new ReflectiveFactory(kind, Objects.requireNonNull(className, "className")));
+        public Builder addByClassName(String kind, String className, String... requiredClasses) {
+            return add(kind, new ReflectiveFactory(kind, Objects.requireNonNull(className, "className"),
+                    List.of(requiredClasses)));
         }
 
         public EndpointKinds build() {
@@ -108,11 +127,39 @@ public final class EndpointKinds {
     private static final class ReflectiveFactory implements EndpointFactory {
         private final String kind;
         private final String className;
+        private final List<String> requiredClasses;
         private volatile Method create;
+        private volatile Boolean available;
 
-        ReflectiveFactory(String kind, String className) {
+        ReflectiveFactory(String kind, String className, List<String> requiredClasses) {
             this.kind = kind;
             this.className = className;
+            this.requiredClasses = requiredClasses;
+        }
+
+        /** True when the class and the classes it needs can be loaded (checked once). */
+        boolean available() {
+            Boolean a = available;
+            if (a == null) {
+                a = loadable(className) && requiredClasses.stream().allMatch(ReflectiveFactory::loadable);
+                available = a;
+            }
+            return a;
+        }
+
+        private static boolean loadable(String name) {
+            try {
+                Class.forName(name, false, EndpointKinds.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        }
+
+        IllegalArgumentException notAvailable(String endpointName, Throwable cause) {
+            return new IllegalArgumentException("endpoint '" + endpointName + "': the endpoint kind '" + kind
+                    + "' is not available: " + className + " (or a library it needs) is not on the class path",
+                    cause);
         }
 
         @Override
@@ -124,6 +171,9 @@ public final class EndpointKinds {
                 Throwable cause = e.getCause();
                 if (cause instanceof RuntimeException re) {
                     throw re;
+                }
+                if (cause instanceof LinkageError le) {
+                    throw notAvailable(endpointName, le);
                 }
                 if (cause instanceof Error err) {
                     throw err;
@@ -145,9 +195,7 @@ public final class EndpointKinds {
                 Class<?> c = Class.forName(className, true, EndpointKinds.class.getClassLoader());
                 m = c.getMethod("create", String.class, Map.class);
             } catch (ClassNotFoundException | LinkageError e) {
-                throw new IllegalArgumentException("endpoint '" + endpointName + "': the endpoint kind '" + kind
-                        + "' is not available: " + className + " (or a library it needs) is not on the class path",
-                        e);
+                throw notAvailable(endpointName, e);
             } catch (NoSuchMethodException e) {
                 throw new IllegalArgumentException("endpoint '" + endpointName + "': " + className
                         + " has no public static create(String, Map) method", e);

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -181,13 +182,13 @@ public final class RouteTable<P> {
         return snapshot.ids();
     }
 
-    /** The compiled filter of route {@code id}, or null. */
-    public CompiledFilter filter(String id) {
+    /** The compiled filter of route {@code id}; empty when there is no such route. */
+    public Optional<CompiledFilter> filter(String id) {
         return snapshot.filter(id);
     }
 
-    /** The payload of route {@code id}, or null. */
-    public P payload(String id) {
+    /** The payload of route {@code id}; empty when there is no such route or it has no payload. */
+    public Optional<P> payload(String id) {
         return snapshot.payload(id);
     }
 
@@ -303,14 +304,14 @@ public final class RouteTable<P> {
             return out;
         }
 
-        /** The compiled filter of route {@code id}, or null. */
-        public CompiledFilter filter(String id) {
+        /** The compiled filter of route {@code id}; empty when there is no such route. */
+        public Optional<CompiledFilter> filter(String id) {
             return index.filter(id);
         }
 
-        /** The payload of route {@code id}, or null. */
-        public P payload(String id) {
-            return payloads.get(id);
+        /** The payload of route {@code id}; empty when there is no such route or it has no payload. */
+        public Optional<P> payload(String id) {
+            return Optional.ofNullable(payloads.get(id));
         }
 
         /** The index of every route's filter. */

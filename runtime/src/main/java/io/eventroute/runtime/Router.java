@@ -74,7 +74,7 @@ public final class Router implements AutoCloseable {
     private record Binding(EventRoute route, Counts counts) {
     }
 
-    private record Registered(EndpointWorker worker, String kind) {
+    private record Registered(EndpointWorker worker, String kind, DeliveryOptions options) {
     }
 
     private Router(Builder b) {
@@ -101,7 +101,8 @@ public final class Router implements AutoCloseable {
 
     /**
      * Registers endpoint {@code name} of kind {@code kind}. Replacing an endpoint sends new events to the
-     * new one at once and waits for the old one to drain (up to its close timeout).
+     * new one at once and waits for the old one to drain (up to the old endpoint's own close timeout);
+     * what it cannot deliver by then fails with "the endpoint was replaced".
      *
      * @throws IllegalArgumentException for a bad name, an unknown kind or bad settings; nothing changes
      * @throws IllegalStateException when the router is closed
@@ -115,33 +116,33 @@ public final class Router implements AutoCloseable {
             throw new IllegalArgumentException("invalid endpoint name '" + name + "': use 1 to 128 letters, digits, "
                     + "'-', '_' and '.', starting with a letter or digit");
         }
-        EndpointWorker old;
+        Registered old;
         synchronized (changes) {
             requireOpen();
             EndpointSender sender = kinds.create(kind, name, settings);
             EndpointWorker worker = new EndpointWorker(name, sender, options, countsOf(endpointCounts, name),
                     latencies.computeIfAbsent(name, k -> new LatencyRecorder()), deadLetters);
             worker.start();
-            Registered previous = endpoints.put(name, new Registered(worker, kind));
-            old = previous == null ? null : previous.worker;
+            Registered previous = endpoints.put(name, new Registered(worker, kind, options));
+            old = previous;
             if (old != null) {
-                retiring.add(old);
+                retiring.add(old.worker);
             }
         }
         if (old != null) {
-            old.shutdown(options.closeTimeout());
-            retiring.remove(old);
+            retire(old, "the endpoint was replaced");
         }
     }
 
     /**
-     * Removes endpoint {@code name} once what is queued for it is delivered (or its close timeout passes).
+     * Removes endpoint {@code name} once what is queued for it is delivered (or the endpoint's own close
+     * timeout passes: what is left then fails with "the endpoint was removed").
      *
      * @return false when there is no such endpoint
      * @throws IllegalStateException when routes still send to it; nothing changes
      */
     public boolean removeEndpoint(String name) {
-        EndpointWorker worker;
+        Registered removed;
         synchronized (changes) {
             List<String> users = new ArrayList<>();
             for (Binding b : routes.snapshot().payloads()) {
@@ -153,18 +154,22 @@ public final class Router implements AutoCloseable {
                 throw new IllegalStateException("endpoint '" + name + "' is used by route(s) " + String.join(", ", users)
                         + "; remove them or point them elsewhere first");
             }
-            Registered removed = endpoints.remove(name);
-            worker = removed == null ? null : removed.worker;
-            if (worker != null) {
-                retiring.add(worker);
+            removed = endpoints.remove(name);
+            if (removed != null) {
+                retiring.add(removed.worker);
             }
         }
-        if (worker == null) {
+        if (removed == null) {
             return false;
         }
-        worker.shutdown(defaults.closeTimeout());
-        retiring.remove(worker);
+        retire(removed, "the endpoint was removed");
         return true;
+    }
+
+    // Drains a replaced or removed endpoint within its own close timeout.
+    private void retire(Registered r, String reason) {
+        r.worker.shutdown(r.options.closeTimeout(), reason);
+        retiring.remove(r.worker);
     }
 
     /** The endpoints' names and kinds, sorted by name (settings are not shown: they may hold secrets). */
@@ -210,17 +215,24 @@ public final class Router implements AutoCloseable {
                         + "', which is not registered (registered: "
                         + registeredEndpoints() + ")");
             }
-            Binding binding = new Binding(route, countsOf(routeCounts, route.id()));
             CompileResult result = routes.compile(route.dialect(), route.filter());
-            routes.put(route.id(), result.orThrow(), binding);
+            CompiledFilter filter = result.orThrow();
+            routes.put(route.id(), filter, new Binding(route, countsOf(routeCounts, route.id())));
             return result;
         }
     }
 
-    /** Removes route {@code id}; events already queued for it are still delivered. False when there was none. */
+    /**
+     * Removes route {@code id} and its counters; events already queued for it are still delivered. False
+     * when there was none.
+     */
     public boolean removeRoute(String id) {
         synchronized (changes) {
-            return routes.remove(id);
+            if (!routes.remove(id)) {
+                return false;
+            }
+            routeCounts.remove(id);
+            return true;
         }
     }
 
@@ -316,10 +328,8 @@ public final class Router implements AutoCloseable {
         Objects.requireNonNull(routeId, "routeId");
         Objects.requireNonNull(structuredJson, "structuredJson");
         RouteTable.Snapshot<Binding> table = routes.snapshot();
-        if (!table.contains(routeId)) {
-            return Optional.empty();
-        }
-        return Optional.of(table.filter(routeId).conditions(dryRunView(table, structuredJson)));
+        Optional<CompiledFilter> filter = table.filter(routeId);
+        return filter.isEmpty() ? Optional.empty() : Optional.of(filter.get().conditions(dryRunView(table, structuredJson)));
     }
 
     private EventView dryRunView(RouteTable.Snapshot<Binding> table, byte[] structuredJson) {
@@ -482,7 +492,7 @@ public final class Router implements AutoCloseable {
         return deadLetters == null ? Optional.empty() : Optional.of(deadLetters.root());
     }
 
-    /** The counters now. */
+    /** The counters now: of the routes registered now, and of every endpoint ever registered. */
     public RouterStats stats() {
         Map<String, DeliveryCounts> r = new TreeMap<>();
         routeCounts.forEach((k, v) -> r.put(k, v.snapshot()));

@@ -58,7 +58,7 @@ public final class ValidationJson {
         item.put("column", d.column());
         item.put("length", d.length());
         item.put("message", d.message());
-        item.put("suggestion", d.suggestion());
+        item.put("suggestion", d.suggestion().orElse(null));
         return item;
     }
 }

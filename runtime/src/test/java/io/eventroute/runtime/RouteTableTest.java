@@ -67,7 +67,8 @@ class RouteTableTest {
         assertEquals(List.of("A", "B", "C"), s.payloads());
         assertTrue(table.remove("b"));
         assertEquals(List.of("A2", "C"), table.snapshot().payloads());
-        assertEquals("C", table.payload("c"));
+        assertEquals("C", table.payload("c").orElseThrow());
+        assertTrue(table.payload("b").isEmpty() && table.filter("b").isEmpty(), "a removed route is absent, not null");
     }
 
     @Test

@@ -66,8 +66,8 @@ class SelectiveEventPropertyTest {
                 if (ours != null && spoilt.at >= 0) {
                     // Placed where the spoiling went in (one line: columns count characters from 1).
                     int column = spoilt.json.codePointCount(0, spoilt.at) + 1;
-                    assertEquals(1, ours.line(), where);
-                    assertEquals(column, ours.column(), () -> where + ": " + ours.getMessage());
+                    assertEquals(1, ours.line().orElseThrow(), where);
+                    assertEquals(column, ours.column().orElseThrow(), () -> where + ": " + ours.getMessage());
                 } else if (ours == null) {
                     assertEquals(table.index().matchEach(JsonEvent.parse(bytes)), table.match(bytes), where);
                 }

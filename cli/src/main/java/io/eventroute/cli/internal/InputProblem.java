@@ -19,8 +19,8 @@ public final class InputProblem {
 
     /** {@code e} about the text starting at line {@code line} of {@code file}; {@code prefix} goes before its message. */
     public static String render(String file, long line, String prefix, InvalidEventException e) {
-        String at = file + ":" + (e.line() > 0 ? line + e.line() - 1 : line)
-                + (e.line() > 0 && e.column() > 0 && prefix.isEmpty() ? ":" + e.column() : "");
+        String at = file + ":" + (e.line().isPresent() ? line + e.line().getAsInt() - 1 : line)
+                + (e.line().isPresent() && e.column().isPresent() && prefix.isEmpty() ? ":" + e.column().getAsInt() : "");
         return at + ": error: " + prefix + clean(POSITION.matcher(e.getMessage()).replaceFirst(""));
     }
 

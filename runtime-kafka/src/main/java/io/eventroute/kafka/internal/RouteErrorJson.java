@@ -56,7 +56,7 @@ public final class RouteErrorJson {
                 g.writeNumberField("column", d.column());
                 g.writeNumberField("length", d.length());
                 g.writeStringField("message", d.message());
-                g.writeStringField("suggestion", d.suggestion());
+                g.writeStringField("suggestion", d.suggestion().orElse(null));
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -7,7 +7,9 @@ import java.util.Optional;
  * A failed send, classified: transient failures (timeouts, throttling, 5xx, a dropped connection)
  * are retried with backoff; permanent ones (authentication, 4xx other than 408/429, an entity that
  * does not exist) go to dead letter at once. A transient failure may say how long the service asked
- * to wait (HTTP {@code Retry-After}, a server-busy error). Messages never contain secrets. Immutable.
+ * to wait (HTTP {@code Retry-After}, a server-busy error). The client's exception is kept as the cause
+ * (a copy with secrets replaced by {@code ***} when its messages held any); neither message nor cause
+ * contains secrets. Thread-safe once thrown.
  */
 public final class DeliveryException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -15,6 +17,7 @@ public final class DeliveryException extends Exception {
     private final boolean transientFailure;
     private final Duration retryAfter;
 
+    /** A failure caused by {@code cause} (null when there is none); both must be free of secrets. */
     public DeliveryException(String message, boolean transientFailure, Throwable cause) {
         this(message, transientFailure, cause, null);
     }

@@ -1,9 +1,12 @@
 package io.eventroute.runtime.event;
 
+import java.util.OptionalInt;
+
 /**
  * Thrown when bytes or text are not a usable CloudEvent: not JSON, not a JSON object, trailing
  * content, duplicate members, or (when asked for) missing required attributes. The message says what
- * is wrong and, for syntax problems, where. Immutable; thread-safe.
+ * is wrong and, for syntax problems, where (an {@link OptionalInt} line and column, empty for a problem
+ * without a position: nothing in the public API returns null). Immutable; thread-safe.
  */
 public final class InvalidEventException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -25,13 +28,13 @@ public final class InvalidEventException extends RuntimeException {
         this.column = 0;
     }
 
-    /** The 1-based line of the problem, or 0 when it has no position. */
-    public int line() {
-        return line;
+    /** The 1-based line of the problem; empty when it has no position. */
+    public OptionalInt line() {
+        return line == 0 ? OptionalInt.empty() : OptionalInt.of(line);
     }
 
-    /** The 1-based column of the problem as the JSON parser counts it, or 0 when it has no position. */
-    public int column() {
-        return column;
+    /** The 1-based column of the problem as the JSON parser counts it; empty when it has no position. */
+    public OptionalInt column() {
+        return column == 0 ? OptionalInt.empty() : OptionalInt.of(column);
     }
 }

@@ -32,7 +32,6 @@ public final class EndpointWorker {
     private static final System.Logger LOG = System.getLogger("io.eventroute.runtime");
     /** How long past the drain deadline a worker may take to dead-letter what it could not send. */
     private static final long DEAD_LETTER_GRACE_MILLIS = 5_000;
-    private static final String CLOSED = "the router closed before the event was delivered";
 
     private final String name;
     private final EndpointSender sender;
@@ -54,6 +53,8 @@ public final class EndpointWorker {
     private volatile long lastProgressNanos;
     private volatile boolean expired;
     private boolean stopSet; // guarded by this
+    // Why the worker stops, in the reason of what it cannot deliver: "the router closed", "the endpoint was replaced".
+    private volatile String stopReason = "the router closed";
 
     public EndpointWorker(String name, EndpointSender sender, DeliveryOptions options, Counts counts,
             LatencyRecorder latency, DeadLetterStore deadLetters) {
@@ -112,12 +113,22 @@ public final class EndpointWorker {
     /**
      * Stops taking events and lets the worker deliver what is queued for as long as events keep being
      * delivered: the drain ends once none was delivered for {@code quiet}; what is left then is
-     * dead-lettered. Returns at once. A second stop may only shorten {@code quiet}.
+     * dead-lettered with "the router closed". Returns at once. A second stop may only shorten {@code quiet}.
      */
     public synchronized void stopAccepting(Duration quiet) {
+        stopAccepting(quiet, "the router closed");
+    }
+
+    /**
+     * {@link #stopAccepting(Duration)}, saying why in the reason of what is not delivered ({@code "the
+     * endpoint was replaced"}); the first stop's reason stays.
+     */
+    public synchronized void stopAccepting(Duration quiet, String reason) {
+        Objects.requireNonNull(reason, "reason");
         long q = Math.min(quiet.toNanos(), Long.MAX_VALUE / 4);
         if (!stopSet) {
             stopSet = true;
+            stopReason = reason;
             lastProgressNanos = System.nanoTime();
             quietNanos = q;
         } else if (q < quietNanos) {
@@ -175,9 +186,14 @@ public final class EndpointWorker {
         return !interrupted;
     }
 
-    /** {@link #stopAccepting} then {@link #awaitTermination}. */
+    /** {@link #stopAccepting(Duration)} then {@link #awaitTermination}. */
     public boolean shutdown(Duration quiet) {
-        stopAccepting(quiet);
+        return shutdown(quiet, "the router closed");
+    }
+
+    /** {@link #stopAccepting(Duration, String)} then {@link #awaitTermination}. */
+    public boolean shutdown(Duration quiet, String reason) {
+        stopAccepting(quiet, reason);
         return awaitTermination();
     }
 
@@ -209,7 +225,7 @@ public final class EndpointWorker {
                 batch = null;
             }
         } catch (InterruptedException e) {
-            end(batch, CLOSED);
+            end(batch, stopReason + " before the event was delivered");
         } catch (RuntimeException | Error e) {
             LOG.log(Level.ERROR, "endpoint ''{0}'': delivery stopped by {1}", name, e.getClass().getName());
             end(batch, "delivery stopped by an internal error (" + e.getClass().getSimpleName() + ")");
@@ -243,8 +259,8 @@ public final class EndpointWorker {
         do {
             done = lanes.drainTo(left);
             for (Lanes.Slot s : left) {
-                failOne(name, s.pending, s.lastFailure == null ? CLOSED
-                        : "the router closed while retrying after: " + s.lastFailure, s.attempts, counts, deadLetters);
+                failOne(name, s.pending, s.lastFailure == null ? stopReason + " before the event was delivered"
+                        : stopReason + " while retrying after: " + s.lastFailure, s.attempts, counts, deadLetters);
             }
             left.clear();
         } while (!done);
@@ -302,8 +318,8 @@ public final class EndpointWorker {
         if (pastDeadline() || untilDeadline <= 0) {
             expired = true;
             for (Lanes.Slot s : slots) {
-                failOne(name, s.pending, s.lastFailure == null ? CLOSED
-                        : "the router closed while retrying after: " + s.lastFailure, s.attempts, counts, deadLetters);
+                failOne(name, s.pending, s.lastFailure == null ? stopReason + " before the event was delivered"
+                        : stopReason + " while retrying after: " + s.lastFailure, s.attempts, counts, deadLetters);
             }
             lanes.release(batch, List.of(), false, 0);
             return;

@@ -125,20 +125,11 @@ final class ConsoleService {
         out.put("events", stats.events());
         out.put("unmatched", stats.unmatched());
         out.put("rejected", stats.rejected());
+        // The stats hold every route registered now (zeros until it matches) and every endpoint ever registered.
         ObjectNode routes = out.putObject("routes");
-        // Every routed route is listed, with zeros until it matches; removed routes keep their counters.
-        for (EventRoute r : router.routes()) {
-            counts(routes.putObject(r.id()), stats.route(r.id()));
-        }
-        stats.routes().forEach((id, c) -> {
-            if (!routes.has(id)) {
-                counts(routes.putObject(id), c);
-            }
-        });
+        stats.routes().forEach((id, c) -> counts(routes.putObject(id), c));
         ObjectNode endpoints = out.putObject("endpoints");
-        for (String name : router.endpoints().keySet()) {
-            counts(endpoints.putObject(name), stats.endpoint(name));
-        }
+        stats.endpoints().forEach((name, c) -> counts(endpoints.putObject(name), c));
         return out;
     }
 

@@ -11,9 +11,7 @@ import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -88,7 +86,7 @@ public final class DeliveryFailures {
      * while dead-lettering on an error nobody classified could lose events that would have gone through.
      */
     public DeliveryException classify(String action, Throwable error) {
-        List<Throwable> chain = chain(error);
+        List<Throwable> chain = SafeCauses.chain(error);
         ServiceBusException general = null;
         for (Throwable t : chain) {
             if (t instanceof DeliveryException delivery) {
@@ -147,14 +145,7 @@ public final class DeliveryFailures {
 
     /** Text taken from a client's exception with every secret replaced by {@code ***}. */
     public String scrub(String text) {
-        if (text == null) {
-            return "";
-        }
-        String scrubbed = text;
-        for (String secret : secrets) {
-            scrubbed = scrubbed.replace(secret, "***");
-        }
-        return scrubbed;
+        return SafeCauses.scrub(text, secrets);
     }
 
     private DeliveryException failure(String action, String what, Throwable detail, boolean isTransient,
@@ -167,35 +158,17 @@ public final class DeliveryFailures {
         String message = endpoint + ": " + (isTransient ? "transient" : "permanent") + " failure " + action
                 + ": " + what + " (" + detail.getClass().getSimpleName() + ": " + firstLine(scrub(detail.getMessage()))
                 + ")";
-        return new DeliveryException(message, isTransient, containsSecret(error) ? null : error, retryAfter);
+        return new DeliveryException(message, isTransient, safeCause(error), retryAfter);
     }
 
-    private boolean containsSecret(Throwable error) {
-        for (Throwable t : chain(error)) {
-            String text = String.valueOf(t.getMessage());
-            for (String secret : secrets) {
-                if (text.contains(secret)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    /** {@code error} as a cause safe to keep: see {@link SafeCauses#of}. */
+    public Throwable safeCause(Throwable error) {
+        return SafeCauses.of(error, secrets);
     }
 
     private static String firstLine(String text) {
         int newline = text.indexOf('\n');
         String line = newline < 0 ? text : text.substring(0, newline);
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
-    }
-
-    private static List<Throwable> chain(Throwable error) {
-        List<Throwable> chain = new ArrayList<>();
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Throwable t = error;
-        while (t != null && seen.add(t) && chain.size() < 32) {
-            chain.add(t);
-            t = t.getCause();
-        }
-        return chain;
     }
 }

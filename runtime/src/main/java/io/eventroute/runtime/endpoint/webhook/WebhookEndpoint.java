@@ -4,6 +4,7 @@ import io.eventroute.runtime.endpoint.DeliveryException;
 import io.eventroute.runtime.endpoint.EndpointSender;
 import io.eventroute.runtime.endpoint.OutgoingEvent;
 import io.eventroute.runtime.endpoint.internal.RetryAfter;
+import io.eventroute.runtime.endpoint.internal.SafeCauses;
 import io.eventroute.runtime.internal.Settings;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -18,6 +19,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,6 +50,8 @@ public final class WebhookEndpoint implements EndpointSender {
     private final long maxBatchBytes;
     private final Map<String, String> headers;
     private final HttpClient client;
+    // Keeps the client's exception as a cause, with the URL and header values scrubbed from it.
+    private final List<String> secrets;
 
     private WebhookEndpoint(String name, URI url, boolean batch, int maxBatchCount, long maxBatchBytes,
             Map<String, String> headers, HttpClient client) {
@@ -58,6 +62,10 @@ public final class WebhookEndpoint implements EndpointSender {
         this.maxBatchBytes = maxBatchBytes;
         this.headers = headers;
         this.client = client;
+        List<String> secrets = new ArrayList<>(headers.values());
+        secrets.add(url.toString());
+        secrets.add(url.getRawQuery());
+        this.secrets = secrets;
     }
 
     /** The factory of the {@code webhook} kind. */
@@ -114,17 +122,17 @@ public final class WebhookEndpoint implements EndpointSender {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
         } catch (HttpConnectTimeoutException e) {
-            throw failure("could not connect in time", true);
+            throw failure("could not connect in time", true, e);
         } catch (HttpTimeoutException e) {
-            throw failure("no answer within " + timeout.toMillis() + " ms", true);
+            throw failure("no answer within " + timeout.toMillis() + " ms", true, e);
         } catch (ConnectException e) {
-            throw failure("connection refused or unreachable", true);
+            throw failure("connection refused or unreachable", true, e);
         } catch (IOException e) {
             // Messages of the client's I/O errors can quote the request URL; the class is enough.
-            throw failure("the connection failed (" + e.getClass().getSimpleName() + ")", true);
+            throw failure("the connection failed (" + e.getClass().getSimpleName() + ")", true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failure("interrupted", true);
+            throw failure("interrupted", true, e);
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
@@ -133,12 +141,17 @@ public final class WebhookEndpoint implements EndpointSender {
         boolean retry = status == 408 || status == 429 || status >= 500;
         Duration wait = status == 429 || status == 503
                 ? RetryAfter.of(h -> response.headers().firstValue(h).orElse(null), Instant.now()) : null;
-        throw new DeliveryException("webhook endpoint '" + name + "' answered HTTP " + status, retry, null, wait);
+        throw failure("answered HTTP " + status, retry, null, wait);
     }
 
-    // No cause is chained: a logger printing it could show the URL.
-    private DeliveryException failure(String what, boolean retry) {
-        return new DeliveryException("webhook endpoint '" + name + "' " + what, retry, null);
+    // The cause is kept scrubbed: a client's message can quote the URL.
+    private DeliveryException failure(String what, boolean retry, Throwable cause) {
+        return failure(what, retry, cause, null);
+    }
+
+    private DeliveryException failure(String what, boolean retry, Throwable cause, Duration retryAfter) {
+        return new DeliveryException("webhook endpoint '" + name + "' " + what, retry, SafeCauses.of(cause, secrets),
+                retryAfter);
     }
 
     private URI target(String entity) {

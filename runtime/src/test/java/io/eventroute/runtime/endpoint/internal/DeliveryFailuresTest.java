@@ -1,8 +1,8 @@
 package io.eventroute.runtime.endpoint.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,7 +79,9 @@ class DeliveryFailuresTest {
         DeliveryException failure = failures.classify("sending 2 event(s)", leaky);
         assertEquals("eventhubs endpoint 'e': permanent failure sending 2 event(s): AMQP failure amqp:unauthorized-access"
                 + " (AmqpException: key *** refused, errorContext[NAMESPACE: ns. ERROR CONTEXT: N/A])", failure.getMessage());
-        assertNull(failure.getCause(), "a cause that carries a secret is not kept");
+        assertEquals(AmqpException.class.getName() + ": key *** refused, errorContext[NAMESPACE: ns. ERROR CONTEXT: N/A]",
+                failure.getCause().getMessage(), "a cause that carries a secret is kept without it");
+        assertArrayEquals(leaky.getStackTrace(), failure.getCause().getStackTrace());
 
         AmqpException clean = amqp(true, AmqpErrorCondition.SERVER_BUSY_ERROR, "busy");
         assertSame(clean, failures.classify("x", clean).getCause());
