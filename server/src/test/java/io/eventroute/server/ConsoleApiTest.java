@@ -233,6 +233,25 @@ class ConsoleApiTest {
     }
 
     @Test
+    void aSecondReplayWhileOneRunsIsRefusedRatherThanSendingTwice() throws Exception {
+        assertEquals(204, t.put("to-flaky", "{\"endpointName\":\"flaky\",\"filter\":\"true\"}").statusCode());
+        assertEquals(200, t.send("POST", "/events", SENDER, CREATE, "application/cloudevents+json").statusCode());
+        flaky.refusing.set(false);
+        java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
+        flaky.sending = sending;
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> first = t.client.sendAsync(HttpRequest.newBuilder(
+                t.uri("/endpoints/flaky/deadLetters:replay")).header("Authorization", "Bearer " + ADMIN)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(sending.await(30, java.util.concurrent.TimeUnit.SECONDS), "the first replay reached the endpoint");
+        assertError(t.send("POST", "/endpoints/flaky/deadLetters:replay", ADMIN, null), 409, "ReplayInProgress",
+                "already running");
+        flaky.released.countDown();
+        HttpResponse<String> done = first.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(1, json(done).get("delivered").asInt(), done.body());
+        assertEquals(1, flaky.delivered.get(), "sent once");
+    }
+
+    @Test
     void deadLetterCallsRefuseBadInputWithAnError() {
         assertError(t.send("GET", "/endpoints/nope/deadLetters", READER, null), 404, "EndpointNotFound", "'nope'");
         assertError(t.send("POST", "/endpoints/nope/deadLetters:replay", ADMIN, null), 404, "EndpointNotFound", "'nope'");

@@ -134,10 +134,22 @@ final class TestServer implements AutoCloseable {
     static final class SwitchableSender implements io.eventroute.runtime.endpoint.EndpointSender {
         final java.util.concurrent.atomic.AtomicBoolean refusing = new java.util.concurrent.atomic.AtomicBoolean(true);
         final java.util.concurrent.atomic.AtomicInteger delivered = new java.util.concurrent.atomic.AtomicInteger();
+        /** When set, a send counts {@code sending} down and then waits for it to be released. */
+        volatile java.util.concurrent.CountDownLatch sending;
+        final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
         @Override
         public void send(String entity, List<io.eventroute.runtime.endpoint.OutgoingEvent> batch, Duration timeout)
                 throws io.eventroute.runtime.endpoint.DeliveryException {
+            java.util.concurrent.CountDownLatch s = sending;
+            if (s != null) {
+                s.countDown();
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (refusing.get()) {
                 throw new io.eventroute.runtime.endpoint.DeliveryException("the test peer refuses events for now", false);
             }
@@ -146,6 +158,7 @@ final class TestServer implements AutoCloseable {
 
         @Override
         public void close() {
+            released.countDown();
         }
     }
 

@@ -46,6 +46,7 @@ final class ConsoleService {
     private final Router router;
     private final Map<Dialect, FilterCompiler> compilers;
     private final Duration replayTimeout;
+    private final java.util.concurrent.locks.ReentrantLock replaying = new java.util.concurrent.locks.ReentrantLock();
 
     ConsoleService(Router router, Map<Dialect, FilterCompiler> compilers, Duration replayTimeout) {
         this.router = router;
@@ -174,6 +175,19 @@ final class ConsoleService {
      */
     ObjectNode replay(String endpoint) throws ApiError {
         Path dir = deadLetterDirectory(endpoint);
+        // Two replays at once would both read the same files and send each event twice.
+        if (!replaying.tryLock()) {
+            throw new ApiError(409, "ReplayInProgress", "A replay of dead letters is already running on this server; "
+                    + "try again when it has answered.");
+        }
+        try {
+            return replay(endpoint, dir);
+        } finally {
+            replaying.unlock();
+        }
+    }
+
+    private ObjectNode replay(String endpoint, Path dir) throws ApiError {
         DeadLetters.Scan scan = scan(dir, endpoint);
         List<CompletableFuture<DeliveryOutcome>> outcomes = new ArrayList<>();
         List<DeadLetters.Letter> sent = new ArrayList<>();
