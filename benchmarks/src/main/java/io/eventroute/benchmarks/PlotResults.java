@@ -5,27 +5,33 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.Stroke;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.text.DecimalFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Draws the headline curve from a JMH JSON result file: cost per event (ns, log scale) against the number
  * of routes (log scale), one line per engine of {@code RouteMatchBenchmark}, with the JSON floor of
- * {@code JsonFloorBenchmark} as horizontal lines. Plain java.awt, headless, so it runs wherever the
- * benchmarks do. Stateless; thread-safe.
+ * {@code JsonFloorBenchmark} as horizontal lines. Drawn with JFreeChart (axes, log scales and legend
+ * done properly), headless, so it runs wherever the benchmarks do. Stateless; thread-safe.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar io.eventroute.benchmarks.PlotResults
  * results.json plot.png}
@@ -35,13 +41,6 @@ public final class PlotResults {
     static final String FLOOR = "io.eventroute.benchmarks.routes.JsonFloorBenchmark.";
     private static final int WIDTH = 960;
     private static final int HEIGHT = 600;
-    private static final int LEFT = 90;
-    private static final int RIGHT = 220;
-    private static final int TOP = 50;
-    private static final int BOTTOM = 70;
-    private static final Color[] COLORS = {
-        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e),
-    };
 
     /** The curves of one result file: engine to (routes to ns per event), and floor name to ns per event. */
     record Curves(Map<String, TreeMap<Integer, Double>> engines, Map<String, Double> floors) {
@@ -100,110 +99,55 @@ public final class PlotResults {
         return new Curves(engines, floors);
     }
 
+    /** The chart: one line per engine, the floors as dashed horizontal markers, both axes log scale. */
     static BufferedImage draw(Curves curves) {
-        double minX = Double.MAX_VALUE;
-        double maxX = 0;
-        double minY = Double.MAX_VALUE;
-        double maxY = 0;
-        for (TreeMap<Integer, Double> points : curves.engines().values()) {
-            minX = Math.min(minX, points.firstKey());
-            maxX = Math.max(maxX, points.lastKey());
-            for (double y : points.values()) {
-                minY = Math.min(minY, y);
-                maxY = Math.max(maxY, y);
-            }
-        }
-        for (double y : curves.floors().values()) {
-            minY = Math.min(minY, y);
-            maxY = Math.max(maxY, y);
-        }
-        Axis x = new Axis(Math.floor(Math.log10(minX)), Math.max(Math.ceil(Math.log10(maxX)), Math.floor(Math.log10(minX)) + 1),
-                LEFT, WIDTH - RIGHT);
-        Axis y = new Axis(Math.floor(Math.log10(minY)), Math.ceil(Math.log10(maxY)), HEIGHT - BOTTOM, TOP);
-
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, WIDTH, HEIGHT);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.setColor(Color.BLACK);
-        g.drawString("Cost per event (JSON bytes in, matching route ids out) against the number of routes", LEFT, 28);
-
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        for (double d = y.min; d <= y.max; d++) {
-            int py = y.pixel(d);
-            g.setColor(new Color(0xdddddd));
-            g.drawLine(LEFT, py, WIDTH - RIGHT, py);
-            g.setColor(Color.BLACK);
-            g.drawString(label(Math.pow(10, d)) + " ns", 10, py + 4);
-        }
-        for (double d = x.min; d <= x.max; d++) {
-            int px = x.pixel(d);
-            g.setColor(new Color(0xdddddd));
-            g.drawLine(px, TOP, px, HEIGHT - BOTTOM);
-            g.setColor(Color.BLACK);
-            g.drawString(label(Math.pow(10, d)), px - 12, HEIGHT - BOTTOM + 18);
-        }
-        g.drawRect(LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM);
-        g.drawString("routes (log scale)", (LEFT + WIDTH - RIGHT) / 2 - 50, HEIGHT - 25);
-        g.drawString("ns per event (log scale)", 10, TOP - 8);
-
-        int legendY = TOP + 10;
-        int c = 0;
-        g.setStroke(new BasicStroke(2.5f));
+        XYSeriesCollection lines = new XYSeriesCollection();
         for (Map.Entry<String, TreeMap<Integer, Double>> engine : curves.engines().entrySet()) {
-            g.setColor(COLORS[c++ % COLORS.length]);
-            List<int[]> points = new ArrayList<>();
-            for (Map.Entry<Integer, Double> p : engine.getValue().entrySet()) {
-                points.add(new int[] {x.pixel(Math.log10(p.getKey())), y.pixel(Math.log10(p.getValue()))});
-            }
-            for (int i = 0; i < points.size(); i++) {
-                int[] p = points.get(i);
-                g.fillOval(p[0] - 4, p[1] - 4, 8, 8);
-                if (i > 0) {
-                    int[] q = points.get(i - 1);
-                    g.drawLine(q[0], q[1], p[0], p[1]);
-                }
-            }
-            legendY = legend(g, engine.getKey(), legendY, null);
+            XYSeries series = new XYSeries(engine.getKey());
+            engine.getValue().forEach(series::add);
+            lines.addSeries(series);
         }
-        Stroke dashed = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 5f}, 0f);
+        LogAxis routes = new LogAxis("routes (log scale)");
+        routes.setBase(10);
+        routes.setSmallestValue(1);
+        routes.setNumberFormatOverride(new DecimalFormat("#,##0"));
+        routes.setTickUnit(new NumberTickUnit(1)); // one tick per decade (the unit is in log10 space)
+        LogAxis nanos = new LogAxis("ns per event (log scale)");
+        nanos.setBase(10);
+        nanos.setNumberFormatOverride(new DecimalFormat("#,##0"));
+        nanos.setTickUnit(new NumberTickUnit(1));
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < lines.getSeriesCount(); i++) {
+            renderer.setSeriesStroke(i, new BasicStroke(2.5f));
+        }
+        XYPlot plot = new XYPlot(lines, routes, nanos, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        double lowest = Double.MAX_VALUE;
+        double highest = 0;
+        for (TreeMap<Integer, Double> points : curves.engines().values()) {
+            for (double y : points.values()) {
+                lowest = Math.min(lowest, y);
+                highest = Math.max(highest, y);
+            }
+        }
         for (Map.Entry<String, Double> floor : curves.floors().entrySet()) {
-            g.setColor(new Color(0x555555));
-            g.setStroke(dashed);
-            int py = y.pixel(Math.log10(floor.getValue()));
-            g.drawLine(LEFT, py, WIDTH - RIGHT, py);
-            legendY = legend(g, floor.getKey() + String.format(Locale.ROOT, " (%.0f ns)", floor.getValue()), legendY, dashed);
+            ValueMarker marker = new ValueMarker(floor.getValue(), Color.DARK_GRAY,
+                    new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 5f}, 0f));
+            marker.setLabel(floor.getKey() + String.format(Locale.ROOT, " (%.0f ns)", floor.getValue()));
+            marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            marker.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            plot.addRangeMarker(marker);
+            lowest = Math.min(lowest, floor.getValue());
+            highest = Math.max(highest, floor.getValue());
         }
-        g.dispose();
-        return image;
-    }
-
-    private static int legend(Graphics2D g, String text, int y, Stroke stroke) {
-        int x = WIDTH - RIGHT + 15;
-        g.setStroke(stroke != null ? stroke : new BasicStroke(2.5f));
-        g.drawLine(x, y, x + 25, y);
-        g.setColor(Color.BLACK);
-        g.drawString(text, x + 32, y + 4);
-        return y + 22;
-    }
-
-    private static String label(double value) {
-        if (value >= 1_000_000) {
-            return String.format(Locale.ROOT, "%.0fM", value / 1_000_000);
-        }
-        if (value >= 1_000) {
-            return String.format(Locale.ROOT, "%.0fk", value / 1_000);
-        }
-        return String.format(Locale.ROOT, "%.0f", value);
-    }
-
-    /** A log10 axis mapped onto pixels. */
-    private record Axis(double min, double max, int from, int to) {
-        int pixel(double log) {
-            return (int) Math.round(from + (log - min) / (max - min) * (to - from));
-        }
+        // Markers do not widen the axis by themselves: a floor below every curve must still show.
+        nanos.setRange(Math.pow(10, Math.floor(Math.log10(lowest))), Math.pow(10, Math.ceil(Math.log10(highest))));
+        JFreeChart chart = new JFreeChart(
+                "Cost per event (JSON bytes in, matching route ids out) against the number of routes",
+                new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart.createBufferedImage(WIDTH, HEIGHT);
     }
 }

@@ -15,6 +15,7 @@ import io.eventroute.cli.internal.RouteReport;
 import io.eventroute.cli.internal.UserException;
 import io.eventroute.runtime.EndpointKinds;
 import io.eventroute.runtime.Router;
+import io.eventroute.runtime.endpoint.DeliveryException;
 import io.eventroute.runtime.event.InvalidEventException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -23,10 +24,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -90,6 +93,11 @@ class RouteCommand implements Callable<Integer> {
             + "reading events or opening anything.")
     private boolean check;
 
+    @Option(names = "--connect", description = "With --check: also connect to each endpoint once, without sending an "
+            + "event (Event Hubs and Service Bus open a sending link; webhook and Event Grid need an HTTP answer; file "
+            + "checks its file), and report each that cannot be reached.")
+    private boolean connect;
+
     @Option(names = "--summary-json", paramLabel = "FILE",
             description = "Also write the summary as one JSON object to FILE (counts per route and endpoint, exit code).")
     private Path summaryJson;
@@ -118,12 +126,18 @@ class RouteCommand implements Callable<Integer> {
             return ExitCodes.USAGE_OR_INPUT;
         }
         RouteConfig cfg = loaded.config();
+        if (connect && !check) {
+            throw new ParameterException(spec.commandLine(), "--connect goes with --check");
+        }
         if (check) {
             long warnings = loaded.problems().size();
-            spec.commandLine().getOut().println(configName + ": ok: " + cfg.endpoints().size() + " endpoint(s), "
-                    + cfg.routes().size() + " route(s), " + warnings + (warnings == 1 ? " warning" : " warnings")
-                    + "; nothing was opened");
-            return ExitCodes.OK;
+            String counts = configName + ": ok: " + cfg.endpoints().size() + " endpoint(s), " + cfg.routes().size()
+                    + " route(s), " + warnings + (warnings == 1 ? " warning" : " warnings");
+            if (!connect) {
+                spec.commandLine().getOut().println(counts + "; nothing was opened");
+                return ExitCodes.OK;
+            }
+            return connectToEndpoints(cfg, configName, counts, err);
         }
         EventLines input = EventLines.open(events, main.stdin());
         OutputStream rejectsOut = null;
@@ -145,6 +159,50 @@ class RouteCommand implements Callable<Integer> {
         }
         Run run = new Run(router, cfg, input, rejectsOut, err);
         return run.execute();
+    }
+
+    // --check --connect: every endpoint verified at once (each within its own send timeout), reported in the file's order.
+    private int connectToEndpoints(RouteConfig cfg, String configName, String counts, PrintWriter err) {
+        Router router = start(cfg, EndpointKinds.defaults(), configName, err);
+        if (router == null) {
+            return ExitCodes.USAGE_OR_INPUT;
+        }
+        try {
+            List<CompletableFuture<String>> checks = new ArrayList<>();
+            for (EndpointConfig e : cfg.endpoints()) {
+                checks.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        router.verifyEndpoint(e.name(), e.delivery().sendTimeout());
+                        return null;
+                    } catch (DeliveryException ex) {
+                        return ex.getMessage();
+                    }
+                }));
+            }
+            int unreachable = 0;
+            PrintWriter out = spec.commandLine().getOut();
+            for (int i = 0; i < checks.size(); i++) {
+                EndpointConfig e = cfg.endpoints().get(i);
+                String problem = checks.get(i).join();
+                if (problem == null) {
+                    out.println("endpoint '" + e.name() + "' (" + e.kind() + "): reachable");
+                } else {
+                    unreachable++;
+                    err.println(new ConfigProblem(true, e.line(), "endpoint '" + e.name() + "' cannot be reached: "
+                            + problem, "").render(configName).stripTrailing());
+                }
+            }
+            if (unreachable > 0) {
+                err.println("eventroute: " + configName + ": " + unreachable + " of " + checks.size()
+                        + " endpoint(s) cannot be reached; nothing was sent");
+                err.flush();
+                return ExitCodes.FAILED;
+            }
+            out.println(counts + "; every endpoint reachable; nothing was sent");
+            return ExitCodes.OK;
+        } finally {
+            router.close(java.time.Duration.ZERO);
+        }
     }
 
     /** Routes one event; a seam for tests, which need an internal error on the reading thread. */

@@ -370,6 +370,35 @@ class RouteCommandTest {
     }
 
     @Test
+    void checkConnectReportsEachEndpointThatCannotBeReached() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Path out = dir.resolve("out.jsonl");
+        Path config = write("c.yaml", "endpoints:\n"
+                + "  - {name: out, kind: file, path: " + out + "}\n"
+                + "  - {name: hook, kind: webhook, url: \"http://127.0.0.1:" + closedPort + "/in\"}\n"
+                + "routes: [{id: all, endpoint: out, filter: \"true\"}]\n");
+        Cli.Result r = Cli.run("route", "--config", config.toString(), "--check", "--connect");
+        assertEquals(4, r.exit(), r.err());
+        assertEquals("endpoint 'out' (file): reachable\n", r.out());
+        assertTrue(r.err().contains(config + ":3: error: endpoint 'hook' cannot be reached: webhook endpoint 'hook' "
+                + "connection refused or unreachable"), r.err());
+        assertTrue(r.err().endsWith("1 of 2 endpoint(s) cannot be reached; nothing was sent\n"), r.err());
+
+        Path good = write("good.yaml", "endpoints: [{name: out, kind: file, path: " + out + "}]\n"
+                + "routes: [{id: all, endpoint: out, filter: \"true\"}]\n");
+        Cli.Result ok = Cli.run("route", "--config", good.toString(), "--check", "--connect");
+        assertEquals(new Cli.Result(0, "endpoint 'out' (file): reachable\n" + good
+                + ": ok: 1 endpoint(s), 1 route(s), 0 warnings; every endpoint reachable; nothing was sent\n", ""), ok);
+
+        Cli.Result alone = Cli.run("route", "--config", good.toString(), "--connect");
+        assertEquals(2, alone.exit());
+        assertTrue(alone.err().contains("--connect goes with --check"), alone.err());
+    }
+
+    @Test
     void namedPipesAndDevNullAreInputs() throws Exception {
         Path config = write("c.yaml", "endpoints: [{name: out, kind: file, path: " + dir.resolve("out.jsonl") + "}]\n"
                 + "routes: [{id: all, endpoint: out, filter: \"true\"}]\n");
@@ -398,7 +427,7 @@ class RouteCommandTest {
         Cli.Result r = Cli.run("route", "--help");
         assertEquals(0, r.exit());
         String help = r.out().replace("\n", " ").replaceAll("\\s+", " ");
-        assertTrue(help.contains("Usage: eventroute route [-hV] [--check] [--progress] [--quiet] --config=FILE "
+        assertTrue(help.contains("Usage: eventroute route [-hV] [--check] [--connect] [--progress] [--quiet] --config=FILE "
                 + "[--events=FILE|DIR|-] [--rejects=FILE] [--summary-json=FILE]"), help);
         assertTrue(help.contains("${VAR}") && help.contains("SharedAccessKey") && help.contains("Ctrl-C"), help);
         assertTrue(help.contains("Exit codes: 0 every event was read and every match delivered 2 a configuration error"),

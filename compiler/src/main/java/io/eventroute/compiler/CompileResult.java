@@ -19,6 +19,7 @@ public final class CompileResult {
         this.filter = filter;
     }
 
+    /** The filter text as it was given. */
     public String source() {
         return source;
     }
@@ -28,14 +29,17 @@ public final class CompileResult {
         return diagnostics;
     }
 
+    /** The diagnostics of severity error, in position order. */
     public List<Diagnostic> errors() {
         return diagnostics.stream().filter(Diagnostic::isError).collect(Collectors.toList());
     }
 
+    /** The diagnostics of severity warning, in position order. */
     public List<Diagnostic> warnings() {
         return diagnostics.stream().filter(d -> !d.isError()).collect(Collectors.toList());
     }
 
+    /** True when there is at least one error (then there is no filter). */
     public boolean hasErrors() {
         return filter == null;
     }

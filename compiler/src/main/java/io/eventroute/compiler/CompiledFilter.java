@@ -64,6 +64,7 @@ public final class CompiledFilter {
         return source;
     }
 
+    /** The dialect the filter was written in. */
     public Dialect dialect() {
         return dialect;
     }

@@ -44,10 +44,12 @@ public final class Diagnostic implements Comparable<Diagnostic> {
         this.codePointLength = source.codePointCount(this.offset, this.offset + this.length);
     }
 
+    /** The stable code; match on this, not on the message. */
     public DiagnosticCode code() {
         return code;
     }
 
+    /** Error or warning (always the code's own severity). */
     public Severity severity() {
         return code.severity();
     }
@@ -72,6 +74,7 @@ public final class Diagnostic implements Comparable<Diagnostic> {
         return offset;
     }
 
+    /** What is wrong, in one sentence for a person. */
     public String message() {
         return message;
     }
@@ -81,6 +84,7 @@ public final class Diagnostic implements Comparable<Diagnostic> {
         return Optional.ofNullable(suggestion);
     }
 
+    /** True for severity error. */
     public boolean isError() {
         return code.severity() == Severity.ERROR;
     }

@@ -30,7 +30,18 @@ public final class LiveRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(LiveRoutes.class);
 
     /** What applying one record of the routes topic did. */
-    public enum Outcome { ADDED, REPLACED, DELETED, ABSENT_DELETE, REJECTED }
+    public enum Outcome {
+        /** A new route was added. */
+        ADDED,
+        /** An existing route was replaced by a new version. */
+        REPLACED,
+        /** A tombstone deleted a route. */
+        DELETED,
+        /** A tombstone for a route that did not exist; nothing changed. */
+        ABSENT_DELETE,
+        /** The record was refused (reported as a route error); nothing changed. */
+        REJECTED
+    }
 
     private final RouteTable<EventRoute> table;
     private final ConcurrentLinkedQueue<RouteError> errors = new ConcurrentLinkedQueue<>();

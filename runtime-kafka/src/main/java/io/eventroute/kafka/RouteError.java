@@ -18,6 +18,7 @@ import java.util.Objects;
  */
 public record RouteError(String routeId, String source, String problem, String filter, List<Diagnostic> diagnostics,
         boolean previousKept) {
+    /** Requires a source and a problem; keeps a copy of the diagnostics. */
     public RouteError {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(problem, "problem");

@@ -12,6 +12,7 @@ import java.util.List;
  * @param twin the twin the event is about (its per-twin order key), or null when it names none
  */
 public record RouteMatch(List<EventRoute> routes, String twin) {
+    /** Keeps a copy of the routes. */
     public RouteMatch {
         routes = List.copyOf(routes);
     }

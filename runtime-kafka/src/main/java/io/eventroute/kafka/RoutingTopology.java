@@ -42,10 +42,15 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: the topology may be run by any number of stream threads; they share one table.
  */
 public final class RoutingTopology {
+    /** The name of the global store holding the routes topic. */
     public static final String ROUTES_STORE = "eventroute-routes";
+    /** The header naming the route an output record matched. */
     public static final String ROUTE_HEADER = "eventroute-route";
+    /** The header naming the endpoint of that route. */
     public static final String ENDPOINT_HEADER = "eventroute-endpoint";
+    /** The header naming the route's topic (entity), when it has one. */
     public static final String TOPIC_HEADER = "eventroute-topic";
+    /** The header saying why a record went to the invalid-events topic. */
     public static final String ERROR_HEADER = "eventroute-error";
 
     private static final Logger LOG = LoggerFactory.getLogger(RoutingTopology.class);
@@ -91,6 +96,7 @@ public final class RoutingTopology {
                 Objects.requireNonNull(streamsConfig, "streamsConfig"));
     }
 
+    /** The Kafka Streams topology to run. */
     public Topology topology() {
         return topology;
     }
@@ -100,10 +106,12 @@ public final class RoutingTopology {
         return routes;
     }
 
+    /** The topology's live counters. */
     public RoutingStats stats() {
         return stats;
     }
 
+    /** The topics it reads and writes. */
     public TopicNames topics() {
         return topics;
     }

@@ -60,6 +60,7 @@ public final class StreamsRouter implements AutoCloseable {
         streams.start();
     }
 
+    /** The Kafka Streams application's state. */
     public KafkaStreams.State state() {
         return streams.state();
     }
@@ -83,6 +84,7 @@ public final class StreamsRouter implements AutoCloseable {
         return topology.routes();
     }
 
+    /** The live counters. */
     public RoutingStats stats() {
         return topology.stats();
     }

@@ -90,6 +90,7 @@ public final class StreamsSettings {
     public static final class InvalidSettingsException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        /** A problem described by {@code message}, naming the setting. */
         public InvalidSettingsException(String message) {
             super(message);
         }
@@ -220,18 +221,22 @@ public final class StreamsSettings {
         return m.find() ? m.group(1) : null;
     }
 
+    /** The Kafka Streams application id (the consumer group). */
     public String applicationId() {
         return applicationId;
     }
 
+    /** The processing guarantee ({@code at_least_once} or {@code exactly_once_v2}). */
     public String processingGuarantee() {
         return processingGuarantee;
     }
 
+    /** The topics the application reads and writes. */
     public TopicNames topics() {
         return topics;
     }
 
+    /** The limits every route's filter is compiled with. */
     public Limits limits() {
         return limits;
     }

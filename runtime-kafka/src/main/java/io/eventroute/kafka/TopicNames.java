@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param invalidEvents where events that are not CloudEvents are copied, or null to only count and log them
  */
 public record TopicNames(String events, String routes, String routeErrors, String outputPrefix, String invalidEvents) {
+    /** Requires every name. */
     public TopicNames {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(routes, "routes");

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 public record DeliveryOptions(int queueCapacity, Duration linger, int maxAttempts, Duration initialBackoff,
         Duration maxBackoff, Duration maxRetryTime, Duration sendTimeout, Duration closeTimeout, int maxConcurrency) {
 
+    /** Checks each option; an IllegalArgumentException names the one out of range. */
     public DeliveryOptions {
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("queueCapacity must be at least 1, not " + queueCapacity);
@@ -122,16 +123,19 @@ public record DeliveryOptions(int queueCapacity, Duration linger, int maxAttempt
                 Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofSeconds(30), 0);
     }
 
+    /** A copy with {@code queueCapacity} set to {@code v}. */
     public DeliveryOptions withQueueCapacity(int v) {
         return new DeliveryOptions(v, linger, maxAttempts, initialBackoff, maxBackoff, maxRetryTime, sendTimeout,
                 closeTimeout, maxConcurrency);
     }
 
+    /** A copy with {@code linger} set to {@code v}. */
     public DeliveryOptions withLinger(Duration v) {
         return new DeliveryOptions(queueCapacity, v, maxAttempts, initialBackoff, maxBackoff, maxRetryTime,
                 sendTimeout, closeTimeout, maxConcurrency);
     }
 
+    /** A copy with {@code maxAttempts} set to {@code v}. */
     public DeliveryOptions withMaxAttempts(int v) {
         return new DeliveryOptions(queueCapacity, linger, v, initialBackoff, maxBackoff, maxRetryTime, sendTimeout,
                 closeTimeout, maxConcurrency);
@@ -143,16 +147,19 @@ public record DeliveryOptions(int queueCapacity, Duration linger, int maxAttempt
                 closeTimeout, maxConcurrency);
     }
 
+    /** A copy with {@code maxRetryTime} set to {@code v}. */
     public DeliveryOptions withMaxRetryTime(Duration v) {
         return new DeliveryOptions(queueCapacity, linger, maxAttempts, initialBackoff, maxBackoff, v, sendTimeout,
                 closeTimeout, maxConcurrency);
     }
 
+    /** A copy with {@code sendTimeout} set to {@code v}. */
     public DeliveryOptions withSendTimeout(Duration v) {
         return new DeliveryOptions(queueCapacity, linger, maxAttempts, initialBackoff, maxBackoff, maxRetryTime, v,
                 closeTimeout, maxConcurrency);
     }
 
+    /** A copy with {@code closeTimeout} set to {@code v}. */
     public DeliveryOptions withCloseTimeout(Duration v) {
         return new DeliveryOptions(queueCapacity, linger, maxAttempts, initialBackoff, maxBackoff, maxRetryTime,
                 sendTimeout, v, maxConcurrency);

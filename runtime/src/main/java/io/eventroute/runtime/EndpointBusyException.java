@@ -9,6 +9,7 @@ public final class EndpointBusyException extends RuntimeException {
 
     private final String endpoint;
 
+    /** Endpoint {@code endpoint} has no room for the event. */
     public EndpointBusyException(String endpoint) {
         super("endpoint '" + endpoint + "' has no room in its queue; send the event again later");
         this.endpoint = endpoint;

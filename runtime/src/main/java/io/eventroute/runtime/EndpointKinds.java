@@ -118,6 +118,7 @@ public final class EndpointKinds {
                     List.of(requiredClasses)));
         }
 
+        /** The kinds added so far. */
         public EndpointKinds build() {
             return new EndpointKinds(factories);
         }

@@ -4,48 +4,58 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * Delivery latency of one endpoint (from an event being accepted to the endpoint acknowledging it),
- * as counts in buckets with fixed upper bounds. Immutable; thread-safe.
+ * Delivery latency of one endpoint (from an event being accepted to the endpoint acknowledging it), as
+ * the distinct recorded values (to 3 significant digits, so any percentile is within 0.1%) and how many
+ * latencies each stands for. Immutable; thread-safe.
  */
 public final class LatencyHistogram {
-    private final long[] upperBoundsMicros;
+    private final long[] valuesMicros;
     private final long[] counts;
+    private final long count;
     private final long totalMicros;
     private final long maxMicros;
 
     /**
-     * @param upperBoundsMicros the buckets' inclusive upper bounds, ascending; one more count than bounds
-     *     holds the latencies above the last bound
+     * @param valuesMicros recorded values in microseconds, ascending and distinct (each the highest value
+     *     its bucket holds)
+     * @param counts how many latencies each value stands for
+     * @param totalMicros the sum of all latencies
+     * @param maxMicros the largest latency
      */
-    public LatencyHistogram(long[] upperBoundsMicros, long[] counts, long totalMicros, long maxMicros) {
-        if (counts.length != upperBoundsMicros.length + 1) {
-            throw new IllegalArgumentException("need one count per bound plus one for the overflow bucket");
+    public LatencyHistogram(long[] valuesMicros, long[] counts, long totalMicros, long maxMicros) {
+        if (counts.length != valuesMicros.length) {
+            throw new IllegalArgumentException("need one count per value");
         }
-        this.upperBoundsMicros = upperBoundsMicros.clone();
+        for (int i = 1; i < valuesMicros.length; i++) {
+            if (valuesMicros[i] <= valuesMicros[i - 1]) {
+                throw new IllegalArgumentException("values must be ascending and distinct");
+            }
+        }
+        this.valuesMicros = valuesMicros.clone();
         this.counts = counts.clone();
+        this.count = Arrays.stream(counts).sum();
         this.totalMicros = totalMicros;
         this.maxMicros = maxMicros;
     }
 
-    /** The buckets' inclusive upper bounds in microseconds. */
-    public long[] upperBoundsMicros() {
-        return upperBoundsMicros.clone();
+    /** The recorded values in microseconds, ascending. */
+    public long[] valuesMicros() {
+        return valuesMicros.clone();
     }
 
-    /** The count of each bucket; the last is for latencies above the last bound. */
+    /** How many latencies each of {@link #valuesMicros()} stands for. */
     public long[] counts() {
         return counts.clone();
     }
 
     /** Number of latencies recorded. */
     public long count() {
-        return Arrays.stream(counts).sum();
+        return count;
     }
 
     /** The mean latency, or zero when none was recorded. */
     public Duration mean() {
-        long n = count();
-        return n == 0 ? Duration.ZERO : Duration.ofNanos(totalMicros * 1000 / n);
+        return count == 0 ? Duration.ZERO : Duration.ofNanos(totalMicros * 1000 / count);
     }
 
     /** The largest latency recorded. */
@@ -54,24 +64,22 @@ public final class LatencyHistogram {
     }
 
     /**
-     * An upper bound of the {@code p}-th percentile ({@code 0 < p <= 100}): the upper bound of the bucket
-     * that holds it, or the maximum for the overflow bucket; zero when nothing was recorded.
+     * The {@code p}-th percentile ({@code 0 < p <= 100}), within 0.1% (never above the maximum); zero
+     * when nothing was recorded.
      */
     public Duration percentile(double p) {
         if (!(p > 0 && p <= 100)) {
             throw new IllegalArgumentException("a percentile must be in (0, 100], not " + p);
         }
-        long n = count();
-        if (n == 0) {
+        if (count == 0) {
             return Duration.ZERO;
         }
-        long rank = (long) Math.ceil(p / 100 * n);
+        long rank = (long) Math.ceil(p / 100 * count);
         long seen = 0;
         for (int i = 0; i < counts.length; i++) {
             seen += counts[i];
             if (seen >= rank) {
-                long micros = i < upperBoundsMicros.length ? Math.min(upperBoundsMicros[i], maxMicros) : maxMicros;
-                return Duration.ofNanos(micros * 1000);
+                return Duration.ofNanos(Math.min(valuesMicros[i], maxMicros) * 1000);
             }
         }
         return max();
@@ -79,7 +87,7 @@ public final class LatencyHistogram {
 
     @Override
     public String toString() {
-        return "LatencyHistogram[count=" + count() + ", mean=" + mean() + ", p99<=" + percentile(99) + ", max="
-                + max() + "]";
+        return "LatencyHistogram[count=" + count + ", mean=" + mean() + ", p99=" + percentile(99) + ", max=" + max()
+                + "]";
     }
 }

@@ -8,6 +8,7 @@ import io.eventroute.compiler.EventView;
 import io.eventroute.compiler.FilterCompiler;
 import io.eventroute.compiler.Limits;
 import io.eventroute.compiler.ModelSet;
+import io.eventroute.runtime.endpoint.DeliveryException;
 import io.eventroute.runtime.endpoint.EndpointSender;
 import io.eventroute.runtime.event.CloudEventFormat;
 import io.eventroute.runtime.event.InvalidEventException;
@@ -180,6 +181,22 @@ public final class Router implements AutoCloseable {
     }
 
     /**
+     * Connects to endpoint {@code name} once, without sending an event (see {@link EndpointSender#verify}),
+     * so that a wrong host, entity or credential shows before the first event does. Safe while events flow.
+     *
+     * @throws IllegalArgumentException when there is no such endpoint
+     * @throws DeliveryException when the endpoint cannot be reached; its message says why, without secrets
+     */
+    public void verifyEndpoint(String name, Duration timeout) throws DeliveryException {
+        Objects.requireNonNull(timeout, "timeout");
+        Registered r = endpoints.get(Objects.requireNonNull(name, "name"));
+        if (r == null) {
+            throw new IllegalArgumentException("no endpoint '" + name + "' (registered: " + registeredEndpoints() + ")");
+        }
+        r.worker.sender().verify(timeout);
+    }
+
+    /**
      * The sender of endpoint {@code name} if it is a {@code type}, such as a
      * {@link io.eventroute.runtime.endpoint.memory.MemoryEndpoint} to read what was delivered.
      */
@@ -249,6 +266,11 @@ public final class Router implements AutoCloseable {
     /** The models {@code IS_OF_MODEL} follows (none unless set). */
     public ModelSet models() {
         return routes.models();
+    }
+
+    /** The twin -> model map this router learns from and reads (see {@link Builder#twinModels}), if it has one. */
+    public Optional<TwinModels> twinModels() {
+        return Optional.ofNullable(twins);
     }
 
     /** The routes, in the order they were first registered. */

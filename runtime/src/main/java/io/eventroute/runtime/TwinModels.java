@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.eventroute.compiler.DataPointer;
 import io.eventroute.compiler.EventView;
+import io.eventroute.runtime.event.CloudEventFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import java.util.Objects;
  * The model of each twin, learned from the Twin.Create, Twin.Update and Twin.Delete events that pass
  * (optionally seeded from a file), so that {@code $model} and {@code IS_OF_MODEL} work on events that
  * carry no model: relationship events get their source twin's model, telemetry without
- * {@code dataschema} its twin's (the twin in {@code subject}). Bounded: past its capacity the least
+ * {@code dataschema} its twin's (the twin at the end of its {@code source}). Bounded: past its capacity the least
  * recently used twin leaves first. A twin it does not know leaves {@code $model} absent. A router with
  * a map reads the ids and models of twins from every event, whatever its routes read. Thread-safe (one
  * lock, held for a map operation).
@@ -143,17 +144,18 @@ public final class TwinModels {
         return event;
     }
 
-    /** The twin an event is about: a relationship's {@code data.$sourceId}, or the twin id {@code subject} starts with. */
+    /**
+     * The twin an event is about: a relationship's {@code data.$sourceId}; else the twin the router keys
+     * the event by ({@link CloudEventFormat#partitionKey(EventView)}): for telemetry the twin at the end of
+     * {@code source} ({@code <host>/digitaltwins/<twin>}, its {@code subject} being the component), for
+     * others the twin {@code subject} starts with.
+     */
     static String twinOf(EventView event) {
         Object source = event.data(SOURCE_ID);
         if (source instanceof String s) {
             return s;
         }
-        if (event.attribute("subject") instanceof String subject) {
-            int slash = subject.indexOf('/');
-            return slash < 0 ? subject : subject.substring(0, slash);
-        }
-        return null;
+        return CloudEventFormat.partitionKey(event);
     }
 
     /** An event with its twin's model from the map. */

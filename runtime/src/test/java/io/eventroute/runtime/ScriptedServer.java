@@ -24,7 +24,8 @@ final class ScriptedServer implements AutoCloseable {
     static final int DROP = -1;
 
     /** One received request and the answer it got. */
-    record Request(int number, String path, String contentType, String authorization, String body, int status) {
+    record Request(int number, String path, String contentType, String authorization, String body, int status,
+            String method, String webhookRequestOrigin) {
         boolean accepted() {
             return status >= 200 && status < 300;
         }
@@ -86,7 +87,8 @@ final class ScriptedServer implements AutoCloseable {
         int status = script.apply(n, body);
         synchronized (requests) {
             requests.add(new Request(n, ex.getRequestURI().toString(), ex.getRequestHeaders().getFirst("Content-Type"),
-                    ex.getRequestHeaders().getFirst("Authorization"), body, status));
+                    ex.getRequestHeaders().getFirst("Authorization"), body, status,
+                    ex.getRequestMethod(), ex.getRequestHeaders().getFirst("WebHook-Request-Origin")));
         }
         if (status == DROP) {
             ex.close();

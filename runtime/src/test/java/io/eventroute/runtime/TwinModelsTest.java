@@ -26,9 +26,11 @@ class TwinModelsTest {
                 + "\",\"subject\":\"" + subject + "\",\"data\":" + data + "}").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] telemetry(String subject) {
-        return ("{\"specversion\":\"1.0\",\"id\":\"t\",\"source\":\"adt\",\"type\":\"microsoft.iot.telemetry\","
-                + "\"subject\":\"" + subject + "\",\"data\":{\"temperature\":21}}").getBytes(StandardCharsets.UTF_8);
+    // As ADT sends it: the twin at the end of source, the component (which names no twin) as subject.
+    private static byte[] telemetry(String twin) {
+        return ("{\"specversion\":\"1.0\",\"id\":\"t\",\"source\":\"adt.example/digitaltwins/" + twin + "\","
+                + "\"type\":\"microsoft.iot.telemetry\",\"subject\":\"thermostat1\",\"data\":{\"temperature\":21}}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

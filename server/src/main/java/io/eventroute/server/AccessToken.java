@@ -12,6 +12,7 @@ import java.util.Set;
  * @param roles what the token may do
  */
 public record AccessToken(String token, Set<Role> roles) {
+    /** Requires a token that is not blank; keeps a copy of the roles. */
     public AccessToken {
         Objects.requireNonNull(token, "token");
         if (token.isBlank()) {

@@ -258,6 +258,7 @@ public final class EventRouteServer implements AutoCloseable {
             return this;
         }
 
+        /** A server with these settings, not started. */
         public EventRouteServer build() {
             return new EventRouteServer(this);
         }

@@ -25,6 +25,7 @@ public record ServerSettings(String host, int port, Tls tls, List<AccessToken> t
     /** The default largest number of routes: 100,000. */
     public static final int DEFAULT_MAX_ROUTES = 100_000;
 
+    /** Checks each setting; an IllegalArgumentException names the one that is wrong. */
     public ServerSettings {
         Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65_535) {
@@ -76,6 +77,7 @@ public record ServerSettings(String host, int port, Tls tls, List<AccessToken> t
      * @param privateKey the private key, PKCS#8 and unencrypted
      */
     public record Tls(Path certificate, Path privateKey) {
+        /** Requires both files. */
         public Tls {
             Objects.requireNonNull(certificate, "certificate");
             Objects.requireNonNull(privateKey, "privateKey");

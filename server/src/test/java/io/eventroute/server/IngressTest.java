@@ -89,6 +89,16 @@ class IngressTest {
                 "[" + event("e2", 10) + "," + event("e3", 50) + "]", Map.of());
         assertEquals(200, batch.statusCode(), batch.body());
         assertEquals(json("{\"events\":2,\"matched\":3,\"delivered\":3,\"deadLettered\":0}"), json(batch.body()));
+
+        // A batch's events are delivered as the client wrote them, spaces and all: never parsed and rewritten.
+        String spaced = "{ \"specversion\": \"1.0\", \"id\": \"e4\", \"source\": \"s\", \"type\": \"t\", \"data\": {\"t\": 1.50} }";
+        HttpResponse<String> kept = post("/events", SENDER, "application/cloudevents-batch+json",
+                "[\n  " + spaced + " ,\n  " + event("e5", 2) + "\n]", Map.of());
+        assertEquals(200, kept.statusCode(), kept.body());
+        Map<String, String> archived = new java.util.HashMap<>();
+        received("archive").forEach(e -> archived.put(e.eventId(), new String(e.structuredJson(), StandardCharsets.UTF_8)));
+        assertEquals(spaced, archived.get("e4"));
+        assertEquals(event("e5", 2), archived.get("e5"));
     }
 
     @Test
@@ -145,6 +155,21 @@ class IngressTest {
     }
 
     @Test
+    void aBadSingleEventIsRefusedByTheRoutersOwnReadWithWhatIsWrong() {
+        HttpResponse<String> structured = post("/events", SENDER, "application/cloudevents+json",
+                "{\"specversion\":\"1.0\",\"id\":\"x\",\"type\":\"t\"}", Map.of());
+        TestServer.assertError(structured, 400, "InvalidArgument", "The event is not a valid CloudEvent");
+        assertTrue(json(structured.body()).get("error").get("message").asText().contains("'source'"), structured.body());
+        HttpResponse<String> binary = post("/events", SENDER, "application/json", "{\"t\":1}",
+                Map.of("ce-specversion", "1.0", "ce-id", "b", "ce-type", "t"));
+        TestServer.assertError(binary, 400, "InvalidArgument", "'source'");
+        HttpResponse<String> notJson = post("/events", SENDER, "application/cloudevents+json", "{\"id\": [", Map.of());
+        TestServer.assertError(notJson, 400, "InvalidArgument", "The event is not a valid CloudEvent");
+        assertEquals(0, received("archive").size(), "nothing was routed");
+        assertEquals(0, t.router.stats().events(), "nothing was counted routed");
+    }
+
+    @Test
     void telemetryBecomesTheCloudEventAdtEmits() throws Exception {
         HttpResponse<String> r = post("/digitaltwins/thermostat-7/components/component1/telemetry?" + API, SENDER,
                 "application/json", "{\"t\":45}", Map.of("Message-Id", "m-1", "Telemetry-Source-Time", "2021-12-09T20:28:52.6745538Z"));
@@ -172,6 +197,62 @@ class IngressTest {
         assertEquals(415, post("/digitaltwins/thermostat-7/telemetry?" + API, SENDER, "text/plain", "{}",
                 Map.of("Message-Id", "m")).statusCode());
         assertEquals(2, received("archive").size(), "refused requests routed nothing");
+    }
+
+    @Test
+    void telemetryNamesTheTwinsModelFromTheTwinsFileOrLearnedFromTwinEvents(@TempDir Path other) throws Exception {
+        Path twinsFile = other.resolve("twins.json");
+        java.nio.file.Files.writeString(twinsFile, "{\"thermostat-7\": \"dtmi:example:Thermostat;1\"}");
+        t.close();
+        t = TestServer.start(other.resolve("store"), io.eventroute.runtime.TwinModels.seeded(100, twinsFile));
+        assertEquals(204, t.put("all", "{\"endpointName\":\"archive\",\"filter\":\"true\"}").statusCode());
+        // Routes read the model as ADT's do: from the telemetry's dataschema.
+        assertEquals(204, t.put("rooms", "{\"endpointName\":\"alerts\",\"filter\":\"$model = 'dtmi:example:Room;1'\"}")
+                .statusCode());
+
+        assertEquals(204, telemetry("thermostat-7", "m-1").statusCode());
+        assertEquals("dtmi:example:Thermostat;1", lastArchived().path("dataschema").asText(null), "known from the twins file");
+
+        assertEquals(204, telemetry("room-21", "m-2").statusCode());
+        assertTrue(lastArchived().get("dataschema") == null, "not known yet: no dataschema");
+
+        String create = "{\"specversion\":\"1.0\",\"id\":\"c-1\",\"source\":\"contoso.api.wus2.digitaltwins.azure.net\","
+                + "\"type\":\"Microsoft.DigitalTwins.Twin.Create\",\"subject\":\"room-21\",\"datacontenttype\":\"application/json\","
+                + "\"data\":{\"$dtId\":\"room-21\",\"$metadata\":{\"$model\":\"dtmi:example:Room;1\"}}}";
+        assertEquals(200, post("/events", SENDER, "application/cloudevents+json", create, Map.of()).statusCode());
+        assertEquals(204, telemetry("room-21", "m-3").statusCode());
+        assertEquals("dtmi:example:Room;1", lastArchived().path("dataschema").asText(null), "learned from the Twin.Create");
+        // The route on $model took the Twin.Create and the telemetry sent once the model was known, not m-2.
+        assertEquals(List.of("c-1", "m-3"), received("alerts").stream().map(OutgoingEvent::eventId).toList());
+
+        String update = "{\"specversion\":\"1.0\",\"id\":\"u-1\",\"source\":\"contoso.api.wus2.digitaltwins.azure.net\","
+                + "\"type\":\"Microsoft.DigitalTwins.Twin.Update\",\"subject\":\"thermostat-7\",\"datacontenttype\":\"application/json\","
+                + "\"data\":{\"modelId\":\"dtmi:example:Thermostat;2\",\"patch\":[]}}";
+        assertEquals(200, post("/events", SENDER, "application/cloudevents+json", update, Map.of()).statusCode());
+        assertEquals(204, telemetry("thermostat-7", "m-4").statusCode());
+        assertEquals("dtmi:example:Thermostat;2", lastArchived().path("dataschema").asText(null), "learned from the Twin.Update");
+
+        assertEquals(204, telemetry("nobody", "m-5").statusCode());
+        assertTrue(lastArchived().get("dataschema") == null, "an unknown twin: no dataschema");
+        assertEquals("m-5", lastArchived().get("id").asText());
+    }
+
+    @Test
+    void withoutATwinMapTelemetryHasNoDataschema() throws Exception {
+        assertEquals(204, telemetry("thermostat-7", "m-1").statusCode());
+        JsonNode e = lastArchived();
+        assertEquals("m-1", e.get("id").asText());
+        assertTrue(e.get("dataschema") == null, e.toString());
+    }
+
+    private HttpResponse<String> telemetry(String twin, String messageId) {
+        return post("/digitaltwins/" + twin + "/telemetry?" + API, SENDER, "application/json", "{\"t\":1}",
+                Map.of("Message-Id", messageId));
+    }
+
+    private JsonNode lastArchived() throws java.io.IOException {
+        List<OutgoingEvent> archived = received("archive");
+        return JSON.readTree(archived.get(archived.size() - 1).structuredJson());
     }
 
     @Test

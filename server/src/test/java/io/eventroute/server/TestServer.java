@@ -50,7 +50,17 @@ final class TestServer implements AutoCloseable {
 
     /** As above, with DTDL models (JSON text) from the configuration. */
     static TestServer start(Path storeDir, ServerSettings settings, List<EventRoute> initial, List<String> models) {
-        Router router = Router.builder().build();
+        return start(storeDir, settings, initial, models, null);
+    }
+
+    /** As {@link #start(Path)}, with a router that keeps the twin -> model map {@code twins}. */
+    static TestServer start(Path storeDir, io.eventroute.runtime.TwinModels twins) {
+        return start(storeDir, ServerSettings.of("127.0.0.1", 0, tokens()), List.of(), List.of(), twins);
+    }
+
+    private static TestServer start(Path storeDir, ServerSettings settings, List<EventRoute> initial, List<String> models,
+            io.eventroute.runtime.TwinModels twins) {
+        Router router = Router.builder().twinModels(twins).build();
         router.putEndpoint("archive", "memory", Map.of());
         router.putEndpoint("alerts", "memory", Map.of());
         Map<String, String> hook = Map.of("url", "http://127.0.0.1:9/hook?code=s3cret-query",

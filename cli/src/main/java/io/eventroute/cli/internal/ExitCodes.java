@@ -22,7 +22,10 @@ public final class ExitCodes {
      * on this code, so an internal error has its own ({@link #INTERNAL}).
      */
     public static final int INCOMPLETE = 3;
-    /** {@code streams} only: the Kafka Streams application could not start or stopped on an error. */
+    /**
+     * {@code streams}: the Kafka Streams application could not start or stopped on an error; {@code route
+     * --check --connect}: an endpoint cannot be reached.
+     */
     public static final int FAILED = 4;
     /** A bug in eventroute (EX_SOFTWARE of sysexits.h); the message asks for a report with the stack trace. */
     public static final int INTERNAL = 70;
@@ -68,7 +71,8 @@ public final class ExitCodes {
             new Meaning(INCOMPLETE, "eventroute", "route: some input was rejected or some event was not delivered"),
             new Meaning(INCOMPLETE, "route", "some input was rejected or some match was dead-lettered (or not delivered)"),
             new Meaning(FAILED, "eventroute", "streams: the Kafka brokers cannot be reached, or the application stopped "
-                    + "on an error"),
+                    + "on an error; route --check --connect: an endpoint cannot be reached"),
+            new Meaning(FAILED, "route", "--check --connect: an endpoint cannot be reached (nothing was sent)"),
             new Meaning(FAILED, "streams", "the Kafka brokers cannot be reached, or the application stopped on an error "
                     + "(see the log on standard error)"),
             new Meaning(INTERNAL, ALL, "internal error (a bug: please report it with the stack trace printed)"),

@@ -14,6 +14,7 @@ public sealed interface Expr {
 
     /** A literal: String, Long, Double, Boolean or {@link io.eventroute.compiler.JsonNull}. */
     record Literal(Object value, Span span) implements Expr {
+        /** Requires a value. */
         public Literal {
             Objects.requireNonNull(value, "value");
         }
@@ -25,6 +26,7 @@ public sealed interface Expr {
 
     /** {@code $body} followed by segments. */
     record DataPath(List<Segment> segments, Span span) implements Expr {
+        /** Keeps immutable copies of the lists. */
         public DataPath {
             segments = List.copyOf(segments);
         }
@@ -32,6 +34,7 @@ public sealed interface Expr {
 
     /** {@code @} followed by segments: the element of the innermost ANY/ALL. */
     record ElementPath(List<Segment> segments, Span span) implements Expr {
+        /** Keeps immutable copies of the lists. */
         public ElementPath {
             segments = List.copyOf(segments);
         }
@@ -59,6 +62,7 @@ public sealed interface Expr {
 
     /** Conjunction of two or more operands, flattened. */
     record And(List<Expr> operands, Span span) implements Expr {
+        /** Keeps immutable copies of the lists. */
         public And {
             operands = List.copyOf(operands);
         }
@@ -66,6 +70,7 @@ public sealed interface Expr {
 
     /** Disjunction of two or more operands, flattened. */
     record Or(List<Expr> operands, Span span) implements Expr {
+        /** Keeps immutable copies of the lists. */
         public Or {
             operands = List.copyOf(operands);
         }
@@ -77,6 +82,7 @@ public sealed interface Expr {
 
     /** {@code x [NOT] IN (literal, ...)}. */
     record In(Expr subject, List<Literal> items, boolean negated, Span span) implements Expr {
+        /** Keeps immutable copies of the lists. */
         public In {
             items = List.copyOf(items);
         }
@@ -92,6 +98,7 @@ public sealed interface Expr {
 
     /** A function call; {@code name} is as written, {@code nameSpan} covers it. */
     record Call(String name, List<Expr> arguments, Span nameSpan, Span span) implements Expr {
+        /** Keeps immutable copies of the lists. */
         public Call {
             arguments = List.copyOf(arguments);
         }
@@ -99,7 +106,16 @@ public sealed interface Expr {
 
     /** Arithmetic operators. */
     enum ArithmeticOp {
-        ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/"), MODULO("%");
+        /** {@code +} */
+        ADD("+"),
+        /** {@code -} */
+        SUBTRACT("-"),
+        /** {@code *} */
+        MULTIPLY("*"),
+        /** {@code /} */
+        DIVIDE("/"),
+        /** {@code %} */
+        MODULO("%");
 
         private final String symbol;
 
@@ -115,7 +131,18 @@ public sealed interface Expr {
 
     /** Comparison operators. */
     enum ComparisonOp {
-        EQ("="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">=");
+        /** {@code =} */
+        EQ("="),
+        /** {@code !=} */
+        NE("!="),
+        /** {@code <} */
+        LT("<"),
+        /** {@code <=} */
+        LE("<="),
+        /** {@code >} */
+        GT(">"),
+        /** {@code >=} */
+        GE(">=");
 
         private final String symbol;
 

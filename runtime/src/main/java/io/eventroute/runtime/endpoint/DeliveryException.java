@@ -29,6 +29,7 @@ public final class DeliveryException extends Exception {
         this.retryAfter = retryAfter == null || retryAfter.isNegative() ? null : retryAfter;
     }
 
+    /** A failure without a cause; the message must be free of secrets. */
     public DeliveryException(String message, boolean transientFailure) {
         this(message, transientFailure, null);
     }

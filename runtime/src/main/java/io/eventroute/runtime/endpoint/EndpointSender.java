@@ -23,6 +23,19 @@ public interface EndpointSender extends AutoCloseable {
      */
     void send(String entity, List<OutgoingEvent> batch, Duration timeout) throws DeliveryException;
 
+    /**
+     * Connects to the endpoint once, without sending an event, so that a wrong host, entity or
+     * credential shows before the first event does (connections are otherwise made on first send).
+     * What is checked depends on the kind: Event Hubs and Service Bus open a sending link to the
+     * default entity (host, credential and entity); webhook and Event Grid make one request that must
+     * get any HTTP answer (host and TLS; the credential is checked by the first send); file checks that
+     * its directory can be written. Nothing by default. Safe to call while sends are in flight.
+     *
+     * @throws DeliveryException when the endpoint cannot be reached, classified as a send failure is
+     */
+    default void verify(Duration timeout) throws DeliveryException {
+    }
+
     /** Most events in one batch (1 when the service takes one event per call). */
     default int maxBatchCount() {
         return 1;

@@ -10,6 +10,15 @@ public final class Counts {
     public final LongAdder retried = new LongAdder();
     public final LongAdder deadLettered = new LongAdder();
     public final LongAdder failed = new LongAdder();
+    private FailureLog failureLog; // guarded by this; made on an endpoint's first failure (routes never need one)
+
+    /** Which of an endpoint's failures are logged: each kind at most once a minute. */
+    public synchronized FailureLog failureLog() {
+        if (failureLog == null) {
+            failureLog = new FailureLog(java.time.Duration.ofMinutes(1));
+        }
+        return failureLog;
+    }
 
     /** The counters now; read failed and delivered before matched so pending is never negative. */
     public DeliveryCounts snapshot() {

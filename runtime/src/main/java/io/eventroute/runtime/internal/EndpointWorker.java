@@ -371,7 +371,21 @@ public final class EndpointWorker {
                 retry.add(s);
             }
         }
+        if (!retry.isEmpty()) {
+            logRetry(retry.size(), failure);
+        }
         lanes.release(batch, retry, failure.isTransient(), now + Math.max(1, delay));
+    }
+
+    // A retry is routine (INFO), but a user debugging "why is it slow" needs its cause: the failure's
+    // message and its cause chain (scrubbed of secrets by the sender), at most one per kind a minute.
+    private void logRetry(int events, DeliveryException failure) {
+        long more = counts.failureLog().admit(FailureLog.kind(name, "retry " + failure.getMessage()), System.nanoTime());
+        if (more >= 0 && LOG.isLoggable(Level.INFO)) {
+            String text = "endpoint '" + name + "': " + events + " event(s) to be sent again after: "
+                    + failure.getMessage() + FailureLog.more(more);
+            LOG.log(Level.INFO, text, failure);
+        }
     }
 
     /**
@@ -421,12 +435,27 @@ public final class EndpointWorker {
                 p.routeCounts().deadLettered.increment();
                 endpointCounts.deadLettered.increment();
             } catch (IOException | RuntimeException x) {
-                LOG.log(Level.ERROR, "event ''{0}'' of route ''{1}'' to endpoint ''{2}'' was not delivered ({3}) and "
-                        + "could not be dead-lettered: {4}", e.eventId(), e.routeId(), endpoint, reason, x.toString());
+                long more = endpointCounts.failureLog().admit(FailureLog.kind(endpoint, "lost " + reason), System.nanoTime());
+                if (more >= 0) {
+                    LOG.log(Level.ERROR, "event ''{0}'' of route ''{1}'' to endpoint ''{2}'' was not delivered ({3}) and "
+                            + "could not be dead-lettered: {4}{5}", e.eventId(), e.routeId(), endpoint, reason,
+                            x.toString(), FailureLog.more(more));
+                }
             }
         } else {
-            LOG.log(Level.ERROR, "event ''{0}'' of route ''{1}'' to endpoint ''{2}'' was not delivered ({3}); no "
-                    + "dead-letter directory is set", e.eventId(), e.routeId(), endpoint, reason);
+            long more = endpointCounts.failureLog().admit(FailureLog.kind(endpoint, "lost " + reason), System.nanoTime());
+            if (more >= 0) {
+                LOG.log(Level.ERROR, "event ''{0}'' of route ''{1}'' to endpoint ''{2}'' was not delivered ({3}); no "
+                        + "dead-letter directory is set{4}", e.eventId(), e.routeId(), endpoint, reason,
+                        FailureLog.more(more));
+            }
+        }
+        if (kept) {
+            long more = endpointCounts.failureLog().admit(FailureLog.kind(endpoint, "dead-lettered " + reason), System.nanoTime());
+            if (more >= 0) {
+                LOG.log(Level.INFO, "event ''{0}'' of route ''{1}'' to endpoint ''{2}'' was dead-lettered ({3}){4}",
+                        e.eventId(), e.routeId(), endpoint, reason, FailureLog.more(more));
+            }
         }
         // Counted last so a reader that sees it failed also sees it dead-lettered.
         p.routeCounts().failed.increment();

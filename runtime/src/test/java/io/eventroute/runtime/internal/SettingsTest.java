@@ -2,6 +2,7 @@ package io.eventroute.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventroute.runtime.DeliveryOptions;
 import io.eventroute.runtime.LatencyHistogram;
@@ -64,10 +65,30 @@ class SettingsTest {
         r.record(Duration.ofSeconds(90).toNanos());
         LatencyHistogram h = r.snapshot();
         assertEquals(100, h.count());
-        assertEquals(Duration.ofNanos(2_500_000), h.percentile(50));
-        assertEquals(Duration.ofNanos(2_500_000), h.percentile(99));
+        assertEquals(Duration.ofMillis(2), h.percentile(50), "exact: no fixed bucket bound");
+        assertEquals(Duration.ofMillis(2), h.percentile(99));
         assertEquals(Duration.ofSeconds(90), h.percentile(100));
         assertEquals(Duration.ofSeconds(90), h.max());
         assertEquals(Duration.ofNanos((99 * 2000L + 90_000_000L) * 1000 / 100), h.mean());
+    }
+
+    @Test
+    void latencyPercentilesAreWithinATenthOfAPercentAcrossTheRange() {
+        LatencyRecorder r = new LatencyRecorder();
+        java.util.Random random = new java.util.Random(7);
+        long[] micros = new long[10_000];
+        for (int i = 0; i < micros.length; i++) {
+            micros[i] = 1 + (long) Math.exp(random.nextDouble() * Math.log(3_600_000_000.0)); // 1 µs to 1 h
+            r.record(micros[i] * 1000);
+        }
+        java.util.Arrays.sort(micros);
+        LatencyHistogram h = r.snapshot();
+        for (double p : new double[] {1, 10, 50, 90, 99, 99.9, 100}) {
+            long exact = micros[(int) Math.ceil(p / 100 * micros.length) - 1];
+            long got = h.percentile(p).toNanos() / 1000;
+            assertTrue(Math.abs(got - exact) <= Math.max(1, exact / 1000), "p" + p + ": " + got + " vs " + exact);
+        }
+        r.record(5_000);
+        assertEquals(10_001, r.snapshot().count(), "a snapshot adds what came since the last one");
     }
 }

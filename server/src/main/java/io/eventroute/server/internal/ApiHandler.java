@@ -212,7 +212,11 @@ public final class ApiHandler extends Handler.Abstract {
             if (messageId == null || messageId.isBlank()) {
                 throw ApiError.badRequest("InvalidArgument", "The Message-Id header is required: it becomes the event's id.");
             }
-            byte[] event = Ingress.telemetry(request.getHttpURI().getHost(), parts[0], component, messageId.trim(),
+            String twin = parts[0];
+            // As ADT does, the event names the twin's model; this server knows it from its twin -> model
+            // map (the twins file, and the Twin.Create and Twin.Update events it has routed), if it has one.
+            String model = router.twinModels().map(twins -> twins.modelOf(twin)).orElse(null);
+            byte[] event = Ingress.telemetry(request.getHttpURI().getHost(), twin, component, model, messageId.trim(),
                     request.getHeaders().get("Telemetry-Source-Time"), body(request, true));
             return route(request, response, callback, List.of(event), Ack.EMPTY_204);
         }
@@ -498,7 +502,10 @@ public final class ApiHandler extends Handler.Abstract {
                     + " events were queued and will be delivered") + ". Retry after 1 second.", null,
                     Map.of("Retry-After", "1"));
         } catch (InvalidEventException e) {
-            throw ApiError.badRequest("InvalidArgument", "An event is not a valid CloudEvent: " + e.getMessage());
+            // A single event is checked only here, by the router's own read, before anything is queued. A
+            // batch's events were all checked before the first was routed, so this refuses none of them.
+            throw events.size() == 1 ? Ingress.invalid(e, -1)
+                    : ApiError.badRequest("InvalidArgument", "An event is not a valid CloudEvent: " + e.getMessage());
         } catch (IllegalStateException e) {
             throw new ApiError(503, "ServiceUnavailable", "The router is stopping; send the events to another instance.",
                     null, Map.of("Retry-After", "5"));
@@ -530,12 +537,10 @@ public final class ApiHandler extends Handler.Abstract {
                                     + matched + " matches could not be delivered and there is no dead-letter directory "
                                     + "to keep them; they are lost."));
                         } else if (ack == Ack.SUMMARY) {
-                            ObjectNode summary = JsonNodeFactory.instance.objectNode();
-                            summary.put("events", events.size());
-                            summary.put("matched", matched);
-                            summary.put("delivered", delivered);
-                            summary.put("deadLettered", deadLettered);
-                            status = send(response, callback, 200, summary);
+                            // Four numbers: written directly, as every request of the hot path answers so.
+                            String summary = "{\"events\":" + events.size() + ",\"matched\":" + matched
+                                    + ",\"delivered\":" + delivered + ",\"deadLettered\":" + deadLettered + "}";
+                            status = sendText(response, callback, 200, summary, JSON);
                         } else {
                             status = sendEmpty(response, callback, ack == Ack.EMPTY_204 ? 204 : 200);
                         }

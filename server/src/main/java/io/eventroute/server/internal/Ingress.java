@@ -1,7 +1,10 @@
 package io.eventroute.server.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +24,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -39,26 +43,80 @@ final class Ingress {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    // Splits batches into their elements' bytes without building a tree; it need not refuse repeated names,
+    // since every element is then read whole by the event reader, which does.
+    private static final JsonFactory SPLITTER = JsonFactory.builder().build();
     private static final ReadPlan REQUIRED = ReadPlan.of(Set.of("specversion", "id", "source", "type"), Set.of());
     private static final ThreadLocal<SelectiveEvent> CHECKER = ThreadLocal.withInitial(() -> new SelectiveEvent(REQUIRED));
 
     private Ingress() {
     }
 
-    /** One structured-mode event ({@code application/cloudevents+json}). */
-    static List<byte[]> structured(byte[] body) throws ApiError {
-        check(body, -1);
+    /**
+     * One structured-mode event ({@code application/cloudevents+json}). Not read here: the router reads
+     * and checks it before it queues anything, and its refusal becomes the 400 {@link #invalid} words.
+     */
+    static List<byte[]> structured(byte[] body) {
         return List.of(body);
     }
 
-    /** A JSON array of structured-mode events; every element checked, or the whole batch refused. */
+    /**
+     * A JSON array of structured-mode events; every element checked, or the whole batch refused. Each
+     * element is routed and delivered as the bytes the client sent for it.
+     */
     static List<byte[]> batch(byte[] body) throws ApiError {
+        List<byte[]> events = split(body);
+        if (events != null) {
+            return checked(events);
+        }
+        // Not a UTF-8 array of objects: the tree says what is wrong (or decodes a UTF-16/32 body).
         JsonNode array = parse(body);
         if (!array.isArray()) {
             throw ApiError.badRequest("InvalidArgument", "A batch must be a JSON array of CloudEvents, not "
                     + kind(array) + ".");
         }
         return elements(array, Ingress::check);
+    }
+
+    /**
+     * The elements of {@code body}, a JSON array of 1 to {@value #MAX_EVENTS} objects, each as the bytes
+     * it spans in {@code body}, found in one streaming pass over the tokens; null when {@code body} is
+     * anything else (not JSON, not such an array, or not UTF-8, whose byte offsets the parser does not
+     * give), for the tree to name what is wrong. The objects' contents are checked later, by the reader.
+     */
+    static List<byte[]> split(byte[] body) {
+        try (JsonParser p = SPLITTER.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                return null;
+            }
+            List<byte[]> elements = new ArrayList<>();
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+                long start = p.currentTokenLocation().getByteOffset();
+                p.skipChildren();
+                long end = p.currentLocation().getByteOffset(); // just past the object's '}'
+                if (start < 0 || end <= start || end > body.length || body[(int) end - 1] != '}'
+                        || elements.size() == MAX_EVENTS) {
+                    return null;
+                }
+                elements.add(Arrays.copyOfRange(body, (int) start, (int) end));
+            }
+            if (t != JsonToken.END_ARRAY || elements.isEmpty() || p.nextToken() != null) {
+                return null;
+            }
+            return elements;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Whether {@code body} starts as a JSON object (else it may be an array, or not JSON at all). */
+    private static boolean startsWithObject(byte[] body) {
+        try (JsonParser p = SPLITTER.createParser(body)) {
+            return p.nextToken() == JsonToken.START_OBJECT;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Binary mode: attributes in {@code ce-*} headers, the body is the data, as its content type says. */
@@ -79,18 +137,13 @@ final class Ingress {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        byte[] event = out.toByteArray();
-        check(event, -1);
-        return List.of(event);
+        // Checked by the router as any single event (see structured).
+        return List.of(out.toByteArray());
     }
 
     /** Event Grid's publish API, CloudEvents schema: a JSON array (or one object) of structured events. */
     static List<byte[]> eventGridCloudEvents(byte[] body) throws ApiError {
-        JsonNode node = parse(body);
-        if (node.isObject()) {
-            return structured(body);
-        }
-        return batch(body);
+        return startsWithObject(body) ? structured(body) : batch(body);
     }
 
     /**
@@ -178,10 +231,11 @@ final class Ingress {
 
     /**
      * ADT's telemetry API: {@code body} (JSON) sent to twin {@code twin} (and {@code component}, or
-     * null) becomes the telemetry CloudEvent ADT emits.
+     * null) becomes the telemetry CloudEvent ADT emits, with {@code dataschema} the twin's model
+     * {@code model} when it is known (else null: no dataschema).
      */
-    static byte[] telemetry(String host, String twin, String component, String messageId, String sourceTime,
-            byte[] body) throws ApiError {
+    static byte[] telemetry(String host, String twin, String component, String model, String messageId,
+            String sourceTime, byte[] body) throws ApiError {
         JsonNode data = parse(body);
         ObjectNode ce = JsonNodeFactory.instance.objectNode();
         ce.put("specversion", "1.0");
@@ -190,6 +244,9 @@ final class Ingress {
         ce.put("type", "microsoft.iot.telemetry");
         if (component != null) {
             ce.put("subject", component);
+        }
+        if (model != null) {
+            ce.put("dataschema", model);
         }
         String time;
         if (sourceTime != null) {
@@ -254,11 +311,34 @@ final class Ingress {
                 details.add(detail(i, e.getMessage()));
             }
         }
-        if (!details.isEmpty()) {
-            throw new ApiError(400, "InvalidArgument", details.size() + " of the " + array.size()
-                    + " events are not valid; nothing was routed.", details, Map.of());
+        refuseIfAny(details, array.size());
+        return events;
+    }
+
+    /** {@code events}, each checked as the router will read it, or the 400 naming every bad one. */
+    private static List<byte[]> checked(List<byte[]> events) throws ApiError {
+        ArrayNode details = null;
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                check(events.get(i), i);
+            } catch (ApiError e) {
+                if (details == null) {
+                    details = JsonNodeFactory.instance.arrayNode();
+                }
+                details.add(detail(i, e.getMessage()));
+            }
+        }
+        if (details != null) {
+            refuseIfAny(details, events.size());
         }
         return events;
+    }
+
+    private static void refuseIfAny(ArrayNode details, int events) throws ApiError {
+        if (!details.isEmpty()) {
+            throw new ApiError(400, "InvalidArgument", details.size() + " of the " + events
+                    + " events are not valid; nothing was routed.", details, Map.of());
+        }
     }
 
     private static ObjectNode detail(int index, String message) {
@@ -275,9 +355,14 @@ final class Ingress {
             SelectiveEvent view = CHECKER.get().read(event);
             CloudEventFormat.requireCloudEvent(view);
         } catch (InvalidEventException e) {
-            throw ApiError.badRequest("InvalidArgument", (index >= 0 ? "" : "The event is not a valid CloudEvent: ")
-                    + e.getMessage() + (e.getMessage().endsWith(".") ? "" : "."));
+            throw invalid(e, index);
         }
+    }
+
+    /** The 400 for an event the reader refused; {@code index} names it in a batch (-1: alone). */
+    static ApiError invalid(InvalidEventException e, int index) {
+        return ApiError.badRequest("InvalidArgument", (index >= 0 ? "" : "The event is not a valid CloudEvent: ")
+                + e.getMessage() + (e.getMessage().endsWith(".") ? "" : "."));
     }
 
     /** {@code body} as one JSON value (duplicate members and trailing content refused), or the 400 that says why not. */

@@ -2,6 +2,9 @@ package io.eventroute.runtime.endpoint.eventgrid;
 
 import com.azure.core.credential.AzureKeyCredential;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.RetryOptions;
@@ -48,6 +51,8 @@ public final class EventGridSender implements EndpointSender {
     private static final String CLOUD_EVENTS_BATCH = "application/cloudevents-batch+json; charset=utf-8";
 
     private final boolean cloudEventsSchema;
+    private final String endpoint;
+    private final HttpClient httpClient;
     private final DeliveryFailures failures;
     private final ConnectionProvider connections;
     private final EventGridPublisherAsyncClient<BinaryData> cloudEventClient;
@@ -56,6 +61,7 @@ public final class EventGridSender implements EndpointSender {
     private EventGridSender(EndpointSettings settings, String endpoint, String key, boolean cloudEventsSchema,
             SslContext ssl) {
         this.cloudEventsSchema = cloudEventsSchema;
+        this.endpoint = endpoint;
         this.failures = new DeliveryFailures(settings.describe(), key);
         this.connections = ConnectionProvider.builder("eventroute-eventgrid-" + settings.endpointName())
                 .maxConnections(4)
@@ -64,7 +70,7 @@ public final class EventGridSender implements EndpointSender {
         if (ssl != null) {
             reactorClient = reactorClient.secure(spec -> spec.sslContext(ssl));
         }
-        HttpClient httpClient = new NettyAsyncHttpClientBuilder(reactorClient)
+        this.httpClient = new NettyAsyncHttpClientBuilder(reactorClient)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .build();
         EventGridPublisherClientBuilder builder = new EventGridPublisherClientBuilder()
@@ -140,6 +146,22 @@ public final class EventGridSender implements EndpointSender {
             }
         } catch (RuntimeException e) {
             throw failures.classify(action, e);
+        }
+    }
+
+    /**
+     * Makes one request without the key ({@code HEAD} on the topic's URL) over the connections sends
+     * use: any HTTP answer means the host is reachable and its certificate trusted; the key is checked
+     * by the first send.
+     */
+    @Override
+    public void verify(Duration timeout) throws DeliveryException {
+        long deadline = Await.deadline(timeout);
+        try {
+            Await.until(deadline, httpClient.send(new HttpRequest(HttpMethod.HEAD, endpoint))
+                    .doOnNext(HttpResponse::close).then());
+        } catch (RuntimeException e) {
+            throw failures.classify("connecting", e);
         }
     }
 

@@ -84,6 +84,12 @@ public final class EventHubsSender implements EndpointSender {
         });
     }
 
+    /** Opens the sending link to the default event hub (connection, credential and hub are checked). */
+    @Override
+    public void verify(Duration timeout) throws DeliveryException {
+        producers.verify(timeout, EventHubProducerAsyncClient::createBatch);
+    }
+
     /** {@link AmqpSending#DEFAULT_CONCURRENCY}. */
     @Override
     public int defaultConcurrency() {

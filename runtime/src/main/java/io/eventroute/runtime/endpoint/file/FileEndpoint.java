@@ -123,6 +123,18 @@ public final class FileEndpoint implements EndpointSender {
         }
     }
 
+    /** Checks that the file is still where it was opened and can be written (a deleted file would swallow events). */
+    @Override
+    public void verify(Duration timeout) throws DeliveryException {
+        if (!channel.isOpen()) {
+            throw new DeliveryException("file endpoint '" + name + "': closed", false);
+        }
+        if (!Files.isRegularFile(path) || !Files.isWritable(path)) {
+            throw new DeliveryException("file endpoint '" + name + "': " + path
+                    + " is gone or cannot be written (events would not reach it)", false);
+        }
+    }
+
     @Override
     public int maxBatchCount() {
         return maxBatchCount;

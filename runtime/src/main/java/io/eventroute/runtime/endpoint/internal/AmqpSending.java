@@ -171,6 +171,29 @@ public final class AmqpSending<C extends AutoCloseable> {
         });
     }
 
+    /**
+     * Connects the default entity's client by running {@code probe} on it (e.g. creating an SDK batch,
+     * which opens the sending link and authenticates) within {@code timeout}.
+     */
+    public void verify(Duration timeout, Function<C, Mono<?>> probe) throws DeliveryException {
+        long deadline = Await.deadline(timeout);
+        C client;
+        try {
+            client = clients.get(defaultEntity);
+        } catch (RuntimeException e) {
+            throw failures.classify("creating the client of " + describe(defaultEntity), e);
+        }
+        try {
+            Await.until(deadline, probe.apply(client).then());
+        } catch (RuntimeException e) {
+            DeliveryException failure = failures.classify("connecting to " + describe(defaultEntity), e);
+            if (failure.isTransient()) {
+                clients.discard(defaultEntity, client);
+            }
+            throw failure;
+        }
+    }
+
     /** Closes every client, waiting a bounded time; idempotent. */
     public void close() {
         clients.close(CLOSE_WAIT);

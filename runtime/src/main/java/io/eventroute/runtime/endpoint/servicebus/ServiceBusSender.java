@@ -84,6 +84,12 @@ public final class ServiceBusSender implements EndpointSender {
                         ServiceBusMessageBatch::getMaxSizeInBytes, sender::sendMessages), target, deadline));
     }
 
+    /** Opens the sending link to the default queue or topic (connection, credential and entity are checked). */
+    @Override
+    public void verify(Duration timeout) throws DeliveryException {
+        senders.verify(timeout, ServiceBusSenderAsyncClient::createMessageBatch);
+    }
+
     /** {@link AmqpSending#DEFAULT_CONCURRENCY}. */
     @Override
     public int defaultConcurrency() {

@@ -118,9 +118,35 @@ public final class WebhookEndpoint implements EndpointSender {
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
-        HttpResponse<Void> response;
+        HttpResponse<Void> response = exchange(request.build(), timeout);
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        boolean retry = status == 408 || status == 429 || status >= 500;
+        Duration wait = status == 429 || status == 503
+                ? RetryAfter.of(h -> response.headers().firstValue(h).orElse(null), Instant.now()) : null;
+        throw failure("answered HTTP " + status, retry, null, wait);
+    }
+
+    /**
+     * Sends the CloudEvents webhook validation request ({@code OPTIONS} with {@code
+     * WebHook-Request-Origin}, and the endpoint's headers): any HTTP answer means the host is reachable
+     * (a receiver may refuse the method); the first send checks the rest.
+     */
+    @Override
+    public void verify(Duration timeout) throws DeliveryException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .timeout(timeout)
+                .header("WebHook-Request-Origin", "eventroute")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody());
+        headers.forEach(request::header);
+        exchange(request.build(), timeout);
+    }
+
+    private HttpResponse<Void> exchange(HttpRequest request, Duration timeout) throws DeliveryException {
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            return client.send(request, HttpResponse.BodyHandlers.discarding());
         } catch (HttpConnectTimeoutException e) {
             throw failure("could not connect in time", true, e);
         } catch (HttpTimeoutException e) {
@@ -134,14 +160,6 @@ public final class WebhookEndpoint implements EndpointSender {
             Thread.currentThread().interrupt();
             throw failure("interrupted", true, e);
         }
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-            return;
-        }
-        boolean retry = status == 408 || status == 429 || status >= 500;
-        Duration wait = status == 429 || status == 503
-                ? RetryAfter.of(h -> response.headers().firstValue(h).orElse(null), Instant.now()) : null;
-        throw failure("answered HTTP " + status, retry, null, wait);
     }
 
     // The cause is kept scrubbed: a client's message can quote the URL.
