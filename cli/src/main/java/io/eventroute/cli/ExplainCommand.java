@@ -1,7 +1,6 @@
 package io.eventroute.cli;
 
 import io.eventroute.cli.internal.DialectConverter;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventroute.cli.internal.ExitCodes;
 import io.eventroute.cli.internal.Json;
 import io.eventroute.cli.internal.LimitsOptions;
@@ -10,6 +9,7 @@ import io.eventroute.compiler.CompiledFilter;
 import io.eventroute.compiler.DataPointer;
 import io.eventroute.compiler.Dialect;
 import io.eventroute.compiler.FilterCompiler;
+import io.eventroute.runtime.ValidationJson;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -58,16 +58,7 @@ final class ExplainCommand implements Callable<Integer> {
                 .compile(filter);
         if (json) {
             // validate --json's object, plus what explain shows when the filter compiles.
-            ObjectNode node = Json.validation(result, dialect);
-            if (!result.hasErrors()) {
-                CompiledFilter compiled = result.orThrow();
-                node.put("normalized", compiled.normalized());
-                node.put("plan", compiled.plan());
-                compiled.attributes().stream().sorted().forEach(node.putArray("attributes")::add);
-                compiled.dataPointers().stream().map(DataPointer::toString).sorted()
-                        .forEach(node.putArray("dataPaths")::add);
-            }
-            out.println(Json.write(node));
+            out.println(Json.write(ValidationJson.explain(result, dialect)));
             out.flush();
             return result.hasErrors() ? ExitCodes.INVALID_FILTER : ExitCodes.OK;
         }

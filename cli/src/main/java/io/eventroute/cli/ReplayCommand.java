@@ -1,15 +1,14 @@
 package io.eventroute.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.eventroute.cli.config.ConfigLoader;
 import io.eventroute.cli.config.ConfigProblem;
 import io.eventroute.cli.config.EndpointConfig;
 import io.eventroute.cli.config.RouteConfig;
 import io.eventroute.cli.internal.ExitCodes;
-import io.eventroute.cli.internal.Json;
 import io.eventroute.cli.internal.RouteReport;
 import io.eventroute.cli.internal.UserException;
+import io.eventroute.runtime.DeadLetters;
+import io.eventroute.runtime.DeadLetters.Letter;
 import io.eventroute.runtime.DeliveryOutcome;
 import io.eventroute.runtime.EndpointKinds;
 import io.eventroute.runtime.Router;
@@ -17,8 +16,8 @@ import io.eventroute.runtime.RouterStats;
 import io.eventroute.runtime.event.InvalidEventException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +27,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -76,10 +74,6 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    /** One usable dead letter: its event file, the event, and where it goes. */
-    private record Letter(Path file, Path reason, byte[] event, String endpoint, String route, String entity) {
-    }
-
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -111,8 +105,8 @@ final class ReplayCommand implements Callable<Integer> {
         long unusable = read(dir, kinds, letters, err);
         if (dryRun) {
             for (Letter l : letters) {
-                out.println(l.file + " -> endpoint '" + l.endpoint + "'" + (l.entity == null ? "" : ", entity '"
-                        + l.entity + "'") + ", route '" + l.route + "'");
+                out.println(l.file() + " -> endpoint '" + l.endpoint() + "'" + (l.entity() == null ? "" : ", entity '"
+                        + l.entity() + "'") + ", route '" + l.route() + "'");
             }
             out.printf(Locale.ROOT, "%,d dead letters would be sent; %,d could not be used%n", letters.size(), unusable);
             return unusable == 0 ? ExitCodes.OK : ExitCodes.INCOMPLETE;
@@ -128,9 +122,9 @@ final class ReplayCommand implements Callable<Integer> {
         for (Letter l : letters) {
             CompletableFuture<DeliveryOutcome> outcome;
             try {
-                outcome = router.deliverTo(l.endpoint, l.route, l.entity, l.event);
+                outcome = router.deliverTo(l.endpoint(), l.route(), l.entity(), l.event());
             } catch (InvalidEventException e) {
-                err.println("eventroute: " + l.file + ": not a CloudEvent (" + e.getMessage() + "); kept");
+                err.println("eventroute: " + l.file() + ": not a CloudEvent (" + e.getMessage() + "); kept");
                 unusable++;
                 continue;
             }
@@ -154,78 +148,27 @@ final class ReplayCommand implements Callable<Integer> {
 
     /** Reads the dead letters under {@code dir} into {@code letters}; reports and counts those it cannot use. */
     private long read(Path dir, Map<String, String> kinds, List<Letter> letters, PrintWriter err) {
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".json")
-                    && !p.getFileName().toString().endsWith(".reason.json")).sorted().toList();
-        } catch (IOException e) {
-            throw new UserException(dir + ": cannot read the dead-letter directory (" + e.getMessage() + ")");
-        }
-        long unusable = 0;
-        for (Path file : files) {
-            String endpointDir = dir.relativize(file).getNameCount() > 1 ? dir.relativize(file).getName(0).toString()
-                    : null;
-            if (endpoint != null && !endpoint.equals(endpointDir)) {
-                continue;
-            }
-            String name = file.getFileName().toString();
-            Path reason = file.resolveSibling(name.substring(0, name.length() - ".json".length()) + ".reason.json");
-            String problem;
-            try {
-                JsonNode r = Json.MAPPER.readTree(Files.readAllBytes(reason));
-                String ep = text(r, "endpoint");
-                String rt = text(r, "route");
-                if (ep == null || rt == null) {
-                    problem = reason.getFileName() + " is not a reason file (no 'endpoint' or 'route')";
-                } else if (!kinds.containsKey(ep)) {
-                    problem = "its endpoint '" + ep + "' is not in the configuration";
-                } else if (route != null && !route.equals(rt)) {
-                    continue;
-                } else {
-                    byte[] event = Files.readAllBytes(file);
-                    problem = corrupt(event);
-                    if (problem == null) {
-                        letters.add(new Letter(file, reason, event, ep, rt, text(r, "entity")));
-                        continue;
-                    }
-                }
-            } catch (NoSuchFileException e) {
-                problem = "no reason file " + reason.getFileName();
-            } catch (JsonProcessingException e) {
-                problem = "corrupt JSON in " + reason.getFileName() + " (" + Json.problem(e) + ")";
-            } catch (IOException e) {
-                problem = "cannot be read (" + e.getMessage() + ")";
-            }
-            err.println("eventroute: " + file + ": " + problem + "; kept");
-            unusable++;
-        }
-        return unusable;
-    }
-
-    /** What is wrong with an event file's JSON, or null. */
-    private static String corrupt(byte[] event) {
+        DeadLetters.Scan scan;
         try {
-            return Json.MAPPER.readTree(event) instanceof com.fasterxml.jackson.databind.node.ObjectNode ? null
-                    : "not a JSON object";
-        } catch (IOException e) {
-            return "corrupt JSON (" + (e instanceof JsonProcessingException j ? Json.problem(j) : e.getMessage()) + ")";
+            scan = DeadLetters.scan(dir, endpoint, route, kinds.keySet());
+        } catch (UncheckedIOException e) {
+            throw new UserException(dir + ": cannot read the dead-letter directory (" + e.getCause().getMessage() + ")");
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node == null ? null : node.get(field);
-        return v != null && v.isTextual() && !v.asText().isBlank() ? v.asText() : null;
+        letters.addAll(scan.letters());
+        for (DeadLetters.Unusable u : scan.unusable()) {
+            err.println("eventroute: " + u.file() + ": " + u.problem() + "; kept");
+        }
+        return scan.unusable().size();
     }
 
     /** Deletes the pair of a dead letter that was sent; false (after saying why) when it could not be. */
     private static boolean remove(Letter l, PrintWriter err) {
         try {
-            Files.deleteIfExists(l.reason);
-            Files.deleteIfExists(l.file);
+            DeadLetters.remove(l);
             return true;
         } catch (IOException e) {
             synchronized (err) {
-                err.println("eventroute: " + l.file + ": sent, but could not be removed (" + e.getMessage()
+                err.println("eventroute: " + l.file() + ": sent, but could not be removed (" + e.getMessage()
                         + "); a later replay sends it again");
             }
             return false;

@@ -85,7 +85,7 @@ public final class FilterCompiler {
             if (!constantFolding) {
                 program = Lowering.lower(checked, false, new Problems(source), models);
             }
-            return new CompileResult(source, problems.sorted(), new CompiledFilter(source, dialect, new AdtEvaluator(source, limits, checked, program)));
+            return new CompileResult(source, problems.sorted(), new CompiledFilter(source, dialect, new AdtEvaluator(source, limits, checked, program, models)));
         } catch (StackOverflowError tooDeep) {
             // Depth is limited before parsing; a long chain of binary operators can still be deep.
             Problems fresh = new Problems(source);

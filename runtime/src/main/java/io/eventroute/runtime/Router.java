@@ -3,6 +3,7 @@ package io.eventroute.runtime;
 import io.cloudevents.CloudEvent;
 import io.eventroute.compiler.CompileResult;
 import io.eventroute.compiler.CompiledFilter;
+import io.eventroute.compiler.ConditionValue;
 import io.eventroute.compiler.EventView;
 import io.eventroute.compiler.FilterCompiler;
 import io.eventroute.compiler.Limits;
@@ -322,6 +323,44 @@ public final class Router implements AutoCloseable {
         return dispatch(routes.snapshot(), view, structuredJson);
     }
 
+    /**
+     * A dry run: the ids of the routes {@code structuredJson} would match, in registration order, without
+     * routing it. Nothing is counted or delivered, and the twin map is read but not taught.
+     *
+     * @throws InvalidEventException when the bytes are not a CloudEvent
+     */
+    public List<String> matchingRoutes(byte[] structuredJson) {
+        Objects.requireNonNull(structuredJson, "structuredJson");
+        RouteTable.Snapshot<Binding> table = routes.snapshot();
+        EventView view = dryRunView(table, structuredJson);
+        List<String> ids = new ArrayList<>();
+        for (Binding b : table.matchPayloads(view)) {
+            ids.add(b.route.id());
+        }
+        return ids;
+    }
+
+    /**
+     * Why route {@code routeId} matches {@code structuredJson} or not: the value of its filter and of each
+     * condition in it (see {@link CompiledFilter#conditions}), without routing the event; empty when there
+     * is no such route.
+     *
+     * @throws InvalidEventException when the bytes are not a CloudEvent
+     */
+    public Optional<List<ConditionValue>> conditions(String routeId, byte[] structuredJson) {
+        Objects.requireNonNull(routeId, "routeId");
+        Objects.requireNonNull(structuredJson, "structuredJson");
+        RouteTable.Snapshot<Binding> table = routes.snapshot();
+        Optional<CompiledFilter> filter = table.filter(routeId);
+        return filter.isEmpty() ? Optional.empty() : Optional.of(filter.get().conditions(dryRunView(table, structuredJson)));
+    }
+
+    private EventView dryRunView(RouteTable.Snapshot<Binding> table, byte[] structuredJson) {
+        SelectiveEvent event = table.read(structuredJson);
+        CloudEventFormat.requireCloudEvent(event);
+        return twins == null ? event : twins.view(event);
+    }
+
     // Reads an event with the table's plan and checks it is a CloudEvent; a refusal is counted.
     private SelectiveEvent readCloudEvent(RouteTable.Snapshot<Binding> table, byte[] structuredJson) {
         try {
@@ -470,6 +509,11 @@ public final class Router implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- counters and lifecycle
+
+    /** Where undeliverable events are stored, when the router keeps them. */
+    public Optional<Path> deadLetterDirectory() {
+        return deadLetters == null ? Optional.empty() : Optional.of(deadLetters.root());
+    }
 
     /** The counters now: of the routes registered now, and of every endpoint ever registered. */
     public RouterStats stats() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventroute.compiler.CompileResult;
+import io.eventroute.compiler.DataPointer;
 import io.eventroute.compiler.Diagnostic;
 import io.eventroute.compiler.Dialect;
 import java.util.Objects;
@@ -28,6 +29,22 @@ public final class ValidationJson {
         for (Diagnostic d : result.diagnostics()) {
             diagnostics.add(diagnostic(d, dialect));
         }
+        return node;
+    }
+
+    /**
+     * {@link #of} plus, when the filter compiles, how it was understood, as {@code eventroute explain --json}
+     * prints it and {@code serve}'s console shows it: {@code normalized}, {@code plan}, {@code attributes}
+     * and {@code dataPaths} (each sorted).
+     */
+    public static ObjectNode explain(CompileResult result, Dialect dialect) {
+        ObjectNode node = of(result, dialect);
+        result.filter().ifPresent(compiled -> {
+            node.put("normalized", compiled.normalized());
+            node.put("plan", compiled.plan());
+            compiled.attributes().stream().sorted().forEach(node.putArray("attributes")::add);
+            compiled.dataPointers().stream().map(DataPointer::toString).sorted().forEach(node.putArray("dataPaths")::add);
+        });
         return node;
     }
 

@@ -140,6 +140,53 @@ final class TestServer implements AutoCloseable {
         return new TestServer(router, server, HttpClient.newHttpClient());
     }
 
+    /** A sender that refuses every event (a permanent failure) while {@link #refusing} is set. */
+    static final class SwitchableSender implements io.eventroute.runtime.endpoint.EndpointSender {
+        final java.util.concurrent.atomic.AtomicBoolean refusing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        final java.util.concurrent.atomic.AtomicInteger delivered = new java.util.concurrent.atomic.AtomicInteger();
+        /** When set, a send counts {@code sending} down and then waits for it to be released. */
+        volatile java.util.concurrent.CountDownLatch sending;
+        final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public void send(String entity, List<io.eventroute.runtime.endpoint.OutgoingEvent> batch, Duration timeout)
+                throws io.eventroute.runtime.endpoint.DeliveryException {
+            java.util.concurrent.CountDownLatch s = sending;
+            if (s != null) {
+                s.countDown();
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (refusing.get()) {
+                throw new io.eventroute.runtime.endpoint.DeliveryException("the test peer refuses events for now", false);
+            }
+            delivered.addAndGet(batch.size());
+        }
+
+        @Override
+        public void close() {
+            released.countDown();
+        }
+    }
+
+    /**
+     * As {@link #start(Path)}, with dead letters kept in {@code deadLetters} and endpoint "flaky" whose sends
+     * {@code flaky} decides.
+     */
+    static TestServer startWithDeadLetters(Path storeDir, Path deadLetters, SwitchableSender flaky) {
+        Router router = Router.builder().deadLetterDirectory(deadLetters).endpointKinds(
+                io.eventroute.runtime.EndpointKinds.defaultsBuilder().add("flaky", (n, s) -> flaky).build()).build();
+        router.putEndpoint("archive", "memory", Map.of());
+        router.putEndpoint("flaky", "flaky", Map.of());
+        EventRouteServer server = EventRouteServer.builder(router, ServerSettings.of("127.0.0.1", 0, tokens()),
+                SqliteRouteStore.open(storeDir)).build();
+        server.start();
+        return new TestServer(router, server, HttpClient.newHttpClient());
+    }
+
     /** A client that trusts exactly the test certificate. */
     static HttpClient tlsClient() {
         return HttpClient.newBuilder().sslContext(trustingTestCertificate()).connectTimeout(Duration.ofSeconds(10)).build();

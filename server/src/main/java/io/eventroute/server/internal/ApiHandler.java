@@ -49,7 +49,9 @@ import org.eclipse.jetty.util.Fields;
 
 /**
  * The REST API: ADT's event-route and model operations with its status codes, error bodies, headers
- * and paging, plus {@code /filters:validate}, {@code /endpoints}, {@code /healthz} and {@code /metrics}.
+ * and paging, plus {@code /filters:validate}, {@code /endpoints}, {@code /healthz} and {@code /metrics},
+ * and the web console: its files at {@code /} and {@code /console/} ({@link ConsoleFiles}) and the calls
+ * it needs ({@link ConsoleService}).
  */
 public final class ApiHandler extends Handler.Abstract {
     /** The data-plane api-versions whose event-route contract this server implements. */
@@ -66,6 +68,8 @@ public final class ApiHandler extends Handler.Abstract {
     private final RouteService routes;
     private final ModelService models;
     private final ServerMetrics metrics;
+    private final ConsoleService console;
+    private final ConsoleFiles consoleFiles = new ConsoleFiles();
     private final Map<String, Map<String, String>> endpointSettings;
     private final long maxRequestBytes;
     private final List<byte[]> tokenDigests;
@@ -91,6 +95,7 @@ public final class ApiHandler extends Handler.Abstract {
         for (Dialect d : Dialect.values()) {
             compilers.put(d, FilterCompiler.builder().dialect(d).limits(limits).build());
         }
+        this.console = new ConsoleService(router, compilers, ackTimeout);
     }
 
     @Override
@@ -121,6 +126,36 @@ public final class ApiHandler extends Handler.Abstract {
 
     private int dispatch(Request request, Response response, Callback callback, String method) throws ApiError {
         String path = request.getHttpURI().getDecodedPath();
+        if (ConsoleFiles.isConsolePath(path)) {
+            return consoleFile(request, response, callback, method, path);
+        }
+        if (path.equals("/filters:explain")) {
+            allow(method, "POST");
+            authorize(request, Role.ROUTES_READ, Role.ROUTES_WRITE);
+            return send(response, callback, 200, console.explain(body(request)));
+        }
+        if (path.equals("/events:match")) {
+            allow(method, "POST");
+            authorize(request, Role.ROUTES_READ);
+            return send(response, callback, 200, console.match(body(request)));
+        }
+        if (path.equals("/stats")) {
+            allow(method, "GET");
+            authorize(request, Role.ROUTES_READ);
+            return send(response, callback, 200, console.stats());
+        }
+        if (path.startsWith("/endpoints/") && path.endsWith("/deadLetters")) {
+            String name = path.substring("/endpoints/".length(), path.length() - "/deadLetters".length());
+            allow(method, "GET");
+            authorize(request, Role.ROUTES_READ);
+            return send(response, callback, 200, console.deadLetters(name));
+        }
+        if (path.startsWith("/endpoints/") && path.endsWith("/deadLetters:replay")) {
+            String name = path.substring("/endpoints/".length(), path.length() - "/deadLetters:replay".length());
+            allow(method, "POST");
+            authorize(request, Role.ROUTES_WRITE);
+            return send(response, callback, 200, console.replay(name));
+        }
         if (path.equals("/healthz")) {
             allow(method, "GET");
             return sendText(response, callback, 200, "ok\n", "text/plain; charset=utf-8");
@@ -364,13 +399,7 @@ public final class ApiHandler extends Handler.Abstract {
             throw ApiError.badRequest("InvalidArgument", "The body must be a JSON object with filter (and dialect).");
         }
         String filter = text(body, "filter", true);
-        String dialectName = text(body, "dialect", false);
-        Dialect dialect;
-        try {
-            dialect = dialectName == null ? Dialect.ADT : Dialect.fromId(dialectName);
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("InvalidArgument", "Unknown dialect '" + dialectName + "': adt or cesql.");
-        }
+        Dialect dialect = dialect(text(body, "dialect", false));
         CompileResult result = compilers.get(dialect).withModels(router.models()).compile(filter);
         return ValidationJson.of(result, dialect);
     }
@@ -401,6 +430,28 @@ public final class ApiHandler extends Handler.Abstract {
             node.put("dialect", r.dialect().id());
         }
         return node;
+    }
+
+    /** The console's page and files: no token needed (the page asks for one and keeps it in memory). */
+    private int consoleFile(Request request, Response response, Callback callback, String method, String path)
+            throws ApiError {
+        ConsoleFiles.securityHeaders().forEach((k, v) -> response.getHeaders().put(k, v));
+        allow(method, "GET", "HEAD");
+        ConsoleFiles.File file = consoleFiles.get(path.equals("/index.html") ? "/" : path)
+                .orElseThrow(() -> new ApiError(404, "NotFound", "No console file at " + path + "."));
+        // Revalidated on every load (cheap: a 304 without a body), so a new version is seen at once.
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        response.getHeaders().put(HttpHeader.ETAG, file.etag());
+        String match = request.getHeaders().get(HttpHeader.IF_NONE_MATCH);
+        if (match != null && (match.trim().equals("*") || List.of(match.split(",")).stream().map(String::trim)
+                .anyMatch(file.etag()::equals))) {
+            return sendEmpty(response, callback, 304);
+        }
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, file.contentType());
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, file.bytes().length);
+        response.write(true, method.equals("HEAD") ? null : ByteBuffer.wrap(file.bytes()), callback);
+        return 200;
     }
 
     // ---------------------------------------------------------------- ingress
@@ -618,7 +669,7 @@ public final class ApiHandler extends Handler.Abstract {
         return new ApiError(413, "RequestBodyTooLarge", "The request body is larger than " + maxRequestBytes + " bytes.");
     }
 
-    private static String text(JsonNode body, String name, boolean required) throws ApiError {
+    static String text(JsonNode body, String name, boolean required) throws ApiError {
         JsonNode v = body.get(name);
         if (v == null || v.isNull()) {
             if (required) {
@@ -631,6 +682,15 @@ public final class ApiHandler extends Handler.Abstract {
                     .name().toLowerCase(Locale.ROOT) + ".");
         }
         return v.textValue();
+    }
+
+    /** The dialect named {@code name}; adt when null. */
+    static Dialect dialect(String name) throws ApiError {
+        try {
+            return name == null ? Dialect.ADT : Dialect.fromId(name);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("InvalidArgument", "Unknown dialect '" + name + "': adt or cesql.");
+        }
     }
 
     private static ApiError notFound(String id) {

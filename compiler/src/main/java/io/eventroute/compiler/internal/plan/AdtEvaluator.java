@@ -1,17 +1,21 @@
 package io.eventroute.compiler.internal.plan;
 
+import io.eventroute.compiler.ConditionValue;
 import io.eventroute.compiler.DataPointer;
 import io.eventroute.compiler.EventView;
 import io.eventroute.compiler.Limits;
+import io.eventroute.compiler.ModelSet;
 import io.eventroute.compiler.ast.Expr;
 import io.eventroute.compiler.ast.ExprPrinter;
 import io.eventroute.compiler.internal.Problems;
 import io.eventroute.compiler.internal.check.Checker;
 import io.eventroute.compiler.internal.eval.Tri;
 import io.eventroute.compiler.internal.index.Index;
+import io.eventroute.compiler.internal.lower.Lowering;
 import io.eventroute.compiler.internal.lower.Program;
 import io.eventroute.compiler.internal.parse.AdtFrontEnd;
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -25,9 +29,16 @@ public final class AdtEvaluator implements Evaluator {
     private final String source;
     private final Limits limits;
     private final Program program;
+    private final ModelSet models;
     private volatile WeakReference<Expr> tree;
 
     public AdtEvaluator(String source, Limits limits, Expr tree, Program program) {
+        this(source, limits, tree, program, ModelSet.empty());
+    }
+
+    /** {@code models}: those the program's IS_OF_MODEL follows, which {@link #conditions} lowers with too. */
+    public AdtEvaluator(String source, Limits limits, Expr tree, Program program, ModelSet models) {
+        this.models = Objects.requireNonNull(models, "models");
         this.source = Objects.requireNonNull(source, "source");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.program = Objects.requireNonNull(program, "program");
@@ -58,6 +69,31 @@ public final class AdtEvaluator implements Evaluator {
     @Override
     public Value evaluateValue(EventView event) {
         return new Value(evaluate(event), List.of());
+    }
+
+    @Override
+    public List<ConditionValue> conditions(EventView event) {
+        List<ConditionValue> out = new ArrayList<>();
+        conditions(tree(), 0, event, out);
+        return out;
+    }
+
+    /**
+     * Each node is lowered on its own, unfolded, so its value is its own and not what folding made of it;
+     * this runs once per request that asks why, never per routed event. Calls (ANY, ALL, IS_OF_MODEL, ...)
+     * are taken whole: their arguments can refer to {@code @}, which means nothing outside them.
+     */
+    private void conditions(Expr e, int depth, EventView event, List<ConditionValue> out) {
+        Program p = Lowering.lower(e, false, new Problems(source), models);
+        out.add(new ConditionValue(depth, ExprPrinter.print(e), e.span().offset(), e.span().length(),
+                Tri.toBoolean(p.test(event))));
+        if (e instanceof Expr.And a) {
+            a.operands().forEach(o -> conditions(o, depth + 1, event, out));
+        } else if (e instanceof Expr.Or o) {
+            o.operands().forEach(x -> conditions(x, depth + 1, event, out));
+        } else if (e instanceof Expr.Not n) {
+            conditions(n.operand(), depth + 1, event, out);
+        }
     }
 
     @Override

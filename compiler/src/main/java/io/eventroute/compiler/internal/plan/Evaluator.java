@@ -1,5 +1,6 @@
 package io.eventroute.compiler.internal.plan;
 
+import io.eventroute.compiler.ConditionValue;
 import io.eventroute.compiler.DataPointer;
 import io.eventroute.compiler.EventView;
 import io.eventroute.compiler.ast.Expr;
@@ -26,6 +27,9 @@ public sealed interface Evaluator permits AdtEvaluator, CesqlEvaluator {
 
     /** The full result: the filter's value and its errors. */
     Value evaluateValue(EventView event);
+
+    /** The value of each condition for {@code event}, the whole filter first (adt); empty for a dialect without a tree. */
+    List<ConditionValue> conditions(EventView event);
 
     /** The checked syntax tree (adt), or null for a dialect that has none. */
     Expr tree();
