@@ -114,7 +114,7 @@ class DeliveryLoggingTest {
             }
             assertTrue(router.awaitIdle(Duration.ofSeconds(30)));
         }
-        List<LogRecord> retries = records(Level.INFO, "to be sent again after");
+        List<LogRecord> retries = records(Level.FINE, "to be sent again after");
         assertEquals(1, retries.size(), "one line a minute for this kind, not one per attempt");
         LogRecord retry = retries.get(0);
         assertTrue(retry.getMessage().startsWith("endpoint 'down': "), retry.getMessage());

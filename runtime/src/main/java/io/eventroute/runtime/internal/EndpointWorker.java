@@ -377,14 +377,15 @@ public final class EndpointWorker {
         lanes.release(batch, retry, failure.isTransient(), now + Math.max(1, delay));
     }
 
-    // A retry is routine (INFO), but a user debugging "why is it slow" needs its cause: the failure's
-    // message and its cause chain (scrubbed of secrets by the sender), at most one per kind a minute.
+    // A retry is routine (DEBUG: not shown by default), but a user debugging "why is it slow" needs its
+    // cause: the failure's message and its cause chain (scrubbed of secrets by the sender), at most one
+    // per kind a minute.
     private void logRetry(int events, DeliveryException failure) {
         long more = counts.failureLog().admit(FailureLog.kind(name, "retry " + failure.getMessage()), System.nanoTime());
-        if (more >= 0 && LOG.isLoggable(Level.INFO)) {
+        if (more >= 0 && LOG.isLoggable(Level.DEBUG)) {
             String text = "endpoint '" + name + "': " + events + " event(s) to be sent again after: "
                     + failure.getMessage() + FailureLog.more(more);
-            LOG.log(Level.INFO, text, failure);
+            LOG.log(Level.DEBUG, text, failure);
         }
     }
 

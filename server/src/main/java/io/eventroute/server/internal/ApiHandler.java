@@ -40,6 +40,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -106,6 +107,7 @@ public final class ApiHandler extends Handler.Abstract {
             status = dispatch(request, response, callback, method);
         } catch (ApiError e) {
             status = e.status;
+            closeUnlessBodyRead(request, response);
             e.headers.forEach((k, v) -> response.getHeaders().put(k, v));
             response.getHeaders().put("x-ms-error-code", e.code);
             send(response, callback, e.status, e.body());
@@ -115,6 +117,7 @@ public final class ApiHandler extends Handler.Abstract {
                     + e.getClass().getSimpleName() + "); it is logged.");
             System.getLogger(ApiHandler.class.getName()).log(System.Logger.Level.ERROR, "request failed: " + method
                     + " " + request.getHttpURI().getPath(), e);
+            closeUnlessBodyRead(request, response);
             response.getHeaders().put("x-ms-error-code", internal.code);
             send(response, callback, 500, internal.body());
         }
@@ -549,6 +552,29 @@ public final class ApiHandler extends Handler.Abstract {
                     metrics.request(method, status);
                 });
         return PENDING;
+    }
+
+    /**
+     * A request refused before its body was read (a bad token, a too-large body): what of the body has
+     * arrived is discarded, and unless it all has, the answer says {@code Connection: close}. Otherwise
+     * the server would close the connection only after answering, and a client reusing it for its next
+     * request would find it closed. Never waits for more of the body.
+     */
+    private static void closeUnlessBodyRead(Request request, Response response) {
+        for (int i = 0; i < 64; i++) {
+            Content.Chunk chunk = request.read();
+            if (chunk == null) {
+                break;
+            }
+            chunk.release();
+            if (Content.Chunk.isFailure(chunk)) {
+                break;
+            }
+            if (chunk.isLast()) {
+                return;
+            }
+        }
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
     }
 
     private static int error(Response response, Callback callback, ApiError e) {
