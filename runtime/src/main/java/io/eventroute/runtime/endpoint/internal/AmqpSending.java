@@ -106,6 +106,20 @@ public final class AmqpSending<C extends AutoCloseable> {
         }
         String target = entity == null || entity.isBlank() ? defaultEntity : entity;
         long deadline = Await.deadline(timeout);
+        withClient(target, "sending " + batch.size() + " event(s) to ", client -> delivery.deliver(client, target, deadline));
+    }
+
+    /** A call with an entity's client. */
+    @FunctionalInterface
+    private interface ClientCall<C> {
+        void run(C client) throws DeliveryException;
+    }
+
+    /**
+     * Runs {@code call} with {@code target}'s client; a failure is classified ({@code action} and the
+     * target name what was being done), and a client that failed transiently discarded.
+     */
+    private void withClient(String target, String action, ClientCall<C> call) throws DeliveryException {
         C client;
         try {
             client = clients.get(target);
@@ -113,10 +127,9 @@ public final class AmqpSending<C extends AutoCloseable> {
             throw failures.classify("creating the client of " + describe(target), e);
         }
         try {
-            delivery.deliver(client, target, deadline);
+            call.run(client);
         } catch (RuntimeException e) {
-            DeliveryException failure = failures.classify(
-                    "sending " + batch.size() + " event(s) to " + describe(target), e);
+            DeliveryException failure = failures.classify(action + describe(target), e);
             if (failure.isTransient()) {
                 clients.discard(target, client);
             }
@@ -177,21 +190,7 @@ public final class AmqpSending<C extends AutoCloseable> {
      */
     public void verify(Duration timeout, Function<C, Mono<?>> probe) throws DeliveryException {
         long deadline = Await.deadline(timeout);
-        C client;
-        try {
-            client = clients.get(defaultEntity);
-        } catch (RuntimeException e) {
-            throw failures.classify("creating the client of " + describe(defaultEntity), e);
-        }
-        try {
-            Await.until(deadline, probe.apply(client).then());
-        } catch (RuntimeException e) {
-            DeliveryException failure = failures.classify("connecting to " + describe(defaultEntity), e);
-            if (failure.isTransient()) {
-                clients.discard(defaultEntity, client);
-            }
-            throw failure;
-        }
+        withClient(defaultEntity, "connecting to ", client -> Await.until(deadline, probe.apply(client).then()));
     }
 
     /** Closes every client, waiting a bounded time; idempotent. */
