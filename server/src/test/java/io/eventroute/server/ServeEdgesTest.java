@@ -65,6 +65,88 @@ class ServeEdgesTest {
     }
 
     @Test
+    void aRefusedRequestWhoseBodyArrivesLateIsAnsweredAndTheConnectionKept() throws Exception {
+        String event = "{\"specversion\":\"1.0\",\"id\":\"e\",\"source\":\"s\",\"type\":\"t\"}";
+        try (TestServer t = TestServer.start(dir); Socket s = new Socket("127.0.0.1", t.server.port())) {
+            s.setSoTimeout(30_000);
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            // Headers first, the body a moment later, as every client sends them: refused for its token.
+            out.write(("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/cloudevents+json\r\n"
+                    + "Authorization: Bearer wrong-token\r\nContent-Length: " + event.length() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(300);
+            out.write(event.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            RawResponse refused = RawResponse.read(in);
+            assertEquals(401, refused.status, refused.head);
+            assertTrue(!refused.head.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), refused.head);
+
+            // Too large, declared so and sent in pieces: 413 once it is all read, on the same connection.
+            int size = (int) ServerSettings.DEFAULT_MAX_REQUEST_BYTES + 4096;
+            out.write(("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/cloudevents+json\r\n"
+                    + "Authorization: Bearer " + TestServer.SENDER + "\r\nContent-Length: " + size + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] piece = new byte[size / 4];
+            java.util.Arrays.fill(piece, (byte) ' ');
+            for (int i = 0; i < 4; i++) {
+                out.write(piece);
+                out.flush();
+                Thread.sleep(50);
+            }
+            RawResponse tooLarge = RawResponse.read(in);
+            assertEquals(413, tooLarge.status, tooLarge.head);
+
+            // The connection still serves a request.
+            out.write(("GET /eventroutes?" + TestServer.API + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                    + TestServer.READER + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertEquals(200, RawResponse.read(in).status);
+            assertEquals(0, t.router.stats().events(), "nothing was routed");
+        }
+    }
+
+    @Test
+    void aRefusedBodyPastTheDrainLimitClosesTheConnectionAfterTheAnswer() throws Exception {
+        long declared = io.eventroute.server.internal.ApiHandler.DRAIN_LIMIT + 1;
+        try (TestServer t = TestServer.start(dir); Socket s = new Socket("127.0.0.1", t.server.port())) {
+            s.setSoTimeout(30_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/cloudevents+json\r\n"
+                    + "Authorization: Bearer " + TestServer.SENDER + "\r\nContent-Length: " + declared + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            RawResponse r = RawResponse.read(s.getInputStream());
+            assertEquals(413, r.status, r.head);
+            assertTrue(r.head.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), r.head);
+        }
+    }
+
+    /** An HTTP/1.1 response read off a socket: its status, head and (Content-Length) body. */
+    private record RawResponse(int status, String head, String body) {
+        static RawResponse read(InputStream in) throws java.io.IOException {
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new java.io.EOFException("the connection ended after " + head.length() + " bytes: " + head);
+                }
+                head.append((char) b);
+            }
+            int length = 0;
+            for (String line : head.toString().split("\r\n")) {
+                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(line.substring("content-length:".length()).trim());
+                }
+            }
+            byte[] body = in.readNBytes(length);
+            return new RawResponse(Integer.parseInt(head.substring(9, 12)), head.toString(),
+                    new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void aHundredThousandRoutes() {
         List<EventRoute> routes = new ArrayList<>();
         for (int i = 0; i < 100_000; i++) {

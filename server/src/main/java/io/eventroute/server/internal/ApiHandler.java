@@ -555,26 +555,50 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     /**
-     * A request refused before its body was read (a bad token, a too-large body): what of the body has
-     * arrived is discarded, and unless it all has, the answer says {@code Connection: close}. Otherwise
-     * the server would close the connection only after answering, and a client reusing it for its next
-     * request would find it closed. Never waits for more of the body.
+     * A refused request's body is read and discarded (up to {@link #DRAIN_LIMIT} bytes, waiting for it as
+     * long as the connection's idle timeout allows) before the answer is sent. Answering first and closing
+     * with the body still arriving would make the client's TCP stack reset the connection, and a client
+     * that was still sending (every client sends headers and body separately) would then see a reset
+     * instead of the 401 or 413. Past the limit the answer says {@code Connection: close}.
      */
     private static void closeUnlessBodyRead(Request request, Response response) {
-        for (int i = 0; i < 64; i++) {
-            Content.Chunk chunk = request.read();
-            if (chunk == null) {
-                break;
-            }
-            chunk.release();
-            if (Content.Chunk.isFailure(chunk)) {
-                break;
-            }
-            if (chunk.isLast()) {
-                return;
-            }
+        Object drained = request.getAttribute(DRAINED);
+        if (drained == null) {
+            drained = drain(request);
         }
-        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        if (!Boolean.TRUE.equals(drained)) {
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        }
+    }
+
+    /** Most of a refused body read to keep the connection: past it, the connection is closed instead. */
+    public static final long DRAIN_LIMIT = 8L << 20;
+    /** Request attribute: whether the refused request's body was read to its end ({@link Boolean}). */
+    private static final String DRAINED = ApiHandler.class.getName() + ".drained";
+
+    /** Reads the rest of the body, at most {@link #DRAIN_LIMIT} bytes; true when it was read to its end. */
+    private static boolean drain(Request request) {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            return drain(in);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean drain(InputStream in) {
+        byte[] buffer = new byte[16 * 1024];
+        long read = 0;
+        try {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                read += n;
+                if (read > DRAIN_LIMIT) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static int error(Response response, Callback callback, ApiError e) {
@@ -675,18 +699,22 @@ public final class ApiHandler extends Handler.Abstract {
                     + (type == null ? "untyped" : "'" + type + "'") + ".");
         }
         long declared = request.getLength();
-        if (declared > maxRequestBytes) {
-            throw tooLarge();
-        }
         byte[] bytes;
         try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared > maxRequestBytes) {
+                request.setAttribute(DRAINED, declared <= DRAIN_LIMIT && drain(in));
+                throw tooLarge();
+            }
             // Read at most one byte past the limit: a chunked body that is too large is never held whole.
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
+            if (bytes.length > maxRequestBytes) {
+                // Discarded before the stream closes: closing it unread would give up the connection.
+                request.setAttribute(DRAINED, drain(in));
+                throw tooLarge();
+            }
         } catch (IOException e) {
+            request.setAttribute(DRAINED, false);
             throw ApiError.badRequest("InvalidArgument", "The body could not be read (" + e.getMessage() + ").");
-        }
-        if (bytes.length > maxRequestBytes) {
-            throw tooLarge();
         }
         return bytes;
     }
