@@ -73,11 +73,30 @@ final class ByteNames {
         }
     }
 
+    /** Odd, with well-spread bits (2^64 / golden ratio): multiplying by it mixes a word into the hash. */
+    static final long MIX = 0x9E3779B97F4A7C15L;
+
+    /**
+     * The hash of the bytes {@code b[from, to)} that the scanner computes on the way through a string:
+     * each 8-byte chunk (little-endian) is mixed in by xor and a multiplication, then the last, partial
+     * chunk (0-7 bytes, maybe none), and the high half of the result is the hash. One multiplication a
+     * word, and its top bits are the best mixed (the string cache takes its set from them).
+     */
     static int hash(byte[] b, int from, int to) {
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + b[i];
+        long h = 0;
+        int p = from;
+        for (; p <= to - 8; p += 8) {
+            h = (h ^ Words.get(b, p)) * MIX;
         }
-        return h ^ (h >>> 16);
+        long tail = 0;
+        for (int k = 0; p + k < to; k++) {
+            tail |= (b[p + k] & 0xFFL) << (k << 3);
+        }
+        return finish(h, tail);
+    }
+
+    /** The hash of bytes whose whole chunks mixed to {@code h} and whose last chunk is {@code tail}. */
+    static int finish(long h, long tail) {
+        return (int) (((h ^ tail) * MIX) >>> 32);
     }
 }

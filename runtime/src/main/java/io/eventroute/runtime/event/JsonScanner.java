@@ -32,22 +32,15 @@ final class JsonScanner {
      */
     private static final int CACHE_WINDOW = 1 << 15;
     private static final int MISS_RATIO = 16;
-    private static final long MIX = 0x9E3779B97F4A7C15L; // odd, with well-spread bits: 2^64 / golden ratio
     private static final int CACHEABLE_LENGTH = 96;
     private static final int MAX_NUMBER_LENGTH = 1_000; // as Jackson's default StreamReadConstraints
     private static final double[] POWERS_OF_TEN = new double[23];
-    private static final int[] POWERS_OF_31 = new int[9];
 
     static {
         double p = 1;
         for (int i = 0; i < POWERS_OF_TEN.length; i++) {
             POWERS_OF_TEN[i] = p;
             p *= 10;
-        }
-        int q = 1;
-        for (int i = 0; i < POWERS_OF_31.length; i++) {
-            POWERS_OF_31[i] = q;
-            q *= 31;
         }
     }
 
@@ -217,27 +210,27 @@ final class JsonScanner {
         int limit = end;
         int start = pos;
         int p = start;
-        int h = 0; // ByteNames.hash, computed on the way: names and cached values need no second pass
+        long h = 0; // ByteNames.hash, computed on the way: names and cached values need no second pass
+        long tail = 0; // the last chunk (0-7 bytes), as ByteNames.hash takes it
         while (true) {
             byte c;
             if (p <= limit - 8) {
                 long w = Words.get(bytes, p);
                 long special = Words.specials(w);
                 if (special == 0) {
-                    h = h * POWERS_OF_31[8] + Words.hash(w);
+                    h = (h ^ w) * ByteNames.MIX;
                     p += 8;
                     continue;
                 }
                 int k = Words.before(special); // plain bytes before the special one
-                if (k > 0) {
-                    h = h * POWERS_OF_31[k] + Words.hash(w << (64 - 8 * k));
-                    p += k;
-                }
+                tail = w & ((1L << (k << 3)) - 1);
+                p += k;
                 c = bytes[p];
             } else {
                 c = stringByte(bytes, p, limit);
                 if (c != '"' && c != '\\' && (c < 0 || c >= 0x20)) {
-                    h = 31 * h + c;
+                    // Entered at a chunk boundary, with fewer than 8 bytes left: they fill the last chunk.
+                    tail |= (c & 0xFFL) << (((p - start) & 7) << 3);
                     p++;
                     continue;
                 }
@@ -257,7 +250,7 @@ final class JsonScanner {
         }
         stringStart = start;
         stringEnd = p;
-        stringHash = h ^ (h >>> 16);
+        stringHash = ByteNames.finish(h, tail);
         pos = p + 1;
     }
 
@@ -329,7 +322,7 @@ final class JsonScanner {
     /**
      * Scans and decodes the string at the current position (after spaces): a value, or a member name
      * of an object being decoded. Unlike {@link #scanString} it needs no name-table hash: the cache
-     * slot comes from a cheaper hash of the content's 8-byte chunks (the last one partial, maybe empty).
+     * slot comes from the content's hash, which ByteNames.hash defines.
      */
     private String readString() {
         expect('"', "a string");
@@ -345,7 +338,7 @@ final class JsonScanner {
                 long w = Words.get(bytes, p);
                 long special = Words.specials(w);
                 if (special == 0) {
-                    h = (h ^ w) * MIX;
+                    h = (h ^ w) * ByteNames.MIX;
                     p += 8;
                     continue;
                 }
@@ -364,7 +357,7 @@ final class JsonScanner {
             }
             if (c == '"') {
                 pos = p + 1;
-                return cached(start, p - start, (int) (((h ^ tail) * MIX) >>> 32));
+                return cached(start, p - start, ByteNames.finish(h, tail));
             }
             if (c == '\\') {
                 int close = closingQuote(p);

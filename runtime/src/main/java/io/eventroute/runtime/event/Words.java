@@ -15,8 +15,6 @@ final class Words {
     private static final long QUOTES = 0x2222222222222222L;
     private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
     private static final long SPACES = 0x2020202020202020L; // the bytes below are control characters
-    private static final long BYTES = 0x00FF00FF00FF00FFL;
-    private static final long PAIRS = 0x0000FFFF0000FFFFL;
 
     private Words() {
     }
@@ -39,29 +37,6 @@ final class Words {
     /** The number of bytes before the first one that {@link #specials} marked (0-7). */
     static int before(long specials) {
         return Long.numberOfTrailingZeros(specials) >>> 3;
-    }
-
-    /**
-     * {@code h = 31 * h + c} over the 8 bytes of {@code w} from {@code h = 0}, each byte signed, as
-     * {@link ByteNames#hash} does: the sum of c_i * 31^(7 - i), computed on pairs of bytes, then on
-     * quads. Shifting the first k bytes of a word to its top gives their fold alone (the zero bytes
-     * in front add nothing).
-     */
-    static int hash(long w) {
-        int unsigned = fold(w);
-        long high = w & HIGH_BITS;
-        if (high == 0) {
-            return unsigned;
-        }
-        // A non-ASCII byte counts as c - 256: subtract 256 times the fold of a 1 in each of its places.
-        return unsigned - (fold(high >>> 7) << 8);
-    }
-
-    // Lanes never carry into each other: a pair is at most 255 * 31 + 255 = 8160, a quad below 2^23.
-    private static int fold(long w) {
-        long pairs = (w & BYTES) * 31 + ((w >>> 8) & BYTES);
-        long quads = (pairs & PAIRS) * (31 * 31) + ((pairs >>> 16) & PAIRS);
-        return (int) quads * (31 * 31 * 31 * 31) + (int) (quads >>> 32);
     }
 
     /** Whether {@code a[aFrom, aFrom + length)} and {@code b[bFrom, bFrom + length)} hold the same bytes. */

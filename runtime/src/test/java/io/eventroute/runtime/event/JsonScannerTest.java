@@ -27,7 +27,10 @@ class JsonScannerTest {
     /** What a byte-by-byte scan of the string whose content starts at {@code from} finds. */
     private record Expected(int end, boolean escaped, int hash, String error, int errorAt) {
         static Expected of(byte[] b, int from) {
-            int h = 0;
+            // ByteNames.hash byte by byte: 8 bytes make a little-endian chunk, mixed in when full.
+            long h = 0;
+            long chunk = 0;
+            int n = 0;
             boolean escaped = false;
             int p = from;
             while (true) {
@@ -36,7 +39,7 @@ class JsonScannerTest {
                 }
                 byte c = b[p];
                 if (c == '"') {
-                    return new Expected(p, escaped, h ^ (h >>> 16), null, -1);
+                    return new Expected(p, escaped, (int) (((h ^ chunk) * 0x9E3779B97F4A7C15L) >>> 32), null, -1);
                 }
                 if (c == '\\') {
                     // Every scan checks escapes, as decoding does (skipping and name scanning once let any byte follow).
@@ -66,7 +69,11 @@ class JsonScannerTest {
                 if (c >= 0 && c < 0x20) {
                     return new Expected(-1, false, 0, "control character in a string", p);
                 }
-                h = 31 * h + c;
+                chunk |= (c & 0xFFL) << (8 * (n % 8));
+                if (++n % 8 == 0) {
+                    h = (h ^ chunk) * 0x9E3779B97F4A7C15L;
+                    chunk = 0;
+                }
                 p++;
             }
         }
@@ -308,6 +315,31 @@ class JsonScannerTest {
             InvalidEventException e = assertThrows(InvalidEventException.class, () -> new SelectiveEvent(plan).read(json),
                     where);
             assertEquals("invalid JSON: " + c[1], e.getMessage(), where);
+        }
+    }
+
+    /**
+     * The UTF-8 check reads 32 bytes at a time while they are ASCII: a malformed byte, or a well-formed
+     * multi-byte character, at any offset of a long event is found where it stands (or accepted).
+     */
+    @Test
+    void utf8IsCheckedAtEveryOffsetOfALongEvent() {
+        ReadPlan plan = ReadPlan.of(Set.of("type"), Set.of());
+        String prefix = "{\"type\":\"t\",\"id\":\"";
+        for (int offset = 0; offset < 100; offset++) {
+            byte[] head = (prefix + "x".repeat(offset)).getBytes(StandardCharsets.UTF_8);
+            byte[] tail = ("y".repeat(100 - offset) + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] bad = new byte[head.length + 1 + tail.length];
+            System.arraycopy(head, 0, bad, 0, head.length);
+            bad[head.length] = (byte) 0xBF; // a continuation byte with nothing before it
+            System.arraycopy(tail, 0, bad, head.length + 1, tail.length);
+            InvalidEventException e = assertThrows(InvalidEventException.class, () -> new SelectiveEvent(plan).read(bad),
+                    "offset " + offset);
+            assertEquals("invalid JSON: invalid UTF-8 byte 0xBF at line 1, column " + (head.length + 1), e.getMessage());
+
+            byte[] good = (prefix + "x".repeat(offset) + "\u00e9\u20ac" + "y".repeat(100 - offset) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            assertEquals("t", new SelectiveEvent(plan).read(good).attribute("type"), "offset " + offset);
         }
     }
 
