@@ -15,24 +15,12 @@ import java.util.Map;
  * values it is asked for into the event-view value model. Skipping checks as much as decoding does
  * (syntax, escapes, numbers, nesting depth, duplicate member names at any depth), and the bytes must
  * be well-formed UTF-8, so whether an event is accepted does not depend on which of its parts a route
- * reads. Strings are scanned 8 bytes at a time ({@link Words}). Repeated short strings (event types, sources, model ids) come from a cache,
- * so a stream of similar events allocates little; the cache starts small and grows while it misses
- * often (a stream of distinct events over many twins), up to {@value #MAX_CACHE_SIZE} strings. Reused event after event by one thread; not
- * thread-safe.
+ * reads. Strings are scanned 8 bytes at a time ({@link Words}). Repeated short strings (event types,
+ * sources, model ids) come from a {@link StringCache}, so a stream of similar events allocates little.
+ * Reused event after event by one thread; not thread-safe.
  */
 final class JsonScanner {
     private static final int MAX_DEPTH = 1_000; // containers open at once, the event object included, as Jackson counts
-    private static final int INITIAL_CACHE_BITS = 12;
-    private static final int MAX_CACHE_BITS = 16;
-    static final int MAX_CACHE_SIZE = 1 << MAX_CACHE_BITS;
-    /**
-     * Lookups between two looks at the miss rate; the cache grows (4 times) when more than one in
-     * {@value #MISS_RATIO} of them missed. A cache that holds the stream's strings misses far less
-     * (the cycled benchmark workload: under 1 in 1,000), so it stays at its first size.
-     */
-    private static final int CACHE_WINDOW = 1 << 15;
-    private static final int MISS_RATIO = 16;
-    private static final int CACHEABLE_LENGTH = 96;
     private static final int MAX_NUMBER_LENGTH = 1_000; // as Jackson's default StreamReadConstraints
     private static final double[] POWERS_OF_TEN = new double[23];
 
@@ -51,15 +39,7 @@ final class JsonScanner {
     private int invalidUtf8;  // the first byte that is not well-formed UTF-8, or -1
     private int depth;        // the containers open at pos
     private final MemberNames names = new MemberNames();
-    private int cacheBits = INITIAL_CACHE_BITS;
-    private String[] cache = new String[1 << INITIAL_CACHE_BITS];
-    private byte[][] cacheKeys = new byte[1 << INITIAL_CACHE_BITS][]; // the bytes of cache[i]
-    private byte[] older = new byte[1 << (INITIAL_CACHE_BITS - 1)];   // per set of two: the way to replace next
-    // The full hash of each cached string: with many distinct strings the cache is cold memory, and
-    // comparing these first spares reading a cached string and its bytes that cannot be the one.
-    private int[] cacheHashes = new int[1 << INITIAL_CACHE_BITS];
-    private int lookups;      // since the last look at the miss rate
-    private int misses;
+    private final StringCache strings = new StringCache();
 
     // The last string scanned: its raw content b[stringStart, stringEnd) and whether it has escapes.
     int stringStart;
@@ -321,8 +301,8 @@ final class JsonScanner {
 
     /**
      * Scans and decodes the string at the current position (after spaces): a value, or a member name
-     * of an object being decoded. Unlike {@link #scanString} it needs no name-table hash: the cache
-     * slot comes from the content's hash, which ByteNames.hash defines.
+     * of an object being decoded. It hashes as {@link #scanString} does (the string cache looks the
+     * string up by that hash), but keeps the scanner's last-string fields as they are.
      */
     private String readString() {
         expect('"', "a string");
@@ -377,13 +357,6 @@ final class JsonScanner {
         return cached(stringStart, stringEnd - stringStart, stringHash);
     }
 
-    /**
-     * The string of the bytes {@code b[from, from + length)}, which have no escapes. Short ASCII strings
-     * repeat (types, sources, model ids, twin ids): a cache keeps each one with a copy of its bytes,
-     * compared a word at a time, so a hit allocates nothing. It is two-way set-associative (the set
-     * from {@code hash}, the older way replaced), so two strings that share a set do not evict each
-     * other event after event.
-     */
     /** The byte at p inside a string; at the limit, the string is unterminated. */
     private byte stringByte(byte[] bytes, int p, int limit) {
         if (p >= limit) {
@@ -394,65 +367,12 @@ final class JsonScanner {
     }
 
     private String cached(int from, int length, int hash) {
-        if (length > CACHEABLE_LENGTH) {
-            return new String(b, from, length, StandardCharsets.UTF_8);
-        }
-        if (++lookups == CACHE_WINDOW) {
-            adjustCache();
-        }
-        int first = (hash >>> (32 - cacheBits)) & ((1 << cacheBits) - 2); // the best mixed bits pick the set
-        int[] hashes = cacheHashes;
-        if (hashes[first] == hash) {
-            String cached = cache[first];
-            if (cached != null && cached.length() == length && Words.same(cacheKeys[first], 0, b, from, length)) {
-                return cached;
-            }
-        }
-        if (hashes[first + 1] == hash) {
-            String cached = cache[first + 1];
-            if (cached != null && cached.length() == length && Words.same(cacheKeys[first + 1], 0, b, from, length)) {
-                return cached;
-            }
-        }
-        misses++;
-        String s = new String(b, from, length, StandardCharsets.UTF_8);
-        if (s.length() == length) { // one char per byte: ASCII, so equal bytes mean an equal string
-            int set = first >>> 1;
-            int slot = first + older[set];
-            older[set] ^= 1;
-            byte[] key = cacheKeys[slot];
-            if (key == null || key.length < length) {
-                // Rounded up, so a slot gets a new array a few times at most, then reuses it.
-                key = new byte[(length + 15) & ~15];
-                cacheKeys[slot] = key;
-            }
-            System.arraycopy(b, from, key, 0, length);
-            cache[slot] = s;
-            hashes[slot] = hash;
-        }
-        return s;
-    }
-
-    /**
-     * At the end of a window of lookups: a cache that missed often is replaced by one 4 times larger,
-     * empty (the strings of a stream of distinct events come back soon enough to fill it).
-     */
-    private void adjustCache() {
-        if (misses > CACHE_WINDOW / MISS_RATIO && cacheBits < MAX_CACHE_BITS) {
-            cacheBits = Math.min(MAX_CACHE_BITS, cacheBits + 2);
-            int size = 1 << cacheBits;
-            cache = new String[size];
-            cacheKeys = new byte[size][];
-            older = new byte[size / 2];
-            cacheHashes = new int[size];
-        }
-        lookups = 0;
-        misses = 0;
+        return strings.get(b, from, length, hash);
     }
 
     /** How many strings the cache holds at most now (it grows while it misses often). */
     int cacheSize() {
-        return cache.length;
+        return strings.size();
     }
 
     private String unescape(int from, int to) {

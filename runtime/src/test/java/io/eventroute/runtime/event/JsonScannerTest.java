@@ -277,7 +277,7 @@ class JsonScannerTest {
             }
         }
         assertEquals(initial, few.cacheSize(), "a cache that holds the strings stays at its first size");
-        assertTrue(many.cacheSize() > 30_000 && many.cacheSize() <= JsonScanner.MAX_CACHE_SIZE, "grown: " + many.cacheSize());
+        assertTrue(many.cacheSize() > 30_000 && many.cacheSize() <= StringCache.MAX_SIZE, "grown: " + many.cacheSize());
         // The last pass found many strings where the pass before left them (a two-way cache of 65,536 holds
         // about 60% of 30,000 read in a cycle); the first cache, 4,096, would have kept none of them a pass long.
         assertTrue(fromCache > 15_000, fromCache + " of 30,000 strings came from the cache");
