@@ -14,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The delivery machinery of one endpoint: a bounded queue split into lanes by twin ({@link Lanes}), and
@@ -26,7 +25,6 @@ import java.util.concurrent.locks.LockSupport;
  * any thread may {@link #enqueue} and {@link #shutdown}.
  */
 public final class EndpointWorker {
-    private static final long LINGER_NAP_NANOS = 500_000;
     private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private static final System.Logger LOG = System.getLogger("io.eventroute.runtime");
@@ -290,12 +288,9 @@ public final class EndpointWorker {
             if (closing || wait <= 0) {
                 return;
             }
-            // Wait in short naps rather than on a condition: a consumer woken by every enqueue costs a
-            // context switch per event when the producer is fast.
-            LockSupport.parkNanos(Math.min(wait, LINGER_NAP_NANOS));
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
+            // Woken once a batch's worth is queued, not by every enqueue (a context switch per event when
+            // the producer is fast) nor by a clock (thousands of naps a second per endpoint).
+            lanes.awaitBatchWorth(wait);
         }
     }
 

@@ -70,6 +70,9 @@ final class Lanes {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition room = lock.newCondition();
     private final Condition work = lock.newCondition();
+    // Signalled when a batch's worth of events is queued while a worker lingers for more.
+    private final Condition batchWorth = lock.newCondition();
+    private int lingering;
     private final int capacity;
     private final int maxBatchCount;
     private final long maxBatchBytes;
@@ -107,6 +110,9 @@ final class Lanes {
             boolean wasIdle = lane.slots.isEmpty() && !lane.held && lane.notBeforeNanos == 0;
             lane.slots.addLast(new Slot(p, lane, nextSeq++));
             size++;
+            if (lingering > 0 && size >= maxBatchCount) {
+                batchWorth.signalAll();
+            }
             if (wasIdle) {
                 ready.add(lane);
                 work.signal();
@@ -134,6 +140,7 @@ final class Lanes {
             closed = true;
             room.signalAll();
             work.signalAll();
+            batchWorth.signalAll();
         } finally {
             lock.unlock();
         }
@@ -162,6 +169,27 @@ final class Lanes {
                     left = Math.min(left, parked.peek().notBeforeNanos - System.nanoTime());
                 }
                 work.awaitNanos(Math.max(left, 1));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits up to {@code waitNanos} for a batch's worth of events ({@code maxBatchCount}) to be queued,
+     * for a worker lingering to fill its batch; returns at once when there is, or when closed.
+     */
+    void awaitBatchWorth(long waitNanos) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            if (closed || size >= maxBatchCount) {
+                return;
+            }
+            lingering++;
+            try {
+                batchWorth.awaitNanos(waitNanos);
+            } finally {
+                lingering--;
             }
         } finally {
             lock.unlock();
