@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The event reader: an event view filled from JSON bytes in one streaming pass that decodes only what
@@ -192,6 +193,15 @@ public final class SelectiveEvent implements EventView {
      */
     public Map<String, Object> attributes() {
         Map<String, Object> out = new LinkedHashMap<>();
+        forEachAttribute(out::put);
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Gives {@code action} each attribute of the event read last, as {@link #attributes()} has them, in
+     * input order, decoded now (for a caller that builds its own map).
+     */
+    public void forEachAttribute(BiConsumer<String, Object> action) {
         JsonScanner s = scanner;
         for (int i = 0; i < memberCount; i++) {
             s.seek(members[i]);
@@ -199,10 +209,9 @@ public final class SelectiveEvent implements EventView {
             String name = s.decodeString();
             if (!name.equals("data") && !name.equals("data_base64")) {
                 s.expect(':', "':'");
-                out.put(name, s.readValue());
+                action.accept(name, s.readValue());
             }
         }
-        return Collections.unmodifiableMap(out);
     }
 
     /**

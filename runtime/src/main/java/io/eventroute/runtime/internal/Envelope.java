@@ -5,7 +5,8 @@ import io.eventroute.runtime.endpoint.OutgoingEvent;
 import io.eventroute.runtime.event.CloudEventFormat;
 import io.eventroute.runtime.event.ReadPlan;
 import io.eventroute.runtime.event.SelectiveEvent;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,12 +41,23 @@ public final class Envelope {
      */
     public static Envelope of(EventView view, byte[] json) {
         SelectiveEvent read = view instanceof SelectiveEvent s ? s : new SelectiveEvent(NOTHING).read(json);
-        Map<String, Object> attributes = new HashMap<>(read.attributes());
-        Object contentType = attributes.remove("datacontenttype");
+        // Straight into the immutable map every route's OutgoingEvent then shares (its Map.copyOf of an
+        // immutable map copies nothing), without the content type, which has its own field.
+        List<Map.Entry<String, Object>> entries = new ArrayList<>(12);
+        Object[] contentType = new Object[1];
+        read.forEachAttribute((name, value) -> {
+            if (name.equals("datacontenttype")) {
+                contentType[0] = value;
+            } else {
+                entries.add(Map.entry(name, value)); // names are distinct: the reader refuses repeated ones
+            }
+        });
+        @SuppressWarnings("unchecked")
+        Map<String, Object> attributes = Map.ofEntries(entries.toArray(new Map.Entry[0]));
         String key = CloudEventFormat.partitionKey(string(attributes.get("type")), string(attributes.get("subject")),
                 string(attributes.get("source")));
-        return new Envelope((String) view.attribute("id"), key, json, Map.copyOf(attributes),
-                contentType instanceof String ct ? ct : null, read.dataBytes());
+        return new Envelope((String) view.attribute("id"), key, json, attributes,
+                contentType[0] instanceof String ct ? ct : null, read.dataBytes());
     }
 
     private static String string(Object o) {
