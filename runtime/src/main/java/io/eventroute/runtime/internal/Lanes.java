@@ -78,7 +78,7 @@ final class Lanes {
     private final long maxBatchBytes;
     private final Map<String, Lane> keyed = new HashMap<>();
     // Lanes neither held nor parked that have events, by their first event's arrival.
-    private final PriorityQueue<Lane> ready = new PriorityQueue<>(BY_HEAD);
+    private final ReadyLanes ready = new ReadyLanes();
     private final PriorityQueue<Lane> parked = new PriorityQueue<>(Comparator.comparingLong(l -> l.notBeforeNanos));
     private long nextSeq;
     private int size;
@@ -114,7 +114,7 @@ final class Lanes {
                 batchWorth.signalAll();
             }
             if (wasIdle) {
-                ready.add(lane);
+                ready.addArrived(lane);
                 work.signal();
             }
             return true;
@@ -247,13 +247,12 @@ final class Lanes {
     boolean drainTo(List<Slot> out) {
         lock.lock();
         try {
-            for (Lane lane : ready) {
+            for (Lane lane = ready.poll(); lane != null; lane = ready.poll()) {
                 out.addAll(lane.slots);
                 size -= lane.slots.size();
                 lane.slots.clear();
                 forget(lane);
             }
-            ready.clear();
             for (Lane lane : parked) {
                 out.addAll(lane.slots);
                 size -= lane.slots.size();
@@ -374,7 +373,9 @@ final class Lanes {
                 mine.add(lane);
             }
         }
-        ready.addAll(skipped);
+        for (Lane lane : skipped) {
+            ready.add(lane);
+        }
         return batch.slots.size() < maxBatchCount && !solo;
     }
 
@@ -388,6 +389,53 @@ final class Lanes {
         batch.slots.add(lane.slots.pollFirst());
         if (size-- == capacity) {
             room.signalAll();
+        }
+    }
+
+    /**
+     * The ready lanes by their first event's arrival. A lane that becomes ready because an event arrived
+     * for it (the common case) has the newest first event of all, so those lanes are kept in a queue in
+     * arrival order, in O(1); lanes that come back (after a batch, a backoff, or skipped by a batch of
+     * another entity) go into a heap. The next lane is the older of the two heads. Guarded by the lanes'
+     * lock.
+     */
+    private static final class ReadyLanes {
+        private final ArrayDeque<Lane> arrived = new ArrayDeque<>();
+        private final PriorityQueue<Lane> returned = new PriorityQueue<>(BY_HEAD);
+
+        /** A lane that became ready with the event that arrived last. */
+        void addArrived(Lane lane) {
+            arrived.addLast(lane);
+        }
+
+        /** A lane that became ready again. */
+        void add(Lane lane) {
+            returned.add(lane);
+        }
+
+        boolean isEmpty() {
+            return arrived.isEmpty() && returned.isEmpty();
+        }
+
+        Lane peek() {
+            Lane a = arrived.peekFirst();
+            Lane r = returned.peek();
+            if (a == null || r == null) {
+                return a != null ? a : r;
+            }
+            return BY_HEAD.compare(a, r) <= 0 ? a : r;
+        }
+
+        Lane poll() {
+            Lane next = peek();
+            if (next != null) {
+                if (next == arrived.peekFirst()) {
+                    arrived.pollFirst();
+                } else {
+                    returned.poll();
+                }
+            }
+            return next;
         }
     }
 }
