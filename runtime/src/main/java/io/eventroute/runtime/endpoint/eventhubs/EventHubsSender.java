@@ -128,7 +128,8 @@ public final class EventHubsSender implements EndpointSender {
         Map<String, List<OutgoingEvent>> groups = new LinkedHashMap<>();
         for (OutgoingEvent event : batch) {
             String key = event.partitionKey();
-            String partition = key == null ? null : partitionIds[PartitionKeyHash.partitionIndex(key, partitionIds.length)];
+            String partition = key == null || partitionIds.length == 0 ? null
+                    : partitionIds[PartitionKeyHash.partitionIndex(key, partitionIds.length)];
             groups.computeIfAbsent(partition, p -> new ArrayList<>()).add(event);
         }
         return groups;
