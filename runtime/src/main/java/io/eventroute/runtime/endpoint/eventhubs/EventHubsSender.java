@@ -28,18 +28,19 @@ import reactor.core.publisher.Mono;
  * the twin ({@code x-opt-partition-key} on each message), message id = event id.
  *
  * <p>A batch is sent by partition, not by key: each event goes to the partition the service's hash
- * gives its key ({@link PartitionKeyHash}, so a twin's events all go where ADT's own key-based sends
- * would put them), one SDK batch per partition carrying all of that partition's twins, in order, and
- * the partitions' batches all at once. Events without a twin go in one batch the service spreads.
- * Each SDK batch is all or nothing; if one fails, others may have been delivered, and the dispatcher's
- * retry sends them again: delivery is at least once. Thread-safe: the dispatcher sends several batches
- * at once.
+ * gives its key (computed here, see {@code PartitionKeyHash}, so a twin's events all go where ADT's own
+ * key-based sends would put them), one SDK batch per partition carrying all of that partition's twins,
+ * in order, and the partitions' batches all at once. Events without a twin go in one batch the service
+ * spreads. Each SDK batch is all or nothing; if one fails, others may have been delivered, and the
+ * dispatcher's retry sends them again: delivery is at least once. Thread-safe: the dispatcher sends
+ * several batches at once.
  *
  * <p>Why not the SDK's buffered producer (5.21), which batches by partition with its own copy of the
- * hash: tried here, its partitions could stop for good under concurrent sends (seen: "Unable to create a new
- * batch because thread was interrupted", after which nothing more reaches that partition), and it
- * hashes keys against the partition ids in a hash map's iteration order, which is the service's order
- * only up to 11 partitions (at 12 or 32 a twin would land elsewhere than with ADT's own sends).
+ * hash: tried here, its partitions could stop for good under concurrent sends (seen: "Unable to create
+ * a new batch because thread was interrupted"; at the second such error the SDK ends that partition's
+ * publishing), and it hashes keys against the partition ids in a hash map's iteration order, which is
+ * the service's order only up to 11 partitions (at 12 or 32 a twin would land elsewhere than with
+ * ADT's own sends).
  */
 public final class EventHubsSender implements EndpointSender {
     // Well below the 1 MB messages of the Standard tier, leaving room for AMQP headers and properties.
