@@ -23,27 +23,35 @@ import reactor.core.publisher.Mono;
 
 /**
  * Sends events to Azure Event Hubs with the Azure SDK's producer client, in the CloudEvents AMQP
- * binary mode Azure Digital Twins uses: attributes as application properties
- * {@code cloudEvents:<attribute>}, content type from {@code datacontenttype}, body = data, partition
- * key = the twin (so one twin's events stay in one partition, in order), message id = event id.
+ * binary mode Azure Digital Twins uses: attributes as application properties {@code
+ * cloudEvents:<attribute>}, content type from {@code datacontenttype}, body = data, partition key =
+ * the twin ({@code x-opt-partition-key} on each message), message id = event id.
  *
- * <p>A batch is sent as one SDK batch per partition key (the service takes one key per batch), the
- * keys' batches all at once (one key's events stay in one batch, in order); each SDK batch is all or
- * nothing. If one fails, others may have been delivered, and the dispatcher's retry sends them again:
- * delivery is at least once. Thread-safe: the dispatcher sends several batches at once.
+ * <p>A batch is sent by partition, not by key: each event goes to the partition the service's hash
+ * gives its key (computed here, see {@code PartitionKeyHash}, so a twin's events all go where ADT's own
+ * key-based sends would put them), one SDK batch per partition carrying all of that partition's twins,
+ * in order, and the partitions' batches all at once. Events without a twin go in one batch the service
+ * spreads. Each SDK batch is all or nothing; if one fails, others may have been delivered, and the
+ * dispatcher's retry sends them again: delivery is at least once. Thread-safe: the dispatcher sends
+ * several batches at once.
+ *
+ * <p>Why not the SDK's buffered producer (5.21), which batches by partition with its own copy of the
+ * hash: tried here, its partitions could stop for good under concurrent sends (seen: "Unable to create
+ * a new batch because thread was interrupted"; at the second such error the SDK ends that partition's
+ * publishing), and it hashes keys against the partition ids in a hash map's iteration order, which is
+ * the service's order only up to 11 partitions (at 12 or 32 a twin would land elsewhere than with
+ * ADT's own sends).
  */
 public final class EventHubsSender implements EndpointSender {
     // Well below the 1 MB messages of the Standard tier, leaving room for AMQP headers and properties.
     private static final long MAX_BATCH_BYTES = 768L * 1024L;
+    private static final String PARTITION_KEY_ANNOTATION = "x-opt-partition-key";
 
-    private final AmqpSending<EventHubProducerAsyncClient> producers;
+    private final AmqpSending<HubClient> clients;
 
     private EventHubsSender(EndpointSettings settings, ConnectionString connection, String defaultEventHub) {
-        this.producers = new AmqpSending<>(settings, connection, "eventhubs", defaultEventHub, "event hub ",
-                (namespace, retry, hub) -> new EventHubClientBuilder()
-                        .connectionString(namespace, hub)
-                        .retryOptions(retry)
-                        .buildAsyncProducerClient());
+        this.clients = new AmqpSending<>(settings, connection, "eventhubs", defaultEventHub, "event hub ",
+                HubClient::new);
     }
 
     /**
@@ -71,12 +79,20 @@ public final class EventHubsSender implements EndpointSender {
 
     @Override
     public void send(String entity, List<OutgoingEvent> batch, Duration timeout) throws DeliveryException {
-        producers.send(entity, batch, timeout, (producer, hub, deadline) -> {
+        clients.send(entity, batch, timeout, (client, hub, deadline) -> {
+            String[] partitionIds = Await.until(deadline, client.partitionIds());
             List<Mono<Void>> sends = new ArrayList<>();
-            for (Map.Entry<String, List<OutgoingEvent>> group : byPartitionKey(batch).entrySet()) {
-                sends.add(sendGroup(producer, hub, group.getKey(), group.getValue()));
+            for (Map.Entry<String, List<OutgoingEvent>> group : byPartition(batch, partitionIds).entrySet()) {
+                CreateBatchOptions options = new CreateBatchOptions();
+                if (group.getKey() != null) {
+                    options.setPartitionId(group.getKey());
+                }
+                EventHubProducerAsyncClient producer = client.producer();
+                sends.add(clients.inBatches(group.getValue(), EventHubsSender::toEventData, new AmqpSending.BatchOps<>(
+                        () -> producer.createBatch(options), EventDataBatch::tryAdd, EventDataBatch::getCount,
+                        EventDataBatch::getMaxSizeInBytes, producer::send), hub));
             }
-            // One round trip for the whole batch rather than one per twin: the sends are pipelined on the link.
+            // The partitions' sends are pipelined on the connection: one round trip for the whole batch.
             Await.until(deadline, Mono.when(sends));
         });
     }
@@ -84,7 +100,7 @@ public final class EventHubsSender implements EndpointSender {
     /** Opens the sending link to the default event hub (connection, credential and hub are checked). */
     @Override
     public void verify(Duration timeout) throws DeliveryException {
-        producers.verify(timeout, EventHubProducerAsyncClient::createBatch);
+        clients.verify(timeout, client -> client.producer().createBatch());
     }
 
     /** {@link AmqpSending#DEFAULT_CONCURRENCY}. */
@@ -105,22 +121,27 @@ public final class EventHubsSender implements EndpointSender {
 
     @Override
     public void close() {
-        producers.close();
+        clients.close();
     }
 
-    private Mono<Void> sendGroup(EventHubProducerAsyncClient producer, String hub, String partitionKey,
-            List<OutgoingEvent> events) {
-        CreateBatchOptions options = new CreateBatchOptions();
-        if (partitionKey != null) {
-            options.setPartitionKey(partitionKey);
+    private static Map<String, List<OutgoingEvent>> byPartition(List<OutgoingEvent> batch, String[] partitionIds) {
+        // LinkedHashMap keeps the order of first appearance; the null key collects events without a twin.
+        Map<String, List<OutgoingEvent>> groups = new LinkedHashMap<>();
+        for (OutgoingEvent event : batch) {
+            String key = event.partitionKey();
+            String partition = key == null || partitionIds.length == 0 ? null
+                    : partitionIds[PartitionKeyHash.partitionIndex(key, partitionIds.length)];
+            groups.computeIfAbsent(partition, p -> new ArrayList<>()).add(event);
         }
-        return producers.inBatches(events, EventHubsSender::toEventData, new AmqpSending.BatchOps<>(
-                () -> producer.createBatch(options), EventDataBatch::tryAdd, EventDataBatch::getCount,
-                EventDataBatch::getMaxSizeInBytes, producer::send), hub);
+        return groups;
     }
 
     private static EventData toEventData(OutgoingEvent event) {
         EventData data = new EventData(CloudEventsAmqp.body(event));
+        if (event.partitionKey() != null) {
+            // What a key-based send sets; consumers read the twin from it.
+            data.getRawAmqpMessage().getMessageAnnotations().put(PARTITION_KEY_ANNOTATION, event.partitionKey());
+        }
         String contentType = CloudEventsAmqp.contentType(event);
         if (contentType != null) {
             data.setContentType(contentType);
@@ -128,14 +149,5 @@ public final class EventHubsSender implements EndpointSender {
         data.setMessageId(event.eventId());
         data.getProperties().putAll(CloudEventsAmqp.applicationProperties(event));
         return data;
-    }
-
-    private static Map<String, List<OutgoingEvent>> byPartitionKey(List<OutgoingEvent> batch) {
-        // LinkedHashMap keeps the order of first appearance; the null key collects events without a twin.
-        Map<String, List<OutgoingEvent>> groups = new LinkedHashMap<>();
-        for (OutgoingEvent event : batch) {
-            groups.computeIfAbsent(event.partitionKey(), key -> new ArrayList<>()).add(event);
-        }
-        return groups;
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.azure.messaging.eventhubs.ServicePartitionHash;
 import io.eventroute.runtime.endpoint.DeliveryException;
 import io.eventroute.runtime.endpoint.EndpointSender;
 import io.eventroute.runtime.endpoint.OutgoingEvent;
@@ -82,6 +83,122 @@ class EventHubsSenderTest {
         assertEquals(List.of("eh-1", "eh-3", "eh-5"), idsByKey.get("room-21"), "one twin's events stay in order");
         assertEquals(List.of("eh-2"), idsByKey.get("thermostat-7"));
         assertEquals(List.of("eh-4"), idsByKey.get("room-22"));
+    }
+
+    /**
+     * Batching by partition: 2,000 events over 400 twins, sent the way the dispatcher does (four
+     * threads at once, each twin's events by one thread, in order, 50 per call) to an event hub of
+     * {@link ArtemisPeer#PARTITIONS} partitions, each its own queue at the peer.
+     */
+    @Test
+    void eventsAreBatchedByPartitionWithEachTwinInTheServicesPartitionInOrder() throws Exception {
+        int twins = 400;
+        int perTwin = 5;
+        String hub = "eh-partitioned";
+        List<List<OutgoingEvent>> byThread = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            byThread.add(new ArrayList<>());
+        }
+        for (int round = 0; round < perTwin; round++) {
+            for (int twin = 0; twin < twins; twin++) {
+                int i = round * twins + twin;
+                byThread.get(twin % 4).add(TestEvents.twinUpdate("p-" + i, "twin-" + twin, i));
+            }
+        }
+        try (EndpointSender sender = EventHubsSender.create("eh", settings(hub))) {
+            List<Thread> threads = new ArrayList<>();
+            List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            for (List<OutgoingEvent> events : byThread) {
+                Thread thread = new Thread(() -> {
+                    try {
+                        for (int from = 0; from < events.size(); from += 50) {
+                            sender.send(null, events.subList(from, Math.min(events.size(), from + 50)), TIMEOUT);
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                });
+                threads.add(thread);
+                thread.start();
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertEquals(List.of(), failures);
+        }
+
+        Map<String, List<List<Message>>> partitions = broker.partitionBatches(hub);
+        assertEquals(Set.of("0", "1"), partitions.keySet(), "both partitions got events");
+        assertEquals(0, broker.messages(hub).size() - countMessages(partitions), "nothing sent to the hub itself");
+        Map<String, String> partitionOfTwin = new HashMap<>();
+        Map<String, List<Integer>> orderOfTwin = new HashMap<>();
+        Set<Object> ids = new java.util.HashSet<>();
+        int envelopes = 0;
+        int mostTwinsInOneEnvelope = 0;
+        for (Map.Entry<String, List<List<Message>>> partition : partitions.entrySet()) {
+            for (List<Message> envelope : partition.getValue()) {
+                envelopes++;
+                Set<Object> twinsInEnvelope = new java.util.HashSet<>();
+                for (Message message : envelope) {
+                    Object key = partitionKey(message);
+                    assertTrue(key instanceof String, "x-opt-partition-key on " + message.getMessageId());
+                    String twin = (String) key;
+                    twinsInEnvelope.add(twin);
+                    assertTrue(ids.add(message.getMessageId()), "delivered once: " + message.getMessageId());
+                    String before = partitionOfTwin.putIfAbsent(twin, partition.getKey());
+                    assertEquals(before == null ? partition.getKey() : before, partition.getKey(), twin + "'s partition");
+                    orderOfTwin.computeIfAbsent(twin, k -> new ArrayList<>())
+                            .add(Integer.parseInt(String.valueOf(message.getMessageId()).substring(2)));
+                }
+                mostTwinsInOneEnvelope = Math.max(mostTwinsInOneEnvelope, twinsInEnvelope.size());
+            }
+        }
+        assertEquals(twins * perTwin, ids.size(), "every event delivered");
+        for (int twin = 0; twin < twins; twin++) {
+            List<Integer> expected = new ArrayList<>();
+            for (int round = 0; round < perTwin; round++) {
+                expected.add(round * twins + twin);
+            }
+            assertEquals(expected, orderOfTwin.get("twin-" + twin), "twin-" + twin + " in input order");
+            assertEquals(ServicePartitionHash.partitionOf("twin-" + twin, "0", "1"), partitionOfTwin.get("twin-" + twin),
+                    "twin-" + twin + " in the partition the service's hash gives");
+        }
+        // One AMQP transfer per SDK batch: far fewer than one per twin (the per-key sender's 2,000 over
+        // 40 calls of 50 twins), and batches mixing many twins.
+        assertTrue(envelopes <= 200, envelopes + " batches for " + ids.size() + " events");
+        assertTrue(mostTwinsInOneEnvelope >= 25, "at most " + mostTwinsInOneEnvelope + " twins in one batch");
+
+        // A new sender (as after a restart) puts each twin where the first one did.
+        List<OutgoingEvent> again = new ArrayList<>();
+        for (int twin = 0; twin < 40; twin++) {
+            again.add(TestEvents.twinUpdate("q-" + twin, "twin-" + twin, twin));
+        }
+        try (EndpointSender sender = EventHubsSender.create("eh", settings(hub))) {
+            sender.send(null, again, TIMEOUT);
+        }
+        int found = 0;
+        for (Map.Entry<String, List<List<Message>>> partition : broker.partitionBatches(hub).entrySet()) {
+            for (List<Message> envelope : partition.getValue()) {
+                for (Message message : envelope) {
+                    if (String.valueOf(message.getMessageId()).startsWith("q-")) {
+                        found++;
+                        assertEquals(partitionOfTwin.get((String) partitionKey(message)), partition.getKey(),
+                                "after a restart, " + partitionKey(message));
+                    }
+                }
+            }
+        }
+        assertEquals(again.size(), found);
+    }
+
+    private static int countMessages(Map<String, List<List<Message>>> partitions) {
+        int count = 0;
+        for (List<List<Message>> batches : partitions.values()) {
+            for (List<Message> envelope : batches) {
+                count += envelope.size();
+            }
+        }
+        return count;
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -33,13 +35,17 @@ import org.apache.qpid.proton.message.Message;
  * Service Bus and Event Hubs for the Azure SDK's senders (see {@link AzureAmqpShim} and
  * {@link MaxMessageSizePlugin}), reached with {@code UseDevelopmentEmulator=true} connection strings.
  * It can be stopped and started again on the same port. Tests read what arrived by browsing queues.
+ * An event hub has {@link #PARTITIONS} partitions; a sender addressing one ({@code <hub>/Partitions/<id>},
+ * as the SDK's buffered producer does) gets its own address and queue per partition, read with
+ * {@link #partitionBatches} or, all partitions together, with {@link #messages}.
  * Not thread-safe: one test drives it.
  */
 public final class ArtemisPeer implements AutoCloseable {
     /** Entities whose names start with this do not exist (the broker does not create them). */
     public static final String MISSING_PREFIX = "missing.";
 
-    private static final int PARTITIONS = 2;
+    /** How many partitions an event hub has, as the management reply tells the SDK: ids "0" and "1". */
+    public static final int PARTITIONS = 2;
     /** The message format of the Azure SDK's batch envelopes (Artemis keeps it as a signed int). */
     private static final int BATCH_FORMAT = 0x80013700;
 
@@ -97,27 +103,57 @@ public final class ArtemisPeer implements AutoCloseable {
 
     /**
      * The messages now in queue {@code name} (the address a sender sent to), oldest first, decoded;
-     * the SDK's batch envelopes are unpacked into the messages they carry, as the services do.
+     * the SDK's batch envelopes are unpacked into the messages they carry, as the services do. For an
+     * event hub, the messages sent to its partitions follow, partition by partition.
      */
     public List<Message> messages(String name) {
-        Queue queue = broker.getActiveMQServer().locateQueue(SimpleString.of(name));
         List<Message> messages = new ArrayList<>();
+        for (List<Message> envelope : stored(name)) {
+            messages.addAll(envelope);
+        }
+        for (List<List<Message>> partition : partitionBatches(name).values()) {
+            for (List<Message> envelope : partition) {
+                messages.addAll(envelope);
+            }
+        }
+        return messages;
+    }
+
+    /**
+     * What was sent to each partition of event hub {@code hub} (by partition id, for those that got
+     * anything): one list per AMQP message the broker stored, oldest first, holding the events it
+     * carried (an SDK batch carries many, a plain message one).
+     */
+    public Map<String, List<List<Message>>> partitionBatches(String hub) {
+        Map<String, List<List<Message>>> partitions = new TreeMap<>();
+        for (int id = 0; id < PARTITIONS; id++) {
+            List<List<Message>> batches = stored(hub + "/Partitions/" + id);
+            if (!batches.isEmpty()) {
+                partitions.put(Integer.toString(id), batches);
+            }
+        }
+        return partitions;
+    }
+
+    private List<List<Message>> stored(String queueName) {
+        Queue queue = broker.getActiveMQServer().locateQueue(SimpleString.of(queueName));
+        List<List<Message>> envelopes = new ArrayList<>();
         if (queue == null) {
-            return messages;
+            return envelopes;
         }
         try (LinkedListIterator<MessageReference> refs = queue.browserIterator()) {
             while (refs.hasNext()) {
                 AMQPMessage stored = (AMQPMessage) refs.next().getMessage();
                 if ((int) stored.getMessageFormat() == BATCH_FORMAT) {
-                    messages.addAll(unpackBatch(stored.getSendBuffer(0, null)));
+                    envelopes.add(unpackBatch(stored.getSendBuffer(0, null)));
                 } else {
                     Message message = Message.Factory.create();
                     message.decode(stored.getSendBuffer(0, null));
-                    messages.add(message);
+                    envelopes.add(List.of(message));
                 }
             }
         }
-        return messages;
+        return envelopes;
     }
 
     /** Waits until queue {@code name} holds at least {@code count} messages, then returns them all. */
