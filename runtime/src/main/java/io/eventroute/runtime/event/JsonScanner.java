@@ -491,6 +491,19 @@ final class JsonScanner {
         pos += n;
     }
 
+    /**
+     * As {@link #readValue}, for a value that is new in every event (an event id, a time): a string is
+     * built without the string cache, where it would only take the place of strings that do repeat.
+     */
+    Object readUniqueValue() {
+        if (peek() != '"') {
+            return readValue();
+        }
+        scanString();
+        return stringEscaped ? unescape(stringStart, stringEnd)
+                : new String(b, stringStart, stringEnd - stringStart, StandardCharsets.UTF_8);
+    }
+
     /** Decodes one value, building lists and maps for arrays and objects. */
     Object readValue() {
         int c = peek();

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -23,6 +24,8 @@ import java.util.function.BiConsumer;
  */
 public final class SelectiveEvent implements EventView {
     private static final DataPointer ROOT = DataPointer.of(List.of());
+    /** Attributes whose value differs from event to event: not worth keeping in the string cache. */
+    private static final Set<String> UNIQUE_PER_EVENT = Set.of("id", "time", "traceparent", "tracestate");
 
     private final ReadPlan plan;
     private final Object[] values;
@@ -209,7 +212,7 @@ public final class SelectiveEvent implements EventView {
             String name = s.decodeString();
             if (!name.equals("data") && !name.equals("data_base64")) {
                 s.expect(':', "':'");
-                action.accept(name, s.readValue());
+                action.accept(name, UNIQUE_PER_EVENT.contains(name) ? s.readUniqueValue() : s.readValue());
             }
         }
     }

@@ -43,6 +43,17 @@ class EnvelopeTest {
     }
 
     @Test
+    void attributesNewInEveryEventAreDecodedAsTheOthers() {
+        // id, time and traceparent are read past the string cache: escapes, non-ASCII and non-strings still decode.
+        String json = "{\"specversion\":\"1.0\",\"id\":\"a\\\"b\\u00e9\u00e8\",\"source\":\"s\",\"type\":\"t\","
+                + "\"time\":\"2026-12-02T09:00:00Z\",\"traceparent\":7,\"tracestate\":\"k=v\"}";
+        OutgoingEvent e = out(json);
+        assertEquals("a\"b\u00e9\u00e8", e.eventId());
+        assertEquals(Map.of("specversion", "1.0", "id", "a\"b\u00e9\u00e8", "source", "s", "type", "t",
+                "time", "2026-12-02T09:00:00Z", "traceparent", 7L, "tracestate", "k=v"), e.attributes());
+    }
+
+    @Test
     void utf16InputGetsDataWrittenAnew() {
         byte[] b = head(",\"data\":{\"k\":[1,\"v\",null]}}").getBytes(StandardCharsets.UTF_16BE);
         OutgoingEvent e = Envelope.of(JsonEvent.parse(b), b).forRoute("r");
