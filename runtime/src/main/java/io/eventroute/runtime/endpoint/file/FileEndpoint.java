@@ -31,6 +31,10 @@ public final class FileEndpoint implements EndpointSender {
     private final int maxBatchCount;
     private final long maxBatchBytes;
     private final FileChannel channel;
+    // Lines are gathered here and written in large pieces: a direct buffer is what the channel writes
+    // from (a heap one is copied into a temporary direct one first), and reusing it spares allocating
+    // and zeroing a buffer per batch. Guarded by send's lock.
+    private final ByteBuffer out = ByteBuffer.allocateDirect(256 * 1024);
 
     private FileEndpoint(String name, Path path, boolean fsync, int maxBatchCount, long maxBatchBytes,
             FileChannel channel) {
@@ -72,21 +76,24 @@ public final class FileEndpoint implements EndpointSender {
     @Override
     public synchronized void send(String entity, List<OutgoingEvent> batch, Duration timeout)
             throws DeliveryException {
-        int size = 0;
-        for (OutgoingEvent e : batch) {
-            size += e.structuredJson().length + 1;
-        }
-        ByteBuffer buf = ByteBuffer.allocate(size);
-        for (OutgoingEvent e : batch) {
-            appendLine(buf, e.structuredJson());
-        }
-        buf.flip();
         long start = -1;
         try {
             start = channel.size();
-            while (buf.hasRemaining()) {
-                channel.write(buf);
+            ByteBuffer buf = out;
+            buf.clear();
+            for (OutgoingEvent e : batch) {
+                byte[] line = oneLine(e.structuredJson());
+                if (line.length + 1 > buf.remaining()) {
+                    drain(buf);
+                }
+                if (line.length + 1 > buf.remaining()) { // longer than the buffer: written from the array
+                    drain(ByteBuffer.wrap(line));
+                    buf.put((byte) '\n');
+                } else {
+                    buf.put(line).put((byte) '\n');
+                }
             }
+            drain(buf);
             if (fsync) {
                 channel.force(false);
             }
@@ -96,20 +103,39 @@ public final class FileEndpoint implements EndpointSender {
         }
     }
 
+    /** Writes what {@code buf} holds (from its start to its position) and empties it. */
+    private void drain(ByteBuffer buf) throws IOException {
+        if (buf != out) {
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+            return;
+        }
+        buf.flip();
+        while (buf.hasRemaining()) {
+            channel.write(buf);
+        }
+        buf.clear();
+    }
+
     /**
-     * Appends {@code json} and a line feed. In valid JSON a raw line break can only be whitespace between
-     * tokens (never inside a string), so pretty-printed input becomes one line by turning them into spaces.
+     * {@code json} as one line. In valid JSON a raw line break can only be whitespace between tokens
+     * (never inside a string), so pretty-printed input becomes one line by turning them into spaces;
+     * compact input (the usual) is returned as it is.
      */
-    private static void appendLine(ByteBuffer buf, byte[] json) {
-        int at = buf.position();
-        buf.put(json);
-        for (int i = at; i < at + json.length; i++) {
-            byte b = buf.get(i);
-            if (b == '\n' || b == '\r') {
-                buf.put(i, (byte) ' ');
+    private static byte[] oneLine(byte[] json) {
+        for (int i = 0; i < json.length; i++) {
+            if (json[i] == '\n' || json[i] == '\r') {
+                byte[] copy = json.clone();
+                for (int k = i; k < copy.length; k++) {
+                    if (copy[k] == '\n' || copy[k] == '\r') {
+                        copy[k] = ' ';
+                    }
+                }
+                return copy;
             }
         }
-        buf.put((byte) '\n');
+        return json;
     }
 
     private void undo(long start) {
