@@ -44,7 +44,8 @@ final class Lanes {
     /** The events of one key in order; held by at most one batch at a time. */
     static final class Lane {
         private final String key;
-        private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+        // Small: a twin rarely has more than a few events queued (the deque grows when it does).
+        private final ArrayDeque<Slot> slots = new ArrayDeque<>(3);
         private boolean held;
         private long notBeforeNanos;
         // Failures in a row of the batches that held it; from SOLO_AFTER on, it is sent in batches of its own
