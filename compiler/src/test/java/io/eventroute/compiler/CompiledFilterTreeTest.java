@@ -27,6 +27,22 @@ class CompiledFilterTreeTest {
     }
 
     @Test
+    void theTreeOutlivesACollectionUntilTheFilterIsFiledSoFilingNeverParsesAgain() {
+        CompiledFilter f = FilterCompiler.builder().build().compile("type = 'a' AND subject = 'b'").orThrow();
+        Object tree = f.tree().orElseThrow();
+        java.lang.ref.WeakReference<Object> watched = new java.lang.ref.WeakReference<>(tree);
+        tree = null;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        // Still the tree compiling built: held until filed, not rebuilt from the source.
+        assertEquals(true, watched.get() != null, "the tree was collected before the filter was filed");
+        assertEquals(true, watched.get() == f.tree().orElseThrow());
+        RouteIndex.empty().with("r", f);
+        assertEquals(List.of("r"), RouteIndex.empty().with("r", f).match(EventView.of(Map.of("type", "a", "subject", "b"))));
+    }
+
+    @Test
     void aTreeThatCannotBeRebuiltLeavesTheRouteIndexedWhole() {
         CompiledFilter ok = FilterCompiler.builder().build().compile("type = 'a' AND subject = 'b'").orThrow();
         AdtEvaluator real = (AdtEvaluator) ok.evaluator();

@@ -20,6 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
@@ -57,17 +59,21 @@ public final class RouteFile {
             PrintWriter err) {
         Compilers compilers = new Compilers(limits);
         List<Line> lines = read(name, Inputs.open(name, stdin), defaultDialect);
-        // Compiling is about half of loading a table and each filter compiles alone: the lines are compiled
-        // on every core, then filed into the table one by one, in file order (the index is one structure).
-        CompileResult[] results = new CompileResult[lines.size()];
-        IntStream.range(0, lines.size()).parallel().forEach(i -> {
-            Line line = lines.get(i);
-            if (line.problem() == null) {
-                results[i] = compilers.compile(line.dialect(), line.filter());
-            }
-        });
+        // Compiling is about half of loading a table and each filter compiles alone, while filing into the
+        // index is one structure: filters are compiled in chunks on the other cores while the chunk before
+        // is filed in file order. A chunk's filters keep their syntax trees until filed (the index needs
+        // them), so chunks bound the memory that holds.
+        int n = lines.size();
+        CompletableFuture<CompileResult[]> next = compileChunk(lines, 0, compilers);
         int problems = 0;
-        for (int i = 0; i < lines.size(); i++) {
+        CompileResult[] results = null;
+        for (int i = 0; i < n; i++) {
+            if (i % CHUNK == 0) {
+                results = join(next);
+                if (i + CHUNK < n) {
+                    next = compileChunk(lines, i + CHUNK, compilers);
+                }
+            }
             Line line = lines.get(i);
             String where = name + ":" + line.number();
             if (line.problem() != null) {
@@ -75,8 +81,8 @@ public final class RouteFile {
                 problems++;
                 continue;
             }
-            CompileResult result = results[i];
-            results[i] = null; // each result is let go once filed: the table keeps what it needs
+            CompileResult result = results[i % CHUNK];
+            results[i % CHUNK] = null; // each result is let go once filed: the table keeps what it needs
             if (result.hasErrors()) {
                 err.println(where + ": error: route '" + line.id() + "' has an invalid filter:");
                 for (Diagnostic diagnostic : result.errors()) {
@@ -88,6 +94,37 @@ public final class RouteFile {
             table.put(line.id(), result.orThrow());
         }
         return problems;
+    }
+
+    private static final int CHUNK = 4096;
+
+    /** Compiles the routes among lines {@code [from, from + CHUNK)}, on the common pool's threads. */
+    private static CompletableFuture<CompileResult[]> compileChunk(List<Line> lines, int from, Compilers compilers) {
+        int to = Math.min(lines.size(), from + CHUNK);
+        return CompletableFuture.supplyAsync(() -> {
+            CompileResult[] out = new CompileResult[to - from];
+            IntStream.range(from, to).parallel().forEach(i -> {
+                Line line = lines.get(i);
+                if (line.problem() == null) {
+                    out[i - from] = compilers.compile(line.dialect(), line.filter());
+                }
+            });
+            return out;
+        });
+    }
+
+    private static CompileResult[] join(CompletableFuture<CompileResult[]> chunk) {
+        try {
+            return chunk.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /**

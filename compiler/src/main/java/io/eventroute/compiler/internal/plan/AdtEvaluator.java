@@ -23,7 +23,10 @@ import java.util.Set;
 /**
  * An adt filter: its program of small final node classes, and its checked syntax tree, which only
  * explaining and indexing need and which is most of a filter's memory, so it is held weakly and
- * rebuilt from the source when the collector took it. Immutable apart from that cache; thread-safe.
+ * rebuilt from the source when the collector took it. Until the filter is first filed in an index the
+ * tree is also held strongly: filing comes right after compiling (a table loaded from a file compiles
+ * thousands of filters, then files them), and a collection in between would otherwise make filing
+ * parse every filter again. Immutable apart from that cache; thread-safe.
  */
 public final class AdtEvaluator implements Evaluator {
     private final String source;
@@ -31,6 +34,7 @@ public final class AdtEvaluator implements Evaluator {
     private final Program program;
     private final ModelSet models;
     private volatile WeakReference<Expr> tree;
+    private volatile Expr untilFiled; // the tree, strongly, until the first addTo
 
     public AdtEvaluator(String source, Limits limits, Expr tree, Program program) {
         this(source, limits, tree, program, ModelSet.empty());
@@ -43,6 +47,7 @@ public final class AdtEvaluator implements Evaluator {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.program = Objects.requireNonNull(program, "program");
         this.tree = new WeakReference<>(Objects.requireNonNull(tree, "tree"));
+        this.untilFiled = tree;
     }
 
     /** The checked tree of an adt filter that compiled before (so it compiles again, identically). */
@@ -98,6 +103,10 @@ public final class AdtEvaluator implements Evaluator {
 
     @Override
     public Expr tree() {
+        Expr strong = untilFiled;
+        if (strong != null) {
+            return strong;
+        }
         Expr t = tree.get();
         if (t == null) {
             t = checkedTree(source, limits);
@@ -141,7 +150,9 @@ public final class AdtEvaluator implements Evaluator {
 
     @Override
     public Index addTo(Index index, String id, Object filter) {
-        return index.with(id, filter, treeOrNull(), program);
+        Index filed = index.with(id, filter, treeOrNull(), program);
+        untilFiled = null;
+        return filed;
     }
 
     @Override
@@ -157,6 +168,7 @@ public final class AdtEvaluator implements Evaluator {
 
     /** Drops the cached tree, as the garbage collector may: lets tests check that it is rebuilt. */
     public void forgetTree() {
+        untilFiled = null;
         tree = new WeakReference<>(null);
     }
 }
