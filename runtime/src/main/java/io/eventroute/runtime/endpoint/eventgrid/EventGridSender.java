@@ -13,6 +13,7 @@ import com.azure.core.util.BinaryData;
 import com.azure.messaging.eventgrid.EventGridEvent;
 import com.azure.messaging.eventgrid.EventGridPublisherAsyncClient;
 import com.azure.messaging.eventgrid.EventGridPublisherClientBuilder;
+import io.eventroute.runtime.DeliveryOptions;
 import io.eventroute.runtime.endpoint.DeliveryException;
 import io.eventroute.runtime.endpoint.EndpointSender;
 import io.eventroute.runtime.endpoint.OutgoingEvent;
@@ -60,8 +61,14 @@ public final class EventGridSender implements EndpointSender {
         this.cloudEventsSchema = cloudEventsSchema;
         this.endpoint = endpoint;
         this.failures = new DeliveryFailures(settings.describe(), key);
+        // As many connections as the dispatcher may have sends in flight (one request per HTTP/1.1
+        // connection), and no limit on sends waiting for one: the pool's defaults (a few connections, a
+        // short waiting line that refuses the rest) capped an endpoint at 4 sends at a time and failed the
+        // sends beyond 12 as transient errors until their retries ran out.
         this.connections = ConnectionProvider.builder("eventroute-eventgrid-" + settings.endpointName())
-                .maxConnections(4)
+                .maxConnections(DeliveryOptions.MAX_CONCURRENCY)
+                .pendingAcquireMaxCount(-1)
+                .maxIdleTime(Duration.ofSeconds(60))
                 .build();
         reactor.netty.http.client.HttpClient reactorClient = reactor.netty.http.client.HttpClient.create(connections);
         if (ssl != null) {
@@ -162,10 +169,14 @@ public final class EventGridSender implements EndpointSender {
         }
     }
 
-    /** 8: batches of up to 100 events over the pool's connections, enough for an Azure region's round trip. */
+    /**
+     * 16: batches of up to 100 events each, one connection each, so a region 20 ms away takes 20,000 events/s
+     * and more (benchmarks/README.md). The service's throttling answers 429 with Retry-After, which delivery
+     * honours.
+     */
     @Override
     public int defaultConcurrency() {
-        return 8;
+        return 16;
     }
 
     @Override

@@ -142,6 +142,34 @@ class EventGridSenderTest {
     }
 
     @Test
+    void fortySendsAtOnceAreAllDeliveredNoneRefusedByTheConnectionPool() throws Exception {
+        // maxConcurrency may be up to 256: the sender's connection pool must not refuse what the dispatcher sends.
+        int sends = 40;
+        for (int i = 0; i < sends; i++) {
+            peer.script(Reply.slow(200, 300));
+        }
+        try (EndpointSender sender = EventGridSender.create("grid", settings("cloudevents"))) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(sends);
+            try {
+                List<java.util.concurrent.Future<?>> results = new java.util.ArrayList<>();
+                for (int i = 0; i < sends; i++) {
+                    OutgoingEvent e = TestEvents.twinUpdate("par-" + i, "room-" + i, i);
+                    results.add(pool.submit(() -> {
+                        sender.send(null, List.of(e), Duration.ofSeconds(20));
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> r : results) {
+                    r.get(60, java.util.concurrent.TimeUnit.SECONDS); // throws if a send failed
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertEquals(sends, newRequests().size());
+    }
+
+    @Test
     void serviceUnavailableIsTransientAndTheNextSendGoesThrough() throws Exception {
         peer.script(Reply.status(503));
 
