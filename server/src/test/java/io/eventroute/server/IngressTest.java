@@ -155,6 +155,22 @@ class IngressTest {
     }
 
     @Test
+    void theBadEventsOfARefusedBatchCountAsRejectedAsABadEventSentAloneDoes() {
+        String noSource = "{\"specversion\":\"1.0\",\"id\":\"x\",\"type\":\"t\"}";
+        HttpResponse<String> batch = post("/events", SENDER, "application/cloudevents-batch+json",
+                "[" + event("good", 1) + "," + noSource + ",\"text\"]", Map.of());
+        assertEquals(400, batch.statusCode(), batch.body());
+        assertEquals(2, json(t.send("GET", "/stats", READER, null).body()).get("rejected").asLong(),
+                "the two bad events; the good one was not offered");
+        assertEquals(400, post("/events", SENDER, "application/cloudevents+json", noSource, Map.of()).statusCode());
+        assertEquals(3, json(t.send("GET", "/stats", READER, null).body()).get("rejected").asLong());
+        String metrics = t.send("GET", "/metrics", READER, null).body();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("eventroute_events_rejected_total") && l.endsWith(" 3.0")),
+                metrics);
+        assertEquals(0, received("archive").size());
+    }
+
+    @Test
     void aBadSingleEventIsRefusedByTheRoutersOwnReadWithWhatIsWrong() {
         HttpResponse<String> structured = post("/events", SENDER, "application/cloudevents+json",
                 "{\"specversion\":\"1.0\",\"id\":\"x\",\"type\":\"t\"}", Map.of());

@@ -78,6 +78,8 @@ public final class ApiHandler extends Handler.Abstract {
     private final Map<Dialect, FilterCompiler> compilers = new EnumMap<>(Dialect.class);
     /** How long a request that sent events waits for their delivery before it answers 504. */
     private final Duration ackTimeout;
+    // Events of refused batches that were not valid: they never reach the router, which counts the rest.
+    private final java.util.concurrent.atomic.LongAdder refusedInBatches = new java.util.concurrent.atomic.LongAdder();
     /** Status code meaning "the response is written later, when the events' outcome is known". */
     private static final int PENDING = -1;
 
@@ -88,7 +90,7 @@ public final class ApiHandler extends Handler.Abstract {
         this.router = router;
         this.routes = routes;
         this.models = models;
-        this.metrics = new ServerMetrics(router, routes);
+        this.metrics = new ServerMetrics(router, routes, refusedInBatches::sum);
         this.endpointSettings = Map.copyOf(endpointSettings);
         this.maxRequestBytes = maxRequestBytes;
         this.tokenDigests = tokens.stream().map(t -> sha256(t.token())).toList();
@@ -96,7 +98,7 @@ public final class ApiHandler extends Handler.Abstract {
         for (Dialect d : Dialect.values()) {
             compilers.put(d, FilterCompiler.builder().dialect(d).limits(limits).build());
         }
-        this.console = new ConsoleService(router, compilers, ackTimeout);
+        this.console = new ConsoleService(router, compilers, ackTimeout, refusedInBatches::sum);
     }
 
     @Override
@@ -181,7 +183,7 @@ public final class ApiHandler extends Handler.Abstract {
         if (path.equals("/events")) {
             allow(method, "POST");
             authorize(request, Role.EVENTS_SEND);
-            return route(request, response, callback, cloudEvents(request), Ack.SUMMARY);
+            return route(request, response, callback, countingRefusals(() -> cloudEvents(request)), Ack.SUMMARY);
         }
         if (path.equals("/api/events")) {
             allow(method, "POST");
@@ -191,10 +193,10 @@ public final class ApiHandler extends Handler.Abstract {
             }
             String type = contentType(request);
             byte[] body = body(request, false);
-            List<byte[]> events = type.startsWith("application/cloudevents")
+            List<byte[]> events = countingRefusals(() -> type.startsWith("application/cloudevents")
                     ? Ingress.eventGridCloudEvents(body)
                     : Ingress.eventGridSchema(body, request.getHttpURI().getScheme() + "://"
-                            + request.getHttpURI().getAuthority() + "/api/events");
+                            + request.getHttpURI().getAuthority() + "/api/events"));
             return route(request, response, callback, events, Ack.EMPTY_200);
         }
         if (path.startsWith("/digitaltwins/") && path.endsWith("/telemetry")) {
@@ -461,6 +463,25 @@ public final class ApiHandler extends Handler.Abstract {
 
     /** How each way in answers a success: as its own service does, because its clients check. */
     private enum Ack { SUMMARY, EMPTY_200, EMPTY_204 }
+
+    private interface EventsRead {
+        List<byte[]> read() throws ApiError;
+    }
+
+    /**
+     * The events {@code read} gives; when it refuses a batch for its bad events, they are counted as
+     * rejected, as the router counts a bad event sent alone (the batch's good events were never offered).
+     */
+    private List<byte[]> countingRefusals(EventsRead read) throws ApiError {
+        try {
+            return read.read();
+        } catch (ApiError e) {
+            if (e.details != null) {
+                refusedInBatches.add(e.details.size());
+            }
+            throw e;
+        }
+    }
 
     /** The events of a {@code POST /events}: structured, batch or binary mode (the CloudEvents HTTP binding). */
     private List<byte[]> cloudEvents(Request request) throws ApiError {

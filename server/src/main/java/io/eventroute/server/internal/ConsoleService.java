@@ -48,7 +48,12 @@ final class ConsoleService {
     private final Duration replayTimeout;
     private final java.util.concurrent.locks.ReentrantLock replaying = new java.util.concurrent.locks.ReentrantLock();
 
-    ConsoleService(Router router, Map<Dialect, FilterCompiler> compilers, Duration replayTimeout) {
+    // The bad events of batches serve refused whole: the router never saw them.
+    private final java.util.function.LongSupplier refusedInBatches;
+
+    ConsoleService(Router router, Map<Dialect, FilterCompiler> compilers, Duration replayTimeout,
+            java.util.function.LongSupplier refusedInBatches) {
+        this.refusedInBatches = refusedInBatches;
         this.router = router;
         this.compilers = compilers;
         this.replayTimeout = replayTimeout;
@@ -125,7 +130,7 @@ final class ConsoleService {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("events", stats.events());
         out.put("unmatched", stats.unmatched());
-        out.put("rejected", stats.rejected());
+        out.put("rejected", stats.rejected() + refusedInBatches.getAsLong());
         // The stats hold every route registered now (zeros until it matches) and every endpoint ever registered.
         ObjectNode routes = out.putObject("routes");
         stats.routes().forEach((id, c) -> counts(routes.putObject(id), c));

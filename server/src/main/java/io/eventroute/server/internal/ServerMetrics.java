@@ -26,8 +26,12 @@ final class ServerMetrics {
     private final ConcurrentHashMap<String, Counter> requests = new ConcurrentHashMap<>();
     private volatile RouterStats snapshot;
 
-    ServerMetrics(Router router, RouteService routes) {
+    // The bad events of batches serve refused whole: the router never saw them, so its count lacks them.
+    private final java.util.function.LongSupplier refusedInBatches;
+
+    ServerMetrics(Router router, RouteService routes, java.util.function.LongSupplier refusedInBatches) {
         this.router = router;
+        this.refusedInBatches = refusedInBatches;
         this.snapshot = router.stats();
         Gauge.builder("eventroute.routes", routes, RouteService::size).description("stored routes").register(registry);
         Gauge.builder("eventroute.routes.unrouted", routes, RouteService::unroutedCount)
@@ -36,8 +40,8 @@ final class ServerMetrics {
                 .description("events offered to the router").register(registry);
         FunctionCounter.builder("eventroute.events.unmatched", this, m -> m.snapshot.unmatched())
                 .description("events that matched no route").register(registry);
-        FunctionCounter.builder("eventroute.events.rejected", this, m -> m.snapshot.rejected())
-                .description("events refused as not valid CloudEvents").register(registry);
+        FunctionCounter.builder("eventroute.events.rejected", this, m -> m.snapshot.rejected() + refusedInBatches.getAsLong())
+                .description("events refused as not valid CloudEvents (alone or in a batch refused whole)").register(registry);
     }
 
     /** Counts one API request by method and status. */
