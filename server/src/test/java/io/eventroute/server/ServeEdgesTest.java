@@ -109,7 +109,7 @@ class ServeEdgesTest {
 
     @Test
     void aRefusedBodyPastTheDrainLimitClosesTheConnectionAfterTheAnswer() throws Exception {
-        long declared = io.eventroute.server.internal.ApiHandler.DRAIN_LIMIT + 1;
+        long declared = io.eventroute.server.internal.RequestBodies.DRAIN_LIMIT + 1;
         try (TestServer t = TestServer.start(dir); Socket s = new Socket("127.0.0.1", t.server.port())) {
             s.setSoTimeout(30_000);
             OutputStream out = s.getOutputStream();

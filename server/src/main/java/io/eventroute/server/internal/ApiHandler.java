@@ -20,8 +20,6 @@ import io.eventroute.runtime.ValidationJson;
 import io.eventroute.runtime.event.InvalidEventException;
 import io.eventroute.server.AccessToken;
 import io.eventroute.server.Role;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +38,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpHeaderValue;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -72,7 +68,7 @@ public final class ApiHandler extends Handler.Abstract {
     private final ConsoleService console;
     private final ConsoleFiles consoleFiles = new ConsoleFiles();
     private final Map<String, Map<String, String>> endpointSettings;
-    private final long maxRequestBytes;
+    private final RequestBodies bodies;
     private final List<byte[]> tokenDigests;
     private final List<Set<Role>> tokenRoles;
     private final Map<Dialect, FilterCompiler> compilers = new EnumMap<>(Dialect.class);
@@ -92,7 +88,7 @@ public final class ApiHandler extends Handler.Abstract {
         this.models = models;
         this.metrics = new ServerMetrics(router, routes, refusedInBatches::sum);
         this.endpointSettings = Map.copyOf(endpointSettings);
-        this.maxRequestBytes = maxRequestBytes;
+        this.bodies = new RequestBodies(maxRequestBytes);
         this.tokenDigests = tokens.stream().map(t -> sha256(t.token())).toList();
         this.tokenRoles = tokens.stream().map(AccessToken::roles).toList();
         for (Dialect d : Dialect.values()) {
@@ -109,7 +105,7 @@ public final class ApiHandler extends Handler.Abstract {
             status = dispatch(request, response, callback, method);
         } catch (ApiError e) {
             status = e.status;
-            closeUnlessBodyRead(request, response);
+            RequestBodies.closeUnlessRead(request, response);
             e.headers.forEach((k, v) -> response.getHeaders().put(k, v));
             response.getHeaders().put("x-ms-error-code", e.code);
             send(response, callback, e.status, e.body());
@@ -119,7 +115,7 @@ public final class ApiHandler extends Handler.Abstract {
                     + e.getClass().getSimpleName() + "); it is logged.");
             System.getLogger(ApiHandler.class.getName()).log(System.Logger.Level.ERROR, "request failed: " + method
                     + " " + request.getHttpURI().getPath(), e);
-            closeUnlessBodyRead(request, response);
+            RequestBodies.closeUnlessRead(request, response);
             response.getHeaders().put("x-ms-error-code", internal.code);
             send(response, callback, 500, internal.body());
         }
@@ -192,7 +188,7 @@ public final class ApiHandler extends Handler.Abstract {
                 throw ApiError.badRequest("MissingApiVersionParameter", "The api-version query parameter is required.");
             }
             String type = contentType(request);
-            byte[] body = body(request, false);
+            byte[] body = bodies.read(request, false);
             List<byte[]> events = countingRefusals(() -> type.startsWith("application/cloudevents")
                     ? Ingress.eventGridCloudEvents(body)
                     : Ingress.eventGridSchema(body, request.getHttpURI().getScheme() + "://"
@@ -222,7 +218,7 @@ public final class ApiHandler extends Handler.Abstract {
             // map (the twins file, and the Twin.Create and Twin.Update events it has routed), if it has one.
             String model = router.twinModels().map(twins -> twins.modelOf(twin)).orElse(null);
             byte[] event = Ingress.telemetry(request.getHttpURI().getHost(), twin, component, model, messageId.trim(),
-                    request.getHeaders().get("Telemetry-Source-Time"), body(request, true));
+                    request.getHeaders().get("Telemetry-Source-Time"), bodies.read(request, true));
             return route(request, response, callback, List.of(event), Ack.EMPTY_204);
         }
         if (path.equals("/eventroutes")) {
@@ -494,14 +490,14 @@ public final class ApiHandler extends Handler.Abstract {
             }
         }
         if (type.startsWith("application/cloudevents-batch+json")) {
-            return Ingress.batch(body(request, false));
+            return Ingress.batch(bodies.read(request, false));
         }
         if (type.startsWith("application/cloudevents+json")) {
-            return Ingress.structured(body(request, false));
+            return Ingress.structured(bodies.read(request, false));
         }
         if (!ce.isEmpty()) {
             String raw = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-            return Ingress.binary(ce, raw, body(request, false));
+            return Ingress.binary(ce, raw, bodies.read(request, false));
         }
         throw new ApiError(415, "UnsupportedMediaType", "Send application/cloudevents+json (one event), "
                 + "application/cloudevents-batch+json (a JSON array) or binary mode (ce-id, ce-source, ce-type and "
@@ -573,53 +569,6 @@ public final class ApiHandler extends Handler.Abstract {
                     metrics.request(method, status);
                 });
         return PENDING;
-    }
-
-    /**
-     * A refused request's body is read and discarded (up to {@link #DRAIN_LIMIT} bytes, waiting for it as
-     * long as the connection's idle timeout allows) before the answer is sent. Answering first and closing
-     * with the body still arriving would make the client's TCP stack reset the connection, and a client
-     * that was still sending (every client sends headers and body separately) would then see a reset
-     * instead of the 401 or 413. Past the limit the answer says {@code Connection: close}.
-     */
-    private static void closeUnlessBodyRead(Request request, Response response) {
-        Object drained = request.getAttribute(DRAINED);
-        if (drained == null) {
-            drained = drain(request);
-        }
-        if (!Boolean.TRUE.equals(drained)) {
-            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
-        }
-    }
-
-    /** Most of a refused body read to keep the connection: past it, the connection is closed instead. */
-    public static final long DRAIN_LIMIT = 8L << 20;
-    /** Request attribute: whether the refused request's body was read to its end ({@link Boolean}). */
-    private static final String DRAINED = ApiHandler.class.getName() + ".drained";
-
-    /** Reads the rest of the body, at most {@link #DRAIN_LIMIT} bytes; true when it was read to its end. */
-    private static boolean drain(Request request) {
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            return drain(in);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static boolean drain(InputStream in) {
-        byte[] buffer = new byte[16 * 1024];
-        long read = 0;
-        try {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                read += n;
-                if (read > DRAIN_LIMIT) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static int error(Response response, Callback callback, ApiError e) {
@@ -704,44 +653,12 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     private JsonNode body(Request request) throws ApiError {
-        return Ingress.parse(body(request, true));
+        return Ingress.parse(bodies.read(request, true));
     }
 
     private static String contentType(Request request) {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         return type == null ? "" : type.toLowerCase(Locale.ROOT).trim();
-    }
-
-    /** The body's bytes, refused past the size limit before it is read whole; {@code json}: it must be typed JSON. */
-    private byte[] body(Request request, boolean json) throws ApiError {
-        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        if (json && (type == null || !type.toLowerCase(Locale.ROOT).trim().startsWith("application/json"))) {
-            throw new ApiError(415, "UnsupportedMediaType", "The body must be application/json, not "
-                    + (type == null ? "untyped" : "'" + type + "'") + ".");
-        }
-        long declared = request.getLength();
-        byte[] bytes;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            if (declared > maxRequestBytes) {
-                request.setAttribute(DRAINED, declared <= DRAIN_LIMIT && drain(in));
-                throw tooLarge();
-            }
-            // Read at most one byte past the limit: a chunked body that is too large is never held whole.
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
-            if (bytes.length > maxRequestBytes) {
-                // Discarded before the stream closes: closing it unread would give up the connection.
-                request.setAttribute(DRAINED, drain(in));
-                throw tooLarge();
-            }
-        } catch (IOException e) {
-            request.setAttribute(DRAINED, false);
-            throw ApiError.badRequest("InvalidArgument", "The body could not be read (" + e.getMessage() + ").");
-        }
-        return bytes;
-    }
-
-    private ApiError tooLarge() {
-        return new ApiError(413, "RequestBodyTooLarge", "The request body is larger than " + maxRequestBytes + " bytes.");
     }
 
     static String text(JsonNode body, String name, boolean required) throws ApiError {
