@@ -135,6 +135,32 @@ public final class RouteTable<P> {
         }
     }
 
+    /**
+     * Adds the routes of {@code filters} without payloads, or replaces their filters, in the map's
+     * iteration order (give a {@link java.util.LinkedHashMap} for the file's order), and publishes them
+     * as one snapshot: a match sees none of them or all. The table is the same as after one
+     * {@link #put(String, CompiledFilter)} each, but loading a large table this way skips computing and
+     * publishing a snapshot per route.
+     *
+     * @throws NullPointerException when an id or filter is null; the table is then unchanged
+     */
+    public void putAll(Map<String, CompiledFilter> filters) {
+        Objects.requireNonNull(filters, "filters");
+        synchronized (this) {
+            Snapshot<P> s = snapshot;
+            RouteIndex index = s.index;
+            Payloads<P> payloads = s.payloads;
+            for (Map.Entry<String, CompiledFilter> e : filters.entrySet()) {
+                String id = Objects.requireNonNull(e.getKey(), "id");
+                index = index.with(id, Objects.requireNonNull(e.getValue(), () -> "filter of route '" + id + "'"));
+                payloads = payloads.with(id, null);
+            }
+            if (index != s.index) {
+                publish(index, payloads);
+            }
+        }
+    }
+
     /** Removes route {@code id}; false when there was none. */
     public boolean remove(String id) {
         Objects.requireNonNull(id, "id");

@@ -94,6 +94,58 @@ class RouteTableTest {
     }
 
     @Test
+    void putAllFilesLikeOnePutEachAndPublishesOnce() {
+        // Past Index.SPARSE_FROM routes, so that the refiling a growing table does happens within one putAll.
+        String[] types = {"Microsoft.DigitalTwins.Twin.Update", "Microsoft.DigitalTwins.Twin.Create", "microsoft.iot.telemetry"};
+        Random random = new Random(17);
+        java.util.Map<String, io.eventroute.compiler.CompiledFilter> routes = new java.util.LinkedHashMap<>();
+        RouteTable<String> oneByOne = RouteTable.withPayloads(io.eventroute.compiler.FilterCompiler.builder().build(), java.util.Set.of());
+        oneByOne.put("kept", "subject = 'room-21'");
+        oneByOne.put("replaced", oneByOne.compile(io.eventroute.compiler.Dialect.ADT, "subject = 'room-22'").orThrow(), "payload");
+        for (int i = 0; i < 5000; i++) {
+            String filter = switch (random.nextInt(4)) {
+                case 0 -> "type = '" + types[random.nextInt(3)] + "' AND subject = 'room-" + random.nextInt(300) + "'";
+                case 1 -> "subject = 'room-" + random.nextInt(300) + "' AND $body.patch[0].value > " + random.nextInt(40);
+                case 2 -> "STARTS_WITH(subject, 'room-" + random.nextInt(30) + "') OR type = '" + types[random.nextInt(3)] + "'";
+                default -> "$body.modelId = 'dtmi:example:Room;" + random.nextInt(5) + "'";
+            };
+            routes.put("r" + i, oneByOne.compile(io.eventroute.compiler.Dialect.ADT, filter).orThrow());
+        }
+        routes.put("replaced", oneByOne.compile(io.eventroute.compiler.Dialect.ADT, "subject = 'room-21'").orThrow());
+        RouteTable<String> bulk = RouteTable.withPayloads(io.eventroute.compiler.FilterCompiler.builder().build(), java.util.Set.of());
+        bulk.put("kept", "subject = 'room-21'");
+        bulk.put("replaced", bulk.compile(io.eventroute.compiler.Dialect.ADT, "subject = 'room-22'").orThrow(), "payload");
+        RouteTable.Snapshot<String> before = bulk.snapshot();
+        routes.forEach(oneByOne::put);
+        bulk.putAll(routes);
+
+        assertEquals(oneByOne.ids(), bulk.ids());
+        assertEquals("replaced", bulk.ids().get(1)); // replacing keeps the place
+        assertEquals(java.util.Optional.empty(), bulk.payload("replaced")); // and, as put does, drops the payload
+        assertEquals(oneByOne.index().describe(), bulk.index().describe());
+        assertEquals(2, before.size()); // the snapshot taken before is untouched
+        for (int i = 0; i < 50; i++) {
+            String event = UPDATE.replace("room-21", "room-" + random.nextInt(300)).replace("22.5", String.valueOf(random.nextInt(40)))
+                    .replace("Room;1", "Room;" + random.nextInt(5));
+            List<String> expected = oneByOne.match(bytes(event));
+            assertEquals(expected, bulk.match(bytes(event)), event);
+            assertEquals(bulk.index().matchEach(JsonEvent.parse(event)), expected, event);
+        }
+    }
+
+    @Test
+    void putAllWithANullFilterChangesNothing() {
+        RouteTable<Void> table = RouteTable.create();
+        table.put("a", "subject = 'room-21'");
+        java.util.Map<String, io.eventroute.compiler.CompiledFilter> routes = new java.util.LinkedHashMap<>();
+        routes.put("b", table.compile(io.eventroute.compiler.Dialect.ADT, "subject = 'room-22'").orThrow());
+        routes.put("c", null);
+        NullPointerException e = assertThrows(NullPointerException.class, () -> table.putAll(routes));
+        assertEquals("filter of route 'c'", e.getMessage());
+        assertEquals(List.of("a"), table.ids());
+    }
+
+    @Test
     void badJsonIsReportedWithItsPosition() {
         RouteTable<Void> table = RouteTable.create();
         table.put("a", "type = 'x'");

@@ -3,6 +3,7 @@ package io.eventroute.cli.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventroute.compiler.CompileResult;
+import io.eventroute.compiler.CompiledFilter;
 import io.eventroute.compiler.Diagnostic;
 import io.eventroute.compiler.Dialect;
 import io.eventroute.compiler.FilterCompiler;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,8 +69,13 @@ public final class RouteFile {
         CompletableFuture<CompileResult[]> next = compileChunk(lines, 0, compilers);
         int problems = 0;
         CompileResult[] results = null;
+        // Each chunk's routes are filed together and published as one snapshot (RouteTable.putAll): a
+        // snapshot per route cost a read-plan check and two sets of the fields in use every time.
+        Map<String, CompiledFilter> filed = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             if (i % CHUNK == 0) {
+                table.putAll(filed);
+                filed.clear();
                 results = join(next);
                 if (i + CHUNK < n) {
                     next = compileChunk(lines, i + CHUNK, compilers);
@@ -91,8 +98,9 @@ public final class RouteFile {
                 problems++;
                 continue;
             }
-            table.put(line.id(), result.orThrow());
+            filed.put(line.id(), result.orThrow());
         }
+        table.putAll(filed);
         return problems;
     }
 

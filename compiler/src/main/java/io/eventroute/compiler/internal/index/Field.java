@@ -24,6 +24,9 @@ public final class Field {
     final Field second;
     private final boolean modelOf;
     private final int hash;
+    // toString, made on first use: filing a route orders the fields of every pair it considers by name,
+    // and a data pointer's name is built anew each time it is asked for. A race makes it twice, equal.
+    private String name;
 
     private Field(String attribute, DataPointer pointer, Field first, Field second, boolean modelOf) {
         this.attribute = attribute;
@@ -46,7 +49,7 @@ public final class Field {
 
     /** Two fields looked up together, in a canonical order. */
     static Field pair(Field a, Field b) {
-        return a.toString().compareTo(b.toString()) <= 0 ? new Field(null, null, a, b, false) : new Field(null, null, b, a, false);
+        return a.name().compareTo(b.name()) <= 0 ? new Field(null, null, a, b, false) : new Field(null, null, b, a, false);
     }
 
     boolean isPair() {
@@ -85,6 +88,19 @@ public final class Field {
 
     @Override
     public String toString() {
+        return name();
+    }
+
+    private String name() {
+        String n = name;
+        if (n == null) {
+            n = makeName();
+            name = n;
+        }
+        return n;
+    }
+
+    private String makeName() {
         if (first != null) {
             return "(" + first + ", " + second + ")";
         }
