@@ -288,9 +288,9 @@ public final class EndpointWorker {
             if (closing || wait <= 0) {
                 return;
             }
-            // Woken once a batch's worth is queued, not by every enqueue (a context switch per event when
-            // the producer is fast) nor by a clock (thousands of naps a second per endpoint).
-            lanes.awaitBatchWorth(wait);
+            // Woken once enough events arrived to fill the batch, not by every enqueue (a context switch
+            // per event when the producer is fast) nor by a clock (thousands of naps a second per endpoint).
+            lanes.awaitMore(maxBatchCount - batch.slots().size(), wait);
         }
     }
 

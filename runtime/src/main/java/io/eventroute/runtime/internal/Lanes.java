@@ -71,9 +71,11 @@ final class Lanes {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition room = lock.newCondition();
     private final Condition work = lock.newCondition();
-    // Signalled when a batch's worth of events is queued while a worker lingers for more.
+    // Signalled when enough events arrived for a lingering worker's batch: arrivals counts every put,
+    // wakeAt is the smallest count a lingering worker waits for (MAX_VALUE: none waits).
     private final Condition batchWorth = lock.newCondition();
-    private int lingering;
+    private long arrivals;
+    private long wakeAt = Long.MAX_VALUE;
     private final int capacity;
     private final int maxBatchCount;
     private final long maxBatchBytes;
@@ -111,7 +113,8 @@ final class Lanes {
             boolean wasIdle = lane.slots.isEmpty() && !lane.held && lane.notBeforeNanos == 0;
             lane.slots.addLast(new Slot(p, lane, nextSeq++));
             size++;
-            if (lingering > 0 && size >= maxBatchCount) {
+            if (++arrivals >= wakeAt) {
+                wakeAt = Long.MAX_VALUE; // the woken workers wait again for what they still lack
                 batchWorth.signalAll();
             }
             if (wasIdle) {
@@ -177,21 +180,33 @@ final class Lanes {
     }
 
     /**
-     * Waits up to {@code waitNanos} for a batch's worth of events ({@code maxBatchCount}) to be queued,
-     * for a worker lingering to fill its batch; returns at once when there is, or when closed.
+     * Waits up to {@code waitNanos} until {@code wanted} more events have arrived (what a lingering
+     * worker's batch lacks to be full), or the lanes close. Counting arrivals, not what is queued, a
+     * worker never spins on events it cannot take (parked for a backoff, or another entity's).
      */
-    void awaitBatchWorth(long waitNanos) throws InterruptedException {
+    void awaitMore(int wanted, long waitNanos) throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            if (closed || size >= maxBatchCount) {
-                return;
+            long target = arrivals + wanted;
+            long deadline = System.nanoTime() + waitNanos;
+            while (!closed && arrivals < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                wakeAt = Math.min(wakeAt, target);
+                batchWorth.awaitNanos(left);
             }
-            lingering++;
-            try {
-                batchWorth.awaitNanos(waitNanos);
-            } finally {
-                lingering--;
-            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a worker is waiting in {@link #awaitMore} (for tests that must not race it). */
+    boolean awaitingMore() {
+        lock.lock();
+        try {
+            return wakeAt != Long.MAX_VALUE;
         } finally {
             lock.unlock();
         }

@@ -18,37 +18,38 @@ class LanesTest {
     }
 
     @Test
-    void aLingeringWorkerIsWokenByABatchsWorthNotByEachEvent() throws Exception {
+    void aLingeringWorkerIsWokenWhenItsBatchCanBeFilledNotByEachEvent() throws Exception {
         Lanes lanes = new Lanes(100, 5, 1 << 20);
         lanes.put(pending(0));
         Lanes.Batch batch = lanes.take(0);
         assertEquals(1, batch.slots().size());
-        CompletableFuture<Long> waited = CompletableFuture.supplyAsync(() -> {
-            long start = System.nanoTime();
+        CompletableFuture<Void> waited = CompletableFuture.runAsync(() -> {
             try {
-                lanes.awaitBatchWorth(TimeUnit.SECONDS.toNanos(60));
+                lanes.awaitMore(4, TimeUnit.SECONDS.toNanos(60)); // what the batch of 5 lacks
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
-            return System.nanoTime() - start;
         });
-        for (int i = 1; i <= 4; i++) {
+        while (!lanes.awaitingMore()) { // counted from when it starts waiting: let it start
+            Thread.sleep(10);
+        }
+        for (int i = 1; i <= 3; i++) {
             lanes.put(pending(i));
         }
         Thread.sleep(200);
-        assertTrue(!waited.isDone(), "4 queued events are not a batch's worth (5): still waiting");
-        lanes.put(pending(5));
-        waited.get(30, TimeUnit.SECONDS); // woken by the fifth, long before its 60 s
+        assertTrue(!waited.isDone(), "3 of the 4 wanted: still waiting");
+        lanes.put(pending(4));
+        waited.get(30, TimeUnit.SECONDS); // woken by the fourth, long before its 60 s
         assertTrue(!lanes.topUp(batch), "the batch is full after the top-up");
         assertEquals(5, batch.slots().size());
     }
 
     @Test
-    void closingWakesALingeringWorkerAndAFullQueueDoesNotWait() throws Exception {
+    void closingWakesALingeringWorker() throws Exception {
         Lanes lanes = new Lanes(100, 3, 1 << 20);
         CompletableFuture<Void> waited = CompletableFuture.runAsync(() -> {
             try {
-                lanes.awaitBatchWorth(TimeUnit.SECONDS.toNanos(60));
+                lanes.awaitMore(3, TimeUnit.SECONDS.toNanos(60));
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -56,13 +57,21 @@ class LanesTest {
         Thread.sleep(100);
         lanes.close();
         waited.get(30, TimeUnit.SECONDS);
+    }
 
-        Lanes full = new Lanes(100, 3, 1 << 20);
+    @Test
+    void eventsParkedForABackoffDoNotWakeALingeringWorker() throws Exception {
+        // A batch's worth is queued but parked for an hour: waiting for more must wait, not return at once
+        // (a worker lingering on events it cannot take would spin for its whole linger, batch after batch).
+        Lanes lanes = new Lanes(100, 3, 1 << 20);
         for (int i = 0; i < 3; i++) {
-            full.put(pending(i));
+            lanes.put(pending(i));
         }
+        Lanes.Batch failed = lanes.take(0);
+        assertEquals(3, failed.slots().size());
+        lanes.release(failed, failed.slots(), true, System.nanoTime() + TimeUnit.HOURS.toNanos(1));
         long start = System.nanoTime();
-        full.awaitBatchWorth(TimeUnit.SECONDS.toNanos(60));
-        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30), "a batch's worth is there: no wait");
+        lanes.awaitMore(3, TimeUnit.MILLISECONDS.toNanos(300));
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(300), "returned before its wait was up");
     }
 }
