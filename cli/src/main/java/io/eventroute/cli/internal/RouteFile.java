@@ -66,41 +66,38 @@ public final class RouteFile {
         // is filed in file order. A chunk's filters keep their syntax trees until filed (the index needs
         // them), so chunks bound the memory that holds.
         int n = lines.size();
-        CompletableFuture<CompileResult[]> next = compileChunk(lines, 0, compilers);
+        CompletableFuture<CompileResult[]> next = n == 0 ? null : compileChunk(lines, 0, compilers);
         int problems = 0;
-        CompileResult[] results = null;
-        // Each chunk's routes are filed together and published as one snapshot (RouteTable.putAll): a
-        // snapshot per route cost a read-plan check and two sets of the fields in use every time.
-        Map<String, CompiledFilter> filed = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            if (i % CHUNK == 0) {
-                table.putAll(filed);
-                filed.clear();
-                results = join(next);
-                if (i + CHUNK < n) {
-                    next = compileChunk(lines, i + CHUNK, compilers);
+        for (int from = 0; from < n; from += CHUNK) {
+            CompileResult[] results = join(next);
+            int to = Math.min(n, from + CHUNK);
+            if (to < n) {
+                next = compileChunk(lines, to, compilers);
+            }
+            // A chunk's routes are filed together and published as one snapshot (RouteTable.putAll): a
+            // snapshot per route cost a read-plan check and two sets of the fields in use every time.
+            Map<String, CompiledFilter> filed = new LinkedHashMap<>();
+            for (int i = from; i < to; i++) {
+                Line line = lines.get(i);
+                String where = name + ":" + line.number();
+                if (line.problem() != null) {
+                    err.println(where + ": error: " + line.problem());
+                    problems++;
+                    continue;
                 }
-            }
-            Line line = lines.get(i);
-            String where = name + ":" + line.number();
-            if (line.problem() != null) {
-                err.println(where + ": error: " + line.problem());
-                problems++;
-                continue;
-            }
-            CompileResult result = results[i % CHUNK];
-            results[i % CHUNK] = null; // each result is let go once filed: the table keeps what it needs
-            if (result.hasErrors()) {
-                err.println(where + ": error: route '" + line.id() + "' has an invalid filter:");
-                for (Diagnostic diagnostic : result.errors()) {
-                    err.print(diagnostic.render());
+                CompileResult result = results[i - from];
+                if (result.hasErrors()) {
+                    err.println(where + ": error: route '" + line.id() + "' has an invalid filter:");
+                    for (Diagnostic diagnostic : result.errors()) {
+                        err.print(diagnostic.render());
+                    }
+                    problems++;
+                    continue;
                 }
-                problems++;
-                continue;
+                filed.put(line.id(), result.orThrow());
             }
-            filed.put(line.id(), result.orThrow());
+            table.putAll(filed);
         }
-        table.putAll(filed);
         return problems;
     }
 

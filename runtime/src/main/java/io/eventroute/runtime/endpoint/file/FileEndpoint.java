@@ -84,16 +84,16 @@ public final class FileEndpoint implements EndpointSender {
             for (OutgoingEvent e : batch) {
                 byte[] line = oneLine(e.structuredJson());
                 if (line.length + 1 > buf.remaining()) {
-                    drain(buf);
+                    flush(buf);
                 }
                 if (line.length + 1 > buf.remaining()) { // longer than the buffer: written from the array
-                    drain(ByteBuffer.wrap(line));
+                    writeFully(ByteBuffer.wrap(line));
                     buf.put((byte) '\n');
                 } else {
                     buf.put(line).put((byte) '\n');
                 }
             }
-            drain(buf);
+            flush(buf);
             if (fsync) {
                 channel.force(false);
             }
@@ -104,18 +104,16 @@ public final class FileEndpoint implements EndpointSender {
     }
 
     /** Writes what {@code buf} holds (from its start to its position) and empties it. */
-    private void drain(ByteBuffer buf) throws IOException {
-        if (buf != out) {
-            while (buf.hasRemaining()) {
-                channel.write(buf);
-            }
-            return;
-        }
+    private void flush(ByteBuffer buf) throws IOException {
         buf.flip();
+        writeFully(buf);
+        buf.clear();
+    }
+
+    private void writeFully(ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
-        buf.clear();
     }
 
     /**
