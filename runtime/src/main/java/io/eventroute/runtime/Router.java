@@ -387,22 +387,75 @@ public final class Router implements AutoCloseable {
      */
     public CompletableFuture<DeliveryOutcome> routeTracked(byte[] structuredJson) {
         Objects.requireNonNull(structuredJson, "structuredJson");
+        return routeTracked(List.of(structuredJson));
+    }
+
+    /**
+     * Routes structured-mode CloudEvents given as JSON bytes as one unit, as {@link #routeTracked(byte[])}
+     * does each, for a request that is acknowledged whole: every event is read and matched before any is
+     * queued, so a bad event or a full endpoint refuses them all with nothing queued; then each endpoint
+     * gets all its matches of the request at once, in the events' order, with one hand-off to its
+     * delivery threads. A request that needs more than an endpoint's whole queue capacity is taken when
+     * that queue is empty, and then waits for the endpoint to make room for the rest, as
+     * {@link #route(byte[])} does.
+     *
+     * @return completes with the outcome of all the events' matches together once every one has ended (at
+     *     once when nothing matched)
+     * @throws InvalidEventException when an event is not a CloudEvent (its message names the event's index
+     *     when there are several); nothing was queued
+     * @throws EndpointBusyException when a matched endpoint's queue has no room for the request's matches
+     *     now (or, for more than it holds, is not empty); nothing was queued
+     * @throws IllegalStateException when the router is closed
+     */
+    public CompletableFuture<DeliveryOutcome> routeTracked(List<byte[]> structuredJson) {
+        Objects.requireNonNull(structuredJson, "structuredJson");
         requireOpen();
         RouteTable.Snapshot<Binding> table = routes.snapshot();
-        SelectiveEvent event = readCloudEvent(table, structuredJson);
-        List<Binding> matches = matches(table, event);
-        Map<String, Integer> needed = new HashMap<>();
-        for (Binding b : matches) {
-            needed.merge(b.route.endpointName(), 1, Integer::sum);
-        }
-        for (Map.Entry<String, Integer> n : needed.entrySet()) {
-            Registered r = endpoints.get(n.getKey());
-            if (r != null && r.worker.remainingCapacity() < n.getValue()) {
-                throw new EndpointBusyException(n.getKey());
+        int n = structuredJson.size();
+        // The reader is reused for the next event, so each event's envelope is taken before it is read.
+        Envelope[] envelopes = new Envelope[n];
+        List<List<Binding>> matchesOf = new ArrayList<>(n);
+        int matched = 0;
+        for (int i = 0; i < n; i++) {
+            byte[] json = Objects.requireNonNull(structuredJson.get(i), "structuredJson element");
+            SelectiveEvent event;
+            try {
+                event = readCloudEvent(table, json);
+            } catch (InvalidEventException e) {
+                throw n == 1 ? e : new InvalidEventException("event " + i + ": " + e.getMessage());
+            }
+            List<Binding> matches = matches(table, event);
+            matchesOf.add(matches);
+            if (!matches.isEmpty()) {
+                envelopes[i] = Envelope.of(event, json);
+                matched += matches.size();
             }
         }
-        EventTracker tracker = new EventTracker(matches.size());
-        dispatch(matches, event, structuredJson, tracker);
+        EventTracker tracker = new EventTracker(matched);
+        long now = System.nanoTime();
+        // Few endpoints per request: a small map in the order endpoints are first matched.
+        Map<String, List<Pending>> byEndpoint = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            for (Binding b : matchesOf.get(i)) {
+                byEndpoint.computeIfAbsent(b.route.endpointName(), k -> new ArrayList<>())
+                        .add(new Pending(envelopes[i].forRoute(b.route.id()), b.route.topic(), b.counts, now, tracker));
+            }
+        }
+        for (Map.Entry<String, List<Pending>> e : byEndpoint.entrySet()) {
+            Registered r = endpoints.get(e.getKey());
+            if (r != null && r.worker.remainingCapacity() < Math.min(e.getValue().size(), r.worker.capacity())) {
+                throw new EndpointBusyException(e.getKey());
+            }
+        }
+        events.add(n);
+        for (List<Binding> m : matchesOf) {
+            if (m.isEmpty()) {
+                unmatched.increment();
+            }
+        }
+        for (Map.Entry<String, List<Pending>> e : byEndpoint.entrySet()) {
+            enqueue(e.getKey(), e.getValue());
+        }
         return tracker.future();
     }
 
@@ -449,7 +502,7 @@ public final class Router implements AutoCloseable {
     }
 
     private int dispatch(RouteTable.Snapshot<Binding> table, EventView view, byte[] json) {
-        return dispatch(matches(table, view), view, json, null);
+        return dispatch(matches(table, view), view, json);
     }
 
     // The routes an event matches; with a twin -> model map, through its view (an event's model learned
@@ -463,9 +516,7 @@ public final class Router implements AutoCloseable {
         return matches;
     }
 
-    // The room check of routeTracked is a snapshot: when another producer took the room meanwhile, the
-    // event waits for it as route's do, since every match once counted must end somewhere.
-    private int dispatch(List<Binding> matches, EventView view, byte[] json, EventTracker tracker) {
+    private int dispatch(List<Binding> matches, EventView view, byte[] json) {
         events.increment();
         if (matches.isEmpty()) {
             unmatched.increment();
@@ -474,37 +525,52 @@ public final class Router implements AutoCloseable {
         Envelope envelope = Envelope.of(view, json);
         long now = System.nanoTime();
         for (Binding b : matches) {
-            Pending p = new Pending(envelope.forRoute(b.route.id()), b.route.topic(), b.counts, now, tracker);
+            Pending p = new Pending(envelope.forRoute(b.route.id()), b.route.topic(), b.counts, now);
             enqueue(b.route.endpointName(), p);
         }
         return matches.size();
     }
 
     private void enqueue(String endpoint, Pending p) {
+        enqueue(endpoint, List.of(p));
+    }
+
+    // The room check of routeTracked is a snapshot: when another producer took the room meanwhile, the
+    // events wait for it as route's do, since every match once counted must end somewhere.
+    private void enqueue(String endpoint, List<Pending> ps) {
         Counts ec = countsOf(endpointCounts, endpoint);
-        p.routeCounts().matched.increment();
-        ec.matched.increment();
+        for (Pending p : ps) {
+            p.routeCounts().matched.increment();
+        }
+        ec.matched.add(ps.size());
         EndpointWorker last = null;
-        while (true) {
+        int queued = 0;
+        while (queued < ps.size()) {
             Registered r = endpoints.get(endpoint);
             EndpointWorker w = r == null ? null : r.worker;
             if (w == null || w == last) {
                 // Removed, or closing and not replaced by another: only a closing router gets here.
-                EndpointWorker.failOne(endpoint, p,
-                        "the endpoint was removed or the router closed before the event was queued", 0, ec, deadLetters);
+                failAll(endpoint, ps.subList(queued, ps.size()),
+                        "the endpoint was removed or the router closed before the event was queued", ec);
                 return;
             }
             try {
-                if (w.enqueue(p)) {
-                    return;
-                }
+                queued += w.enqueueAll(ps.subList(queued, ps.size()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                EndpointWorker.failOne(endpoint, p, "the routing thread was interrupted while waiting for queue space",
-                        0, ec, deadLetters);
+            }
+            if (queued < ps.size() && Thread.currentThread().isInterrupted()) {
+                failAll(endpoint, ps.subList(queued, ps.size()),
+                        "the routing thread was interrupted while waiting for queue space", ec);
                 return;
             }
             last = w;
+        }
+    }
+
+    private void failAll(String endpoint, List<Pending> ps, String reason, Counts ec) {
+        for (Pending p : ps) {
+            EndpointWorker.failOne(endpoint, p, reason, 0, ec, deadLetters);
         }
     }
 

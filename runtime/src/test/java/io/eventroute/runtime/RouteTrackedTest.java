@@ -125,4 +125,99 @@ class RouteTrackedTest {
             assertEquals(new DeliveryOutcome(2, 2, 0, 0), second.get(30, TimeUnit.SECONDS));
         }
     }
+
+    @Test
+    void aRequestOfSeveralEventsEndsWhenAllTheirMatchesHaveAndKeepsTheirOrder() throws Exception {
+        try (Router router = Router.builder().delivery(DeliveryOptions.defaults().withLinger(Duration.ZERO)).build()) {
+            router.putEndpoint("a", "memory", Map.of());
+            router.putEndpoint("b", "memory", Map.of());
+            router.putRoute("all", "a", "true");
+            router.putRoute("updates", "b", "type = 'Microsoft.DigitalTwins.Twin.Update'");
+            List<byte[]> request = List.of(Events.twinUpdate("e1", "t1", 1), Events.telemetry("e2", "t1", 2),
+                    Events.twinUpdate("e3", "t1", 3), Events.twinUpdate("e4", "t2", 4));
+            DeliveryOutcome outcome = router.routeTracked(request).get(30, TimeUnit.SECONDS);
+            assertEquals(new DeliveryOutcome(7, 7, 0, 0), outcome);
+            assertEquals(4, router.stats().events());
+            List<String> ids = new java.util.ArrayList<>();
+            for (OutgoingEvent e : router.sender("a", io.eventroute.runtime.endpoint.memory.MemoryEndpoint.class)
+                    .orElseThrow().events()) {
+                ids.add(e.eventId());
+            }
+            assertEquals(List.of("e1", "e2", "e3", "e4"), ids);
+        }
+    }
+
+    @Test
+    void aBadEventRefusesTheWholeRequestNamingItsIndex() {
+        try (Router router = Router.builder().build()) {
+            router.putEndpoint("a", "memory", Map.of());
+            router.putRoute("all", "a", "true");
+            List<byte[]> request = List.of(Events.twinUpdate("e1", "t1", 1), "{\"id\":\"x\"}".getBytes(),
+                    Events.twinUpdate("e3", "t1", 3));
+            io.eventroute.runtime.event.InvalidEventException bad = assertThrows(
+                    io.eventroute.runtime.event.InvalidEventException.class, () -> router.routeTracked(request));
+            assertTrue(bad.getMessage().startsWith("event 1: "), bad.getMessage());
+            assertEquals(0, router.stats().events(), "no event of the request was counted");
+            assertEquals(0, router.stats().endpoint("a").matched(), "no event of the request was queued");
+        }
+    }
+
+    @Test
+    void withoutRoomForAllOfARequestNoneOfItIsQueued() throws Exception {
+        Held held = new Held();
+        EndpointKinds kinds = EndpointKinds.defaultsBuilder().add("held", (n, s) -> held).build();
+        try (Router router = Router.builder().endpointKinds(kinds)
+                .delivery(DeliveryOptions.defaults().withQueueCapacity(3).withLinger(Duration.ZERO)).build()) {
+            router.putEndpoint("h", "held", Map.of());
+            router.putEndpoint("m", "memory", Map.of());
+            router.putRoute("to-memory", "m", "true");
+            router.putRoute("to-held", "h", "true");
+            CompletableFuture<DeliveryOutcome> first = router.routeTracked(Events.twinUpdate("e1", "t1", 1));
+            assertTrue(held.sending.await(30, TimeUnit.SECONDS)); // e1 is in the send; 3 places are free again
+            CompletableFuture<DeliveryOutcome> second = router.routeTracked(
+                    List.of(Events.twinUpdate("e2", "t1", 1), Events.twinUpdate("e3", "t1", 1)));
+            // The memory endpoint's queue (capacity 3 too) must have room again: only the held one is full.
+            Conditions.await("the memory endpoint to take e3", () -> router.stats().endpoint("m").delivered() == 3);
+            long matchedBefore = router.stats().route("to-memory").matched();
+            // Two more would fit in the held endpoint's queue alone, not with the two already there.
+            EndpointBusyException busy = assertThrows(EndpointBusyException.class, () -> router.routeTracked(
+                    List.of(Events.twinUpdate("e4", "t2", 1), Events.twinUpdate("e5", "t3", 1))));
+            assertEquals("h", busy.endpoint());
+            assertEquals(matchedBefore, router.stats().route("to-memory").matched(), "no match of a refused request was queued");
+            assertEquals(3, router.stats().events());
+            held.release.countDown();
+            assertEquals(new DeliveryOutcome(2, 2, 0, 0), first.get(30, TimeUnit.SECONDS));
+            assertEquals(new DeliveryOutcome(4, 4, 0, 0), second.get(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aRequestLargerThanAQueueIsTakenByTheEmptyQueueAndQueuedAsTheEndpointMakesRoom() throws Exception {
+        try (Router router = Router.builder()
+                .delivery(DeliveryOptions.defaults().withQueueCapacity(2).withLinger(Duration.ZERO)).build()) {
+            router.putEndpoint("a", "memory", Map.of());
+            router.putRoute("all", "a", "true");
+            List<byte[]> request = new java.util.ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                request.add(Events.twinUpdate("e" + i, "t" + (i % 3), i));
+            }
+            assertEquals(new DeliveryOutcome(50, 50, 0, 0), router.routeTracked(request).get(30, TimeUnit.SECONDS));
+            List<String> ids = new java.util.ArrayList<>();
+            for (OutgoingEvent e : router.sender("a", io.eventroute.runtime.endpoint.memory.MemoryEndpoint.class)
+                    .orElseThrow().events()) {
+                ids.add(e.eventId());
+            }
+            assertEquals(50, ids.size());
+            for (int twin = 0; twin < 3; twin++) {
+                int last = -1;
+                for (String id : ids) {
+                    int i = Integer.parseInt(id.substring(1));
+                    if (i % 3 == twin) {
+                        assertTrue(i > last, "twin t" + twin + "'s events in order: " + ids);
+                        last = i;
+                    }
+                }
+            }
+        }
+    }
 }

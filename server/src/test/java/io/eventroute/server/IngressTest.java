@@ -289,6 +289,11 @@ class IngressTest {
         assertEquals(429, third.statusCode(), third.body());
         assertEquals("1", third.headers().firstValue("Retry-After").orElse(null));
         assertEquals(2, t.router.stats().endpoint("held").matched(), "the refused event was not queued");
+        HttpResponse<String> batch = post("/events", SENDER, "application/cloudevents-batch+json",
+                "[" + event("h4", 1) + "," + event("h5", 1) + "]", Map.of());
+        assertEquals(429, batch.statusCode(), batch.body());
+        assertTrue(batch.body().contains("nothing was queued"), batch.body());
+        assertEquals(2, t.router.stats().endpoint("held").matched(), "no event of the refused batch was queued");
         TestServer.HELD.release();
         assertEquals(200, first.join().statusCode());
         assertEquals(200, second.join().statusCode());

@@ -9,7 +9,11 @@ import io.eventroute.server.EventRouteServer;
 import io.eventroute.server.Role;
 import io.eventroute.server.ServerSettings;
 import io.eventroute.server.SqliteRouteStore;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * Events per second into {@code eventroute serve} over HTTP: several keep-alive client connections
@@ -76,15 +82,23 @@ public final class IngressThroughput {
             URI uri = URI.create(server.uri() + "/events");
             System.out.printf("# %d routes, %d file endpoints (linger %d ms), %d clients, %d s per mode; load %s%n", ROUTES,
                     ENDPOINTS, linger.toMillis(), clients, seconds, Files.readString(Path.of("/proc/loadavg")).trim());
-            if (!mode.equals("single")) {
-                List<HttpRequest> batches = requests(uri, events, 100);
-                run(batches, clients, 100, seconds, "warm-up");
-                run(batches, clients, 100, seconds, "batches of 100");
-            }
-            if (!mode.equals("batch")) {
-                List<HttpRequest> singles = requests(uri, events, 1);
-                run(singles, clients, 1, seconds, "warm-up");
-                run(singles, clients, 1, seconds, "one event per request");
+            boolean jdk = System.getProperty("client", "raw").equals("jdk");
+            for (int perRequest : mode.equals("single") ? new int[] {1} : mode.equals("batch") ? new int[] {100}
+                    : new int[] {100, 1}) {
+                IntFunction<Connection> connect;
+                int size;
+                if (jdk) {
+                    List<HttpRequest> prepared = requests(uri, events, perRequest);
+                    size = prepared.size();
+                    connect = client -> jdkConnection(prepared);
+                } else {
+                    List<byte[]> prepared = rawRequests(uri, events, perRequest);
+                    size = prepared.size();
+                    connect = client -> rawConnection(uri, prepared);
+                }
+                String label = perRequest > 1 ? "batches of " + perRequest : "one event per request";
+                run(connect, size, clients, perRequest, seconds, "warm-up");
+                run(connect, size, clients, perRequest, seconds, label);
             }
         } finally {
             server.close();
@@ -95,18 +109,54 @@ public final class IngressThroughput {
     // Built once, so that the clients' own work per request is only HTTP.
     private static List<HttpRequest> requests(URI uri, List<String> events, int perRequest) {
         List<HttpRequest> out = new ArrayList<>();
-        for (int first = 0; first + perRequest <= events.size(); first += perRequest) {
-            List<String> some = events.subList(first, first + perRequest);
-            String body = perRequest > 1 ? "[" + String.join(",", some) + "]" : some.get(0);
+        for (String body : bodies(events, perRequest)) {
             out.add(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + TOKEN)
-                    .header("Content-Type", perRequest > 1 ? "application/cloudevents-batch+json" : "application/cloudevents+json")
+                    .header("Content-Type", contentType(perRequest))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body.getBytes(StandardCharsets.UTF_8))).build());
         }
         return out;
     }
 
-    private static void run(List<HttpRequest> prepared, int clients, int perRequest, int seconds, String label)
-            throws Exception {
+    // The same requests as whole HTTP/1.1 messages, for the raw client.
+    private static List<byte[]> rawRequests(URI uri, List<String> events, int perRequest) {
+        List<byte[]> out = new ArrayList<>();
+        for (String body : bodies(events, perRequest)) {
+            byte[] b = body.getBytes(StandardCharsets.UTF_8);
+            String head = "POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nAuthorization: Bearer " + TOKEN + "\r\nContent-Type: " + contentType(perRequest)
+                    + "\r\nContent-Length: " + b.length + "\r\n\r\n";
+            byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+            byte[] all = Arrays.copyOf(h, h.length + b.length);
+            System.arraycopy(b, 0, all, h.length, b.length);
+            out.add(all);
+        }
+        return out;
+    }
+
+    private static List<String> bodies(List<String> events, int perRequest) {
+        List<String> out = new ArrayList<>();
+        for (int first = 0; first + perRequest <= events.size(); first += perRequest) {
+            List<String> some = events.subList(first, first + perRequest);
+            out.add(perRequest > 1 ? "[" + String.join(",", some) + "]" : some.get(0));
+        }
+        return out;
+    }
+
+    private static String contentType(int perRequest) {
+        return perRequest > 1 ? "application/cloudevents-batch+json" : "application/cloudevents+json";
+    }
+
+    /** One client connection: posts prepared request {@code index} and returns the answer's status. */
+    private interface Connection extends AutoCloseable {
+        int post(int index) throws IOException;
+
+        @Override
+        default void close() throws IOException {
+        }
+    }
+
+    private static void run(IntFunction<Connection> connect, int size, int clients, int perRequest, int seconds,
+            String label) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicLong acknowledged = new AtomicLong();
         AtomicLong requests = new AtomicLong();
@@ -119,20 +169,16 @@ public final class IngressThroughput {
             int client = c;
             done.add(pool.submit(() -> {
                 // One client, one keep-alive connection: HTTP/1.1, one request at a time.
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                int next = client * (prepared.size() / clients);
-                while (System.nanoTime() < end) {
-                    HttpResponse<String> r;
-                    try {
-                        r = http.send(prepared.get(next++ % prepared.size()), HttpResponse.BodyHandlers.ofString());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
+                try (Connection connection = connect.apply(client)) {
+                    int next = client * (size / clients);
+                    while (System.nanoTime() < end) {
+                        int status = connection.post(next++ % size);
+                        if (status != 200) {
+                            throw new IllegalStateException("answered " + status);
+                        }
+                        acknowledged.addAndGet(perRequest);
+                        requests.incrementAndGet();
                     }
-                    if (r.statusCode() != 200) {
-                        throw new IllegalStateException("answered " + r.statusCode() + ": " + r.body());
-                    }
-                    acknowledged.addAndGet(perRequest);
-                    requests.incrementAndGet();
                 }
                 return null;
             }));
@@ -150,6 +196,70 @@ public final class IngressThroughput {
                 + "request: server threads %,.0f us, the process (clients, GC, JIT too) %,.0f us; load %s%n", label,
                 acknowledged.get() / elapsed, requests.get() / elapsed, acknowledged.get(), elapsed, server / 1e3 / n,
                 process / 1e3 / n, Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    // The JDK's HttpClient: a real client, but one that costs far more CPU per request than the server.
+    private static Connection jdkConnection(List<HttpRequest> prepared) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return index -> {
+            try {
+                return http.send(prepared.get(index), HttpResponse.BodyHandlers.ofString()).statusCode();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        };
+    }
+
+    // A blocking socket writing prepared HTTP/1.1 messages and reading the answers' status and body: a
+    // few microseconds of CPU per request, so that the server's cost is what the machine's cores spend.
+    private static Connection rawConnection(URI uri, List<byte[]> prepared) {
+        try {
+            Socket socket = new Socket(uri.getHost(), uri.getPort());
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            StringBuilder line = new StringBuilder();
+            return new Connection() {
+                @Override
+                public void close() throws IOException {
+                    socket.close();
+                }
+
+                @Override
+                public int post(int index) throws IOException {
+                    out.write(prepared.get(index));
+                    out.flush();
+                    int status = -1;
+                    int length = 0;
+                    while (true) {
+                        line.setLength(0);
+                        int c;
+                        while ((c = in.read()) != '\n') {
+                            if (c < 0) {
+                                throw new IOException("the server closed the connection");
+                            }
+                            if (c != '\r') {
+                                line.append((char) c);
+                            }
+                        }
+                        if (line.length() == 0) {
+                            break;
+                        }
+                        String l = line.toString();
+                        if (status < 0) {
+                            status = Integer.parseInt(l.substring(9, 12));
+                        } else if (l.regionMatches(true, 0, "content-length:", 0, 15)) {
+                            length = Integer.parseInt(l.substring(15).trim());
+                        }
+                    }
+                    in.skipNBytes(length);
+                    return status;
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The CPU time of every live thread, by id. */

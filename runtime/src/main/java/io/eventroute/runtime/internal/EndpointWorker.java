@@ -103,6 +103,24 @@ public final class EndpointWorker {
         return lanes.put(p);
     }
 
+    /**
+     * Queues {@code ps} in order with one hand-off to the delivery threads, waiting whenever the queue
+     * is full (backpressure).
+     *
+     * @return how many were queued: all, or fewer when the endpoint is closing or its worker stopped (the
+     *     caller must deal with the rest), or when the thread was interrupted while waiting after queueing
+     *     some (its interrupt flag is then set)
+     * @throws InterruptedException when interrupted before any was queued
+     */
+    public int enqueueAll(List<Pending> ps) throws InterruptedException {
+        return lanes.putAll(ps);
+    }
+
+    /** The most events the endpoint's queue holds. */
+    public int capacity() {
+        return lanes.capacity();
+    }
+
     /** Room left in the endpoint's queue now (a snapshot: other producers may take it). */
     public int remainingCapacity() {
         return lanes.remaining();

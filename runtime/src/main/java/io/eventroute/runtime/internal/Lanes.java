@@ -100,31 +100,76 @@ final class Lanes {
      * @return false when closed (then or while waiting)
      */
     boolean put(Pending p) throws InterruptedException {
+        return putAll(List.of(p)) == 1;
+    }
+
+    /**
+     * Adds {@code ps} in order, each at the end of its lane, under one lock and with one wake-up of the
+     * workers (per lane that became ready), waiting whenever the lanes are full; the workers are woken
+     * for what was added before each wait, so that they make the room.
+     *
+     * @return how many were added: all of them, or fewer when the lanes closed (then or while waiting)
+     * @throws InterruptedException when interrupted before any was added (one added after is kept:
+     *     then the count says how many, and the thread's interrupt flag is set)
+     */
+    int putAll(List<Pending> ps) throws InterruptedException {
         lock.lockInterruptibly();
+        int added = 0;
+        int becameReady = 0;
         try {
-            while (!closed && size >= capacity) {
-                room.await(20, TimeUnit.MILLISECONDS);
+            for (Pending p : ps) {
+                if (!closed && size >= capacity) {
+                    announce(becameReady);
+                    becameReady = 0;
+                    try {
+                        while (!closed && size >= capacity) {
+                            room.await(20, TimeUnit.MILLISECONDS);
+                        }
+                    } catch (InterruptedException e) {
+                        if (added == 0) {
+                            throw e;
+                        }
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                if (closed) {
+                    break;
+                }
+                String key = p.event().partitionKey();
+                Lane lane = key == null ? new Lane(null) : keyed.computeIfAbsent(key, Lane::new);
+                boolean wasIdle = lane.slots.isEmpty() && !lane.held && lane.notBeforeNanos == 0;
+                lane.slots.addLast(new Slot(p, lane, nextSeq++));
+                size++;
+                arrivals++;
+                added++;
+                if (wasIdle) {
+                    ready.addArrived(lane);
+                    becameReady++;
+                }
             }
-            if (closed) {
-                return false;
-            }
-            String key = p.event().partitionKey();
-            Lane lane = key == null ? new Lane(null) : keyed.computeIfAbsent(key, Lane::new);
-            boolean wasIdle = lane.slots.isEmpty() && !lane.held && lane.notBeforeNanos == 0;
-            lane.slots.addLast(new Slot(p, lane, nextSeq++));
-            size++;
-            if (++arrivals >= wakeAt) {
-                wakeAt = Long.MAX_VALUE; // the woken workers wait again for what they still lack
-                batchWorth.signalAll();
-            }
-            if (wasIdle) {
-                ready.addArrived(lane);
-                work.signal();
-            }
-            return true;
+            announce(becameReady);
+            return added;
         } finally {
             lock.unlock();
         }
+    }
+
+    // Wakes the workers for what was just added: a lingering one whose batch it fills, and one idle one per
+    // lane that became ready (a signal with no worker waiting costs nothing).
+    private void announce(int becameReady) {
+        if (arrivals >= wakeAt) {
+            wakeAt = Long.MAX_VALUE; // the woken workers wait again for what they still lack
+            batchWorth.signalAll();
+        }
+        for (int i = 0; i < becameReady; i++) {
+            work.signal();
+        }
+    }
+
+    /** The most events producers may queue. */
+    int capacity() {
+        return capacity;
     }
 
     /** Room left for producers now (a snapshot). */

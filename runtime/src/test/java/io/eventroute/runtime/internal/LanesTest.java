@@ -74,4 +74,34 @@ class LanesTest {
         lanes.awaitMore(3, TimeUnit.MILLISECONDS.toNanos(300));
         assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(300), "returned before its wait was up");
     }
+
+    @Test
+    void putAllWaitsForRoomLettingTheWorkerTakeWhatWasPutBeforeAndStopsWhenClosed() throws Exception {
+        Lanes lanes = new Lanes(2, 10, 1 << 20);
+        java.util.List<Pending> five = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            five.add(pending(i));
+        }
+        CompletableFuture<Integer> put = CompletableFuture.supplyAsync(() -> {
+            try {
+                return lanes.putAll(five);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        java.util.List<String> taken = new java.util.ArrayList<>();
+        while (taken.size() < 5) {
+            Lanes.Batch b = lanes.take(TimeUnit.SECONDS.toNanos(30));
+            assertTrue(b != null, "the producer left the worker nothing to take while it waited for room");
+            assertTrue(b.slots().size() <= 2, "never more than the capacity queued");
+            for (Lanes.Slot s : b.slots()) {
+                taken.add(s.pending.event().eventId());
+            }
+            lanes.release(b, java.util.List.of(), false, 0);
+        }
+        assertEquals(5, put.get(30, TimeUnit.SECONDS));
+        assertEquals(java.util.List.of("e0", "e1", "e2", "e3", "e4"), taken);
+        lanes.close();
+        assertEquals(0, lanes.putAll(five), "closed lanes take nothing");
+    }
 }

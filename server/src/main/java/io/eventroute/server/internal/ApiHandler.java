@@ -510,21 +510,15 @@ public final class ApiHandler extends Handler.Abstract {
      */
     private int route(Request request, Response response, Callback callback, List<byte[]> events, Ack ack)
             throws ApiError {
-        List<CompletableFuture<DeliveryOutcome>> outcomes = new ArrayList<>(events.size());
+        CompletableFuture<DeliveryOutcome> outcome;
         try {
-            for (byte[] e : events) {
-                outcomes.add(router.routeTracked(e));
-            }
+            outcome = router.routeTracked(events);
         } catch (EndpointBusyException e) {
-            // Earlier events of the request are queued and will be delivered: a resend may repeat them
-            // (delivery is at least once), but none is lost.
-            throw new ApiError(429, "TooManyRequests", "Endpoint '" + e.endpoint() + "' is full; "
-                    + (outcomes.isEmpty() ? "nothing was queued" : outcomes.size() + " of the " + events.size()
-                    + " events were queued and will be delivered") + ". Retry after 1 second.", null,
-                    Map.of("Retry-After", "1"));
+            throw new ApiError(429, "TooManyRequests", "Endpoint '" + e.endpoint() + "' is full; nothing was queued. "
+                    + "Retry after 1 second.", null, Map.of("Retry-After", "1"));
         } catch (InvalidEventException e) {
             // A single event is checked only here, by the router's own read, before anything is queued. A
-            // batch's events were all checked before the first was routed, so this refuses none of them.
+            // batch's events were all checked before, each named by its index if bad, so this refuses none.
             throw events.size() == 1 ? Ingress.invalid(e, -1)
                     : ApiError.badRequest("InvalidArgument", "An event is not a valid CloudEvent: " + e.getMessage());
         } catch (IllegalStateException e) {
@@ -532,39 +526,25 @@ public final class ApiHandler extends Handler.Abstract {
                     null, Map.of("Retry-After", "5"));
         }
         String method = request.getMethod();
-        CompletableFuture.allOf(outcomes.toArray(new CompletableFuture<?>[0]))
-                .orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((ignored, failure) -> {
+        outcome.orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((o, failure) -> {
                     int status;
                     if (failure != null) {
                         ApiError late = new ApiError(504, "GatewayTimeout", "The events were accepted but their "
                                 + "delivery was not confirmed within " + ackTimeout.toSeconds() + " s; they are still "
                                 + "being delivered or dead-lettered, so sending them again may repeat them.");
                         status = error(response, callback, late);
+                    } else if (o.lost() > 0) {
+                        status = error(response, callback, new ApiError(502, "DeliveryFailed", o.lost() + " of the "
+                                + o.matched() + " matches could not be delivered and there is no dead-letter directory "
+                                + "to keep them; they are lost."));
+                    } else if (ack == Ack.SUMMARY) {
+                        // Four numbers: written directly, as every request of the hot path answers so.
+                        String summary = "{\"events\":" + events.size() + ",\"matched\":" + o.matched()
+                                + ",\"delivered\":" + o.delivered() + ",\"deadLettered\":" + o.deadLettered() + "}";
+                        status = sendText(response, callback, 200, summary, JSON);
                     } else {
-                        int matched = 0;
-                        int delivered = 0;
-                        int deadLettered = 0;
-                        int lost = 0;
-                        for (CompletableFuture<DeliveryOutcome> f : outcomes) {
-                            DeliveryOutcome o = f.join();
-                            matched += o.matched();
-                            delivered += o.delivered();
-                            deadLettered += o.deadLettered();
-                            lost += o.lost();
-                        }
-                        if (lost > 0) {
-                            status = error(response, callback, new ApiError(502, "DeliveryFailed", lost + " of the "
-                                    + matched + " matches could not be delivered and there is no dead-letter directory "
-                                    + "to keep them; they are lost."));
-                        } else if (ack == Ack.SUMMARY) {
-                            // Four numbers: written directly, as every request of the hot path answers so.
-                            String summary = "{\"events\":" + events.size() + ",\"matched\":" + matched
-                                    + ",\"delivered\":" + delivered + ",\"deadLettered\":" + deadLettered + "}";
-                            status = sendText(response, callback, 200, summary, JSON);
-                        } else {
-                            status = sendEmpty(response, callback, ack == Ack.EMPTY_204 ? 204 : 200);
-                        }
+                        status = sendEmpty(response, callback, ack == Ack.EMPTY_204 ? 204 : 200);
                     }
                     metrics.request(method, status);
                 });
