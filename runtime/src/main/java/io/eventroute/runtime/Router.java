@@ -415,6 +415,8 @@ public final class Router implements AutoCloseable {
         // The reader is reused for the next event, so each event's envelope is taken before it is read.
         Envelope[] envelopes = new Envelope[n];
         List<List<Binding>> matchesOf = new ArrayList<>(n);
+        // What the events teach the twin map is kept aside until the request is accepted whole.
+        TwinModels.Draft draft = twins == null ? null : twins.draft();
         int matched = 0;
         for (int i = 0; i < n; i++) {
             byte[] json = Objects.requireNonNull(structuredJson.get(i), "structuredJson element");
@@ -424,7 +426,13 @@ public final class Router implements AutoCloseable {
             } catch (InvalidEventException e) {
                 throw n == 1 ? e : new InvalidEventException("event " + i + ": " + e.getMessage());
             }
-            List<Binding> matches = matches(table, event);
+            List<Binding> matches;
+            if (draft == null) {
+                matches = table.matchPayloads(event);
+            } else {
+                matches = table.matchPayloads(draft.view(event));
+                draft.learn(event);
+            }
             matchesOf.add(matches);
             if (!matches.isEmpty()) {
                 envelopes[i] = Envelope.of(event, json);
@@ -446,6 +454,9 @@ public final class Router implements AutoCloseable {
             if (r != null && r.worker.remainingCapacity() < Math.min(e.getValue().size(), r.worker.capacity())) {
                 throw new EndpointBusyException(e.getKey());
             }
+        }
+        if (draft != null) {
+            draft.commit();
         }
         events.add(n);
         for (List<Binding> m : matchesOf) {

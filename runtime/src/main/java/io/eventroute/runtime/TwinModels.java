@@ -109,26 +109,94 @@ public final class TwinModels {
      * the twin. The twin is {@code data.$dtId}, or else {@code subject}. Other events change nothing.
      */
     public void learn(EventView event) {
+        Lesson lesson = lessonOf(event);
+        if (lesson != null) {
+            apply(lesson);
+        }
+    }
+
+    /** What a twin event teaches: the twin and its model (null: the twin was deleted). */
+    private record Lesson(String twin, String model) {
+    }
+
+    /** What {@code event} teaches, or null when nothing (see {@link #learn}). */
+    private static Lesson lessonOf(EventView event) {
         Object type = event.attribute("type");
         if (!(type instanceof String t) || !t.startsWith("Microsoft.DigitalTwins.Twin.")) {
-            return;
+            return null;
         }
         Object id = event.data(DT_ID);
         if (!(id instanceof String)) {
             id = event.attribute("subject");
         }
         if (!(id instanceof String twin)) {
-            return;
+            return null;
         }
         if (t.equals(DELETE)) {
-            synchronized (this) {
-                models.remove(twin);
-            }
-            return;
+            return new Lesson(twin, null);
         }
         Object model = t.equals(CREATE) ? event.data(METADATA_MODEL) : t.equals(UPDATE) ? event.data(MODEL_ID) : null;
-        if (model instanceof String m) {
-            put(twin, m);
+        return model instanceof String m ? new Lesson(twin, m) : null;
+    }
+
+    private void apply(Lesson lesson) {
+        if (lesson.model == null) {
+            synchronized (this) {
+                models.remove(lesson.twin);
+            }
+        } else {
+            put(lesson.twin, lesson.model);
+        }
+    }
+
+    /** A draft for routing several events as one unit: see {@link Draft}. */
+    Draft draft() {
+        return new Draft();
+    }
+
+    /**
+     * What the events of one request teach, kept aside until the request is accepted: its later events
+     * see what its earlier ones taught (a twin created, then its telemetry), and a request refused
+     * whole teaches the map nothing. Not thread-safe: one request's thread.
+     */
+    final class Draft {
+        private Map<String, String> taught; // twin -> model, null for a deleted twin; null until a lesson
+        private List<Lesson> lessons;
+
+        private Draft() {
+        }
+
+        /** As {@link TwinModels#view}, with this draft's lessons before the map's. */
+        EventView view(EventView event) {
+            Object type = event.attribute("type");
+            if (type instanceof String t && (t.startsWith(RELATIONSHIP) || t.equals(TELEMETRY))) {
+                return new TwinView(event, this::modelOf);
+            }
+            return event;
+        }
+
+        /** As {@link TwinModels#learn}, into this draft. */
+        void learn(EventView event) {
+            Lesson lesson = lessonOf(event);
+            if (lesson != null) {
+                if (taught == null) {
+                    taught = new java.util.HashMap<>();
+                    lessons = new java.util.ArrayList<>();
+                }
+                taught.put(lesson.twin, lesson.model);
+                lessons.add(lesson);
+            }
+        }
+
+        /** Teaches the map what the draft learned, in order. */
+        void commit() {
+            if (lessons != null) {
+                lessons.forEach(TwinModels.this::apply);
+            }
+        }
+
+        private String modelOf(String twin) {
+            return taught != null && taught.containsKey(twin) ? taught.get(twin) : TwinModels.this.modelOf(twin);
         }
     }
 
@@ -139,7 +207,7 @@ public final class TwinModels {
     public EventView view(EventView event) {
         Object type = event.attribute("type");
         if (type instanceof String t && (t.startsWith(RELATIONSHIP) || t.equals(TELEMETRY))) {
-            return new TwinView(event, this);
+            return new TwinView(event, this::modelOf);
         }
         return event;
     }
@@ -161,11 +229,11 @@ public final class TwinModels {
     /** An event with its twin's model from the map. */
     private static final class TwinView implements EventView {
         private final EventView event;
-        private final TwinModels twins;
+        private final java.util.function.UnaryOperator<String> models;
 
-        TwinView(EventView event, TwinModels twins) {
+        TwinView(EventView event, java.util.function.UnaryOperator<String> models) {
             this.event = event;
-            this.twins = twins;
+            this.models = models;
         }
 
         @Override
@@ -186,7 +254,7 @@ public final class TwinModels {
         @Override
         public Object modelOfTwin() {
             String twin = twinOf(event);
-            return twin == null ? null : twins.modelOf(twin);
+            return twin == null ? null : models.apply(twin);
         }
     }
 }

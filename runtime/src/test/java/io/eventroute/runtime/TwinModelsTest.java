@@ -112,4 +112,26 @@ class TwinModelsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TwinModels.seeded(10, dir.resolve("none.json")))
                 .getMessage().contains("cannot read"));
     }
+
+    @Test
+    void aRequestsLaterEventsSeeWhatItsEarlierOnesTaughtAndARefusedRequestTeachesNothing() throws Exception {
+        TwinModels twins = new TwinModels(100);
+        try (Router router = Router.builder().twinModels(twins).build()) {
+            router.putEndpoint("out", "memory", Map.of());
+            router.putRoute("rooms", "out", "$model = 'dtmi:x:Room;1' AND type = 'microsoft.iot.telemetry'");
+            byte[] created = event("Twin.Create", "room-1", "{\"$dtId\":\"room-1\",\"$metadata\":{\"$model\":\"dtmi:x:Room;1\"}}");
+            DeliveryOutcome outcome = router.routeTracked(List.of(created, telemetry("room-1")))
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(1, outcome.matched(), "the telemetry after the twin's creation in the same request has its model");
+            assertEquals("dtmi:x:Room;1", twins.modelOf("room-1"));
+
+            byte[] other = event("Twin.Create", "room-2", "{\"$dtId\":\"room-2\",\"$metadata\":{\"$model\":\"dtmi:x:Room;1\"}}");
+            byte[] deleted = event("Twin.Delete", "room-1", "{\"$dtId\":\"room-1\"}");
+            byte[] bad = "{\"specversion\":\"1.0\",\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+            assertThrows(io.eventroute.runtime.event.InvalidEventException.class,
+                    () -> router.routeTracked(List.of(other, deleted, bad)));
+            assertNull(twins.modelOf("room-2"), "a refused request taught nothing");
+            assertEquals("dtmi:x:Room;1", twins.modelOf("room-1"), "nor made the map forget");
+        }
+    }
 }

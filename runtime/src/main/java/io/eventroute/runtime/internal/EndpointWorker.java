@@ -424,16 +424,34 @@ public final class EndpointWorker {
     private void delivered(List<Lanes.Slot> batch) {
         long now = System.nanoTime();
         lastProgressNanos = now;
+        // Events of one request are accepted at one instant and sit side by side in a batch: each run of
+        // them is recorded once, with its count.
+        int n = batch.size();
+        for (int i = 0; i < n; ) {
+            long accepted = batch.get(i).pending.acceptedNanos();
+            int run = 1;
+            while (i + run < n && batch.get(i + run).pending.acceptedNanos() == accepted) {
+                run++;
+            }
+            latency.record(now - accepted, run);
+            i += run;
+        }
         for (Lanes.Slot s : batch) {
-            latency.record(now - s.pending.acceptedNanos());
             s.pending.routeCounts().delivered.increment();
         }
-        counts.delivered.add(batch.size());
-        // After the counters, so that whoever waits on a tracked event sees them counted.
-        for (Lanes.Slot s : batch) {
-            if (s.pending.tracker() != null) {
-                s.pending.tracker().delivered();
+        counts.delivered.add(n);
+        // After the counters, so that whoever waits on a tracked event sees them counted; a request's
+        // matches side by side are told to its tracker at once.
+        for (int i = 0; i < n; ) {
+            EventTracker tracker = batch.get(i).pending.tracker();
+            int run = 1;
+            while (i + run < n && batch.get(i + run).pending.tracker() == tracker) {
+                run++;
             }
+            if (tracker != null) {
+                tracker.delivered(run);
+            }
+            i += run;
         }
     }
 

@@ -29,8 +29,13 @@ public final class EventTracker {
     }
 
     public void delivered() {
-        delivered.incrementAndGet();
-        ended();
+        delivered(1);
+    }
+
+    /** {@code count} matches delivered at once (one batch). */
+    public void delivered(int count) {
+        delivered.addAndGet(count);
+        ended(count);
     }
 
     public void deadLettered() {
@@ -44,7 +49,11 @@ public final class EventTracker {
     }
 
     private void ended() {
-        if (remaining.decrementAndGet() == 0) {
+        ended(1);
+    }
+
+    private void ended(int count) {
+        if (remaining.addAndGet(-count) == 0) {
             done.complete(new DeliveryOutcome(matched, delivered.get(), deadLettered.get(), lost.get()));
         }
     }

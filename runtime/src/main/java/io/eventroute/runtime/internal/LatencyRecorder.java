@@ -27,9 +27,14 @@ public final class LatencyRecorder {
 
     /** Records one latency of {@code nanos} (negative counts as zero). */
     public void record(long nanos) {
+        record(nanos, 1);
+    }
+
+    /** Records {@code count} latencies of {@code nanos} each (events accepted together, delivered together). */
+    public void record(long nanos, int count) {
         long micros = Math.max(0, nanos / 1000);
-        recorder.recordValue(micros);
-        totalMicros.add(micros);
+        recorder.recordValueWithCount(micros, count);
+        totalMicros.add(micros * count);
         if (micros > maxMicros.get()) {
             maxMicros.accumulateAndGet(micros, Math::max);
         }

@@ -505,7 +505,7 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     /**
-     * Routes {@code events} (all checked already) and answers once every match of every event has been
+     * Routes {@code events} (the router checks each before it queues any) and answers once every match of every event has been
      * delivered or dead-lettered: a 2xx means a crash afterwards loses nothing.
      */
     private int route(Request request, Response response, Callback callback, List<byte[]> events, Ack ack)
@@ -517,10 +517,14 @@ public final class ApiHandler extends Handler.Abstract {
             throw new ApiError(429, "TooManyRequests", "Endpoint '" + e.endpoint() + "' is full; nothing was queued. "
                     + "Retry after 1 second.", null, Map.of("Retry-After", "1"));
         } catch (InvalidEventException e) {
-            // A single event is checked only here, by the router's own read, before anything is queued. A
-            // batch's events were all checked before, each named by its index if bad, so this refuses none.
-            throw events.size() == 1 ? Ingress.invalid(e, -1)
-                    : ApiError.badRequest("InvalidArgument", "An event is not a valid CloudEvent: " + e.getMessage());
+            // Checked here, by the router's own read of every event before it queues any. It stops at the
+            // first bad one of a batch: the 400 names them all.
+            if (events.size() == 1) {
+                throw Ingress.invalid(e, -1);
+            }
+            Ingress.refuseInvalid(events);
+            throw ApiError.badRequest("InvalidArgument", "An event is not a valid CloudEvent (" + e.getMessage()
+                    + "); nothing was routed.");
         } catch (IllegalStateException e) {
             throw new ApiError(503, "ServiceUnavailable", "The router is stopping; send the events to another instance.",
                     null, Map.of("Retry-After", "5"));

@@ -61,13 +61,15 @@ final class Ingress {
     }
 
     /**
-     * A JSON array of structured-mode events; every element checked, or the whole batch refused. Each
-     * element is routed and delivered as the bytes the client sent for it.
+     * A JSON array of structured-mode events, each routed and delivered as the bytes the client sent for
+     * it. The router reads them all before it queues any, and refuses the whole batch for a bad one; the
+     * 400 then names every bad one ({@link #refuseInvalid}).
      */
     static List<byte[]> batch(byte[] body) throws ApiError {
         List<byte[]> events = split(body);
         if (events != null) {
-            return checked(events);
+            // Checked by the router, which reads every event before it queues any (see refuseInvalid).
+            return events;
         }
         // Not a UTF-8 array of objects: the tree says what is wrong (or decodes a UTF-16/32 body).
         JsonNode array = parse(body);
@@ -315,8 +317,12 @@ final class Ingress {
         return events;
     }
 
-    /** {@code events}, each checked as the router will read it, or the 400 naming every bad one. */
-    private static List<byte[]> checked(List<byte[]> events) throws ApiError {
+    /**
+     * The 400 naming every bad event of {@code events}, for a request the router refused: it stops at the
+     * first bad event, and a client fixing its batch wants to hear of all of them at once. Returns when
+     * none is bad here.
+     */
+    static void refuseInvalid(List<byte[]> events) throws ApiError {
         ArrayNode details = null;
         for (int i = 0; i < events.size(); i++) {
             try {
@@ -331,7 +337,6 @@ final class Ingress {
         if (details != null) {
             refuseIfAny(details, events.size());
         }
-        return events;
     }
 
     private static void refuseIfAny(ArrayNode details, int events) throws ApiError {

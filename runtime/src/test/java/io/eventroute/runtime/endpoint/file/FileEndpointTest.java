@@ -41,4 +41,30 @@ class FileEndpointTest {
         }
         assertEquals(expected, Files.readAllLines(file, StandardCharsets.UTF_8));
     }
+
+    @Test
+    void lineBreaksAnywhereInAnEventBecomeSpacesOnOneLine() throws Exception {
+        Path file = dir.resolve("breaks.jsonl");
+        List<OutgoingEvent> batch = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        String compact = "{\"specversion\":\"1.0\",\"id\":\"e\",\"source\":\"s\",\"type\":\"t\"}";
+        // A break at every position after the first byte (where JSON allows white space or not, the
+        // endpoint only replaces bytes), as \n, \r and \r\n, and none.
+        for (int at = 1; at < compact.length(); at++) {
+            for (String br : List.of("\n", "\r", "\r\n")) {
+                String json = compact.substring(0, at) + br + compact.substring(at);
+                batch.add(new OutgoingEvent("r", "e", null, json.getBytes(StandardCharsets.UTF_8), Map.of(), null, null));
+                expected.add(json.replace('\n', ' ').replace('\r', ' '));
+            }
+        }
+        OutgoingEvent plain = new OutgoingEvent("r", "e", null, compact.getBytes(StandardCharsets.UTF_8), Map.of(), null, null);
+        batch.add(plain);
+        batch.add(plain); // the same array twice in a row, as for two routes of one endpoint
+        expected.add(compact);
+        expected.add(compact);
+        try (FileEndpoint endpoint = FileEndpoint.create("files", Map.of("path", file.toString()))) {
+            endpoint.send(null, batch, Duration.ofSeconds(10));
+        }
+        assertEquals(expected, Files.readAllLines(file, StandardCharsets.UTF_8));
+    }
 }
