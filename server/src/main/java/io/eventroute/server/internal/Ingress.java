@@ -43,9 +43,8 @@ final class Ingress {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    // Splits batches into their elements' bytes without building a tree; it need not refuse repeated names,
-    // since every element is then read whole by the event reader, which does.
-    private static final JsonFactory SPLITTER = JsonFactory.builder().build();
+    // Tells an object from an array by the first token, without building a tree.
+    private static final JsonFactory TOKENS = JsonFactory.builder().build();
     private static final ReadPlan REQUIRED = ReadPlan.of(Set.of("specversion", "id", "source", "type"), Set.of());
     private static final ThreadLocal<SelectiveEvent> CHECKER = ThreadLocal.withInitial(() -> new SelectiveEvent(REQUIRED));
 
@@ -82,39 +81,72 @@ final class Ingress {
 
     /**
      * The elements of {@code body}, a JSON array of 1 to {@value #MAX_EVENTS} objects, each as the bytes
-     * it spans in {@code body}, found in one streaming pass over the tokens; null when {@code body} is
-     * anything else (not JSON, not such an array, or not UTF-8, whose byte offsets the parser does not
-     * give), for the tree to name what is wrong. The objects' contents are checked later, by the reader.
+     * it spans in {@code body}, found in one pass over the bytes; null when {@code body} is anything
+     * else (not such an array, or not UTF-8), for the tree to name what is wrong. Only the array is
+     * checked here, its objects' contents later, each whole, by the event reader: so an element is
+     * found by counting brackets outside strings, and whatever a malformed one yields is then refused.
      */
     static List<byte[]> split(byte[] body) {
-        try (JsonParser p = SPLITTER.createParser(body)) {
-            if (p.nextToken() != JsonToken.START_ARRAY) {
-                return null;
-            }
-            List<byte[]> elements = new ArrayList<>();
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
-                long start = p.currentTokenLocation().getByteOffset();
-                p.skipChildren();
-                long end = p.currentLocation().getByteOffset(); // just past the object's '}'
-                if (start < 0 || end <= start || end > body.length || body[(int) end - 1] != '}'
-                        || elements.size() == MAX_EVENTS) {
-                    return null;
-                }
-                elements.add(Arrays.copyOfRange(body, (int) start, (int) end));
-            }
-            if (t != JsonToken.END_ARRAY || elements.isEmpty() || p.nextToken() != null) {
-                return null;
-            }
-            return elements;
-        } catch (IOException e) {
+        int n = body.length;
+        int i = skipSpace(body, 0);
+        if (i >= n || body[i] != '[') {
             return null;
         }
+        i = skipSpace(body, i + 1);
+        List<byte[]> elements = new ArrayList<>();
+        while (true) {
+            if (i >= n || body[i] != '{' || elements.size() == MAX_EVENTS) {
+                return null;
+            }
+            int end = objectEnd(body, i);
+            if (end < 0) {
+                return null;
+            }
+            elements.add(Arrays.copyOfRange(body, i, end));
+            i = skipSpace(body, end);
+            if (i < n && body[i] == ']') {
+                return skipSpace(body, i + 1) == n ? elements : null;
+            }
+            if (i >= n || body[i] != ',') {
+                return null;
+            }
+            i = skipSpace(body, i + 1);
+        }
+    }
+
+    /** Just past the '}' that closes the object opening at {@code start}, or -1 when there is none. */
+    private static int objectEnd(byte[] b, int start) {
+        int depth = 0;
+        for (int i = start; i < b.length; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                for (i++; i < b.length && b[i] != '"'; i++) {
+                    if (b[i] == '\\') {
+                        i++; // the escaped byte, a quote or a backslash among them
+                    }
+                }
+                if (i >= b.length) {
+                    return -1;
+                }
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if ((c == '}' || c == ']') && --depth == 0) {
+                return c == '}' ? i + 1 : -1;
+            }
+        }
+        return -1;
+    }
+
+    private static int skipSpace(byte[] b, int i) {
+        while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+            i++;
+        }
+        return i;
     }
 
     /** Whether {@code body} starts as a JSON object (else it may be an array, or not JSON at all). */
     private static boolean startsWithObject(byte[] body) {
-        try (JsonParser p = SPLITTER.createParser(body)) {
+        try (JsonParser p = TOKENS.createParser(body)) {
             return p.nextToken() == JsonToken.START_OBJECT;
         } catch (IOException e) {
             return false;

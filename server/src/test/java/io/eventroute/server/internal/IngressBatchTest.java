@@ -16,7 +16,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * A batch split in one streaming pass gives each element as the bytes the client sent, and the same
+ * A batch split in one pass over its bytes gives each element as the bytes the client sent, and the same
  * events as the tree (the oracle); what it cannot split goes to the tree, which names the error.
  */
 class IngressBatchTest {
@@ -105,11 +105,17 @@ class IngressBatchTest {
     void whatCannotBeSplitGoesToTheTreeWhichNamesTheError() {
         String ok = event("ok", "1");
         for (String body : new String[] {"", "{}", "[]", "[" + ok + ",42]", "[" + ok + "] x", "[" + ok + "][]",
-                "[" + ok + ",", "[" + ok + ",]", "[{\"a\":}]", "[" + ok + "}"}) {
+                "[" + ok + ",", "[" + ok + ",]", "[" + ok + "}", "[{\"a\":\"}]", "[{\"a\":[}]", "[{\"a\":]}]",
+                "[{\"a\":\"\\\"}]", "[" + ok + "," + ok}) {
             assertNull(Ingress.split(utf8(body)), body);
             ApiError e = assertThrows(ApiError.class, () -> Ingress.batch(utf8(body)), body);
             assertEquals(400, e.status, body);
         }
+        // An element whose brackets match but whose contents are not JSON is split, and refused by the reader.
+        List<byte[]> malformed = Ingress.split(utf8("[" + ok + ",{\"a\":}]"));
+        assertNotNull(malformed);
+        ApiError bad = assertThrows(ApiError.class, () -> Ingress.refuseInvalid(malformed));
+        assertEquals("[1]", bad.details.get(0).get("target").asText());
         ApiError empty = assertThrows(ApiError.class, () -> Ingress.batch(utf8("[ ]")));
         assertTrue(empty.getMessage().contains("The batch is empty"), empty.getMessage());
         ApiError notArray = assertThrows(ApiError.class, () -> Ingress.batch(utf8(ok)));
@@ -124,7 +130,8 @@ class IngressBatchTest {
         String noSource = "{\"specversion\":\"1.0\",\"id\":\"x\",\"type\":\"t\"}";
         String twice = "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"t\",\"data\":{\"a\":1,\"a\":2}}";
         // Split: every element an object; the reader refuses two of them.
-        ApiError split = assertThrows(ApiError.class, () -> Ingress.batch(utf8("[" + ok + "," + noSource + "," + twice + "]")));
+        ApiError split = assertThrows(ApiError.class,
+                () -> Ingress.refuseInvalid(Ingress.batch(utf8("[" + ok + "," + noSource + "," + twice + "]"))));
         assertTrue(split.getMessage().contains("2 of the 3 events are not valid; nothing was routed"), split.getMessage());
         assertEquals("[1]", split.details.get(0).get("target").asText());
         assertTrue(split.details.get(0).get("message").asText().contains("'source'"), split.details.toString());
