@@ -40,7 +40,9 @@ import java.util.function.IntFunction;
  * posting CloudEvents (batches of 100, or one event per request) to {@code POST /events}, 100 routes of
  * the seeded workload, 10 file endpoints. Every request must be answered 200, which serve gives only
  * once every match of every event is written: the figure is acknowledged events per second. Not JMH:
- * one end-to-end run per mode. Usage: {@code java -cp benchmarks.jar
+ * one end-to-end run per mode. The clients are raw HTTP/1.1 connections (prepared messages on a
+ * blocking socket, a few microseconds of CPU per request); {@code -Dclient=jdk} uses the JDK's
+ * HttpClient instead, which on 2 cores costs more CPU per request than the server. Usage: {@code java -cp benchmarks.jar
  * io.eventroute.benchmarks.serve.IngressThroughput [seconds] [clients] [linger-ms] [both|batch|single]}; the
  * endpoints' linger defaults to the router's default, and every acknowledgement waits for it. Not thread-safe;
  * run from main.
