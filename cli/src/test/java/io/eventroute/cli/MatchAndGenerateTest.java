@@ -150,6 +150,10 @@ class MatchAndGenerateTest {
         }
         assertEquals(summary.get("matches").asLong(), sum);
         assertTrue(summary.get("match_ns_per_event").asLong() > 0);
+        JsonNode passes = summary.get("pass_ns_per_event");
+        assertEquals(2, passes.size(), "one figure per pass");
+        assertEquals(Math.min(passes.get(0).asLong(), passes.get(1).asLong()), summary.get("match_ns_per_event").asLong(),
+                "the best pass is the smaller one");
 
         String types = String.join("\n", first);
         assertTrue(types.contains("microsoft.iot.telemetry") && types.contains("Microsoft.DigitalTwins.Twin.Update")
@@ -188,5 +192,28 @@ class MatchAndGenerateTest {
         Cli.Result both = Cli.run("generate", "--routes-out", "-", "--events-out", "-");
         assertEquals(2, both.exit());
         assertTrue(both.err().startsWith("eventroute: --routes-out and --events-out cannot both be '-'"), both.err());
+    }
+
+    @Test
+    void aSummarySkipsAndReportsBadLinesInOrderAndCountsOnlyTheGoodOnes() throws Exception {
+        Path routes = dir.resolve("routes.jsonl");
+        Files.writeString(routes, "{\"id\":\"all\",\"filter\":\"true\"}\n{\"id\":\"none\",\"filter\":\"false\"}\n");
+        Path events = dir.resolve("events.jsonl");
+        // Line 2 is not JSON (refused by the table's reader in the first pass); line 4 is JSON without the
+        // attributes every CloudEvent has (refused by the check after the passes).
+        Files.writeString(events, Cli.cloudEvent(1) + "\n{not json\n" + Cli.cloudEvent(3) + "\n{\"id\":\"x\"}\n"
+                + Cli.cloudEvent(5) + "\n");
+        Cli.Result m = Cli.run("match", "--routes", routes.toString(), "--events", events.toString(), "--summary",
+                "--passes", "3");
+        JsonNode summary = Json.MAPPER.readTree(m.out());
+        assertEquals(3, summary.get("events").asInt(), m.err());
+        assertEquals(2, summary.get("rejected").asInt());
+        assertEquals(3, summary.get("matches").asInt(), "one match per good event, none for the bad ones");
+        assertEquals(3, summary.at("/per_route/all").asInt());
+        assertEquals(0, summary.at("/per_route/none").asInt());
+        assertEquals(3, summary.get("pass_ns_per_event").size());
+        int second = m.err().indexOf(":2:");
+        int fourth = m.err().indexOf(":4:");
+        assertTrue(second >= 0 && fourth > second, "both bad lines, in order: " + m.err());
     }
 }
