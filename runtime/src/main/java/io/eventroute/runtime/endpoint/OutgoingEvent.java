@@ -17,6 +17,8 @@ import java.util.Set;
  */
 public final class OutgoingEvent {
     private static final ReadPlan NOTHING = ReadPlan.of(Set.of(), Set.of());
+    // A reader per sending thread: a reader's buffers and string cache are worth keeping from event to event.
+    private static final ThreadLocal<SelectiveEvent> READERS = ThreadLocal.withInitial(() -> new SelectiveEvent(NOTHING));
 
     private final String routeId;
     private final String eventId;
@@ -130,7 +132,7 @@ public final class OutgoingEvent {
         }
 
         private static Decoded decode(byte[] json) {
-            SelectiveEvent read = new SelectiveEvent(NOTHING).read(json);
+            SelectiveEvent read = READERS.get().read(json);
             // Straight into an immutable map, without the content type, which has its own field.
             List<Map.Entry<String, Object>> entries = new ArrayList<>(12);
             Object[] contentType = new Object[1];
