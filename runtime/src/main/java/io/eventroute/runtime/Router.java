@@ -395,16 +395,17 @@ public final class Router implements AutoCloseable {
      * does each, for a request that is acknowledged whole: every event is read and matched before any is
      * queued, so a bad event or a full endpoint refuses them all with nothing queued; then each endpoint
      * gets all its matches of the request at once, in the events' order, with one hand-off to its
-     * delivery threads. A request that needs more than an endpoint's whole queue capacity is taken when
-     * that queue is empty, and then waits for the endpoint to make room for the rest, as
-     * {@link #route(byte[])} does.
+     * delivery threads. It never waits for queue space: a request with more matches for an endpoint than
+     * that endpoint's whole queue holds could only be taken by waiting, and is refused.
      *
      * @return completes with the outcome of all the events' matches together once every one has ended (at
      *     once when nothing matched)
      * @throws InvalidEventException when an event is not a CloudEvent (its message names the event's index
      *     when there are several); nothing was queued
      * @throws EndpointBusyException when a matched endpoint's queue has no room for the request's matches
-     *     now (or, for more than it holds, is not empty); nothing was queued
+     *     now; nothing was queued
+     * @throws IllegalArgumentException when the request has more matches for an endpoint than its queue
+     *     holds (the message says how many of each); nothing was queued
      * @throws IllegalStateException when the router is closed
      */
     public CompletableFuture<DeliveryOutcome> routeTracked(List<byte[]> structuredJson) {
@@ -451,7 +452,12 @@ public final class Router implements AutoCloseable {
         }
         for (Map.Entry<String, List<Pending>> e : byEndpoint.entrySet()) {
             Registered r = endpoints.get(e.getKey());
-            if (r != null && r.worker.remainingCapacity() < Math.min(e.getValue().size(), r.worker.capacity())) {
+            int needed = e.getValue().size();
+            if (r != null && needed > r.worker.capacity()) {
+                throw new IllegalArgumentException("the events have " + needed + " matches for endpoint '" + e.getKey()
+                        + "', whose queue holds " + r.worker.capacity() + "; send fewer events at once");
+            }
+            if (r != null && r.worker.remainingCapacity() < needed) {
                 throw new EndpointBusyException(e.getKey());
             }
         }

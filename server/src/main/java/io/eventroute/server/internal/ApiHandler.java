@@ -516,6 +516,9 @@ public final class ApiHandler extends Handler.Abstract {
         } catch (EndpointBusyException e) {
             throw new ApiError(429, "TooManyRequests", "Endpoint '" + e.endpoint() + "' is full; nothing was queued. "
                     + "Retry after 1 second.", null, Map.of("Retry-After", "1"));
+        } catch (IllegalArgumentException e) {
+            // More matches for one endpoint than its queue holds: no retry would fit, so not a 429.
+            throw new ApiError(413, "RequestTooLarge", capitalized(e.getMessage()) + "; nothing was queued.");
         } catch (InvalidEventException e) {
             // Checked here, by the router's own read of every event before it queues any. It stops at the
             // first bad one of a batch: the 400 names them all.
@@ -553,6 +556,10 @@ public final class ApiHandler extends Handler.Abstract {
                     metrics.request(method, status);
                 });
         return PENDING;
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static int error(Response response, Callback callback, ApiError e) {
