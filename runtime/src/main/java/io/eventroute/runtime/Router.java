@@ -24,7 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -443,7 +443,7 @@ public final class Router implements AutoCloseable {
         EventTracker tracker = new EventTracker(matched);
         long now = System.nanoTime();
         // Few endpoints per request: a small map in the order endpoints are first matched.
-        Map<String, List<Pending>> byEndpoint = new java.util.LinkedHashMap<>();
+        Map<String, List<Pending>> byEndpoint = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             for (Binding b : matchesOf.get(i)) {
                 byEndpoint.computeIfAbsent(b.route.endpointName(), k -> new ArrayList<>())

@@ -108,9 +108,9 @@ final class Lanes {
      * workers (per lane that became ready), waiting whenever the lanes are full; the workers are woken
      * for what was added before each wait, so that they make the room.
      *
-     * @return how many were added: all of them, or fewer when the lanes closed (then or while waiting)
-     * @throws InterruptedException when interrupted before any was added (one added after is kept:
-     *     then the count says how many, and the thread's interrupt flag is set)
+     * @return how many were added: all of them, or fewer when the lanes closed (then or while waiting),
+     *     or when the thread was interrupted while waiting after adding some (its interrupt flag is then set)
+     * @throws InterruptedException when interrupted before any was added
      */
     int putAll(List<Pending> ps) throws InterruptedException {
         lock.lockInterruptibly();
