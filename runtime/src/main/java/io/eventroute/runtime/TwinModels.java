@@ -168,11 +168,7 @@ public final class TwinModels {
 
         /** As {@link TwinModels#view}, with this draft's lessons before the map's. */
         EventView view(EventView event) {
-            Object type = event.attribute("type");
-            if (type instanceof String t && (t.startsWith(RELATIONSHIP) || t.equals(TELEMETRY))) {
-                return new TwinView(event, this::modelOf);
-            }
-            return event;
+            return TwinModels.view(event, this::modelOf);
         }
 
         /** As {@link TwinModels#learn}, into this draft. */
@@ -205,9 +201,14 @@ public final class TwinModels {
      * view of it whose {@link EventView#modelOfTwin()} looks the twin up here.
      */
     public EventView view(EventView event) {
+        return view(event, this::modelOf);
+    }
+
+    /** {@code event}, or for an event that may need its twin's model a view that asks {@code models}. */
+    private static EventView view(EventView event, java.util.function.UnaryOperator<String> models) {
         Object type = event.attribute("type");
         if (type instanceof String t && (t.startsWith(RELATIONSHIP) || t.equals(TELEMETRY))) {
-            return new TwinView(event, this::modelOf);
+            return new TwinView(event, models);
         }
         return event;
     }

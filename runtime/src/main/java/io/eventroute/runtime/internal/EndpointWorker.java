@@ -93,17 +93,6 @@ public final class EndpointWorker {
     }
 
     /**
-     * Queues {@code p}, waiting while the endpoint holds its queue capacity (backpressure).
-     *
-     * @return false when the endpoint is closing, or its worker stopped; the caller must then deal with
-     *     the event
-     * @throws InterruptedException when the waiting producer is interrupted; the event is not queued
-     */
-    public boolean enqueue(Pending p) throws InterruptedException {
-        return lanes.put(p);
-    }
-
-    /**
      * Queues {@code ps} in order with one hand-off to the delivery threads, waiting whenever the queue
      * is full (backpressure).
      *
@@ -424,35 +413,36 @@ public final class EndpointWorker {
     private void delivered(List<Lanes.Slot> batch) {
         long now = System.nanoTime();
         lastProgressNanos = now;
-        // Events of one request are accepted at one instant and sit side by side in a batch: each run of
-        // them is recorded once, with its count.
+        // A request's matches are accepted at one instant, with one tracker, and sit side by side in a
+        // batch: each run of them is recorded, and told to its tracker, once.
         int n = batch.size();
-        for (int i = 0; i < n; ) {
-            long accepted = batch.get(i).pending.acceptedNanos();
-            int run = 1;
-            while (i + run < n && batch.get(i + run).pending.acceptedNanos() == accepted) {
-                run++;
-            }
-            latency.record(now - accepted, run);
-            i += run;
+        for (int i = 0, end; i < n; i = end) {
+            end = runEnd(batch, i);
+            latency.record(now - batch.get(i).pending.acceptedNanos(), end - i);
         }
         for (Lanes.Slot s : batch) {
             s.pending.routeCounts().delivered.increment();
         }
         counts.delivered.add(n);
-        // After the counters, so that whoever waits on a tracked event sees them counted; a request's
-        // matches side by side are told to its tracker at once.
-        for (int i = 0; i < n; ) {
+        // After the counters, so that whoever waits on a tracked event sees them counted.
+        for (int i = 0, end; i < n; i = end) {
+            end = runEnd(batch, i);
             EventTracker tracker = batch.get(i).pending.tracker();
-            int run = 1;
-            while (i + run < n && batch.get(i + run).pending.tracker() == tracker) {
-                run++;
-            }
             if (tracker != null) {
-                tracker.delivered(run);
+                tracker.delivered(end - i);
             }
-            i += run;
         }
+    }
+
+    /** Just past the run of slots from {@code from} accepted at the same instant with the same tracker. */
+    private static int runEnd(List<Lanes.Slot> batch, int from) {
+        Pending first = batch.get(from).pending;
+        int end = from + 1;
+        while (end < batch.size() && batch.get(end).pending.acceptedNanos() == first.acceptedNanos()
+                && batch.get(end).pending.tracker() == first.tracker()) {
+            end++;
+        }
+        return end;
     }
 
     /** Counts {@code p} failed at endpoint {@code endpoint} and dead-letters it; logs it when that fails. */

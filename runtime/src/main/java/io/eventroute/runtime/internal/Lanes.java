@@ -95,15 +95,6 @@ final class Lanes {
     }
 
     /**
-     * Adds {@code p} at the end of its lane, waiting while the lanes are full.
-     *
-     * @return false when closed (then or while waiting)
-     */
-    boolean put(Pending p) throws InterruptedException {
-        return putAll(List.of(p)) == 1;
-    }
-
-    /**
      * Adds {@code ps} in order, each at the end of its lane, under one lock and with one wake-up of the
      * workers (per lane that became ready), waiting whenever the lanes are full; the workers are woken
      * for what was added before each wait, so that they make the room.

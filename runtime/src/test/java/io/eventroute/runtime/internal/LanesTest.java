@@ -20,7 +20,7 @@ class LanesTest {
     @Test
     void aLingeringWorkerIsWokenWhenItsBatchCanBeFilledNotByEachEvent() throws Exception {
         Lanes lanes = new Lanes(100, 5, 1 << 20);
-        lanes.put(pending(0));
+        lanes.putAll(java.util.List.of(pending(0)));
         Lanes.Batch batch = lanes.take(0);
         assertEquals(1, batch.slots().size());
         CompletableFuture<Void> waited = CompletableFuture.runAsync(() -> {
@@ -34,11 +34,11 @@ class LanesTest {
             Thread.sleep(10);
         }
         for (int i = 1; i <= 3; i++) {
-            lanes.put(pending(i));
+            lanes.putAll(java.util.List.of(pending(i)));
         }
         Thread.sleep(200);
         assertTrue(!waited.isDone(), "3 of the 4 wanted: still waiting");
-        lanes.put(pending(4));
+        lanes.putAll(java.util.List.of(pending(4)));
         waited.get(30, TimeUnit.SECONDS); // woken by the fourth, long before its 60 s
         assertTrue(!lanes.topUp(batch), "the batch is full after the top-up");
         assertEquals(5, batch.slots().size());
@@ -65,7 +65,7 @@ class LanesTest {
         // (a worker lingering on events it cannot take would spin for its whole linger, batch after batch).
         Lanes lanes = new Lanes(100, 3, 1 << 20);
         for (int i = 0; i < 3; i++) {
-            lanes.put(pending(i));
+            lanes.putAll(java.util.List.of(pending(i)));
         }
         Lanes.Batch failed = lanes.take(0);
         assertEquals(3, failed.slots().size());
