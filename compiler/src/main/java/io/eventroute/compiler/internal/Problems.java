@@ -20,6 +20,7 @@ public final class Problems {
     private final String source;
     private final Set<Diagnostic> diagnostics = new LinkedHashSet<>();
     private boolean errors;
+    private int reported;
 
     public Problems(String source) {
         this.source = source;
@@ -35,9 +36,15 @@ public final class Problems {
 
     public void report(DiagnosticCode code, int offset, int length, String message, String suggestion) {
         errors |= code.severity() == io.eventroute.compiler.Severity.ERROR;
+        reported++;
         if (diagnostics.size() < MAX_DIAGNOSTICS) {
             diagnostics.add(new Diagnostic(code, source, offset, length, message, suggestion));
         }
+    }
+
+    /** How many findings were reported so far, those dropped beyond {@link #MAX_DIAGNOSTICS} included. */
+    public int reported() {
+        return reported;
     }
 
     public boolean hasErrors() {

@@ -24,6 +24,25 @@ public final class AdtFrontEnd {
 
     /** Parses {@code source}; null when an error was reported to {@code problems}. */
     public static Expr parse(String source, Limits limits, Problems problems) {
+        // A filter of a shape parsed before is copied from it (see Shapes); within the length limit only,
+        // so that an over-long one is reported as always (the scan gives up on anything but UTF-16 = code points).
+        Shapes.Scan scan = source.length() <= Math.min(limits.maxLength(), Shapes.MAX_LENGTH) ? Shapes.scan(source) : null;
+        if (scan != null) {
+            Expr copied = Shapes.copy(scan, source, limits);
+            if (copied != null) {
+                return copied;
+            }
+        }
+        int reportedBefore = problems.reported();
+        Expr built = parseWithParser(source, limits, problems);
+        if (scan != null && built != null && problems.reported() == reportedBefore) {
+            Shapes.remember(scan, source, limits, built);
+        }
+        return built;
+    }
+
+    /** Parses {@code source} with ANTLR, whatever was parsed before; null when an error was reported. */
+    static Expr parseWithParser(String source, Limits limits, Problems problems) {
         Positions positions = new Positions(source);
         CommonTokenStream tokens = FrontEnds.tokens(source, AdtFilterLexer::new, positions, limits, problems,
                 all -> lexicallyValid(all, positions, problems), NESTING, "write true to route every event");
