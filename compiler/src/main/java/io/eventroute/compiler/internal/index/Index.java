@@ -407,6 +407,14 @@ public final class Index {
             return full.root();
         }
         addPlacements(best.access, placements);
+        // The rest is already in the program, one condition per conjunct: lowering it again was a tenth of
+        // filing a route.
+        Cond rest = tree instanceof Expr.And ? Programs.conjunctsExcept(full.root(), conjuncts.size(), best.first, best.second)
+                : null;
+        return rest != null ? rest : lowerRest(tree, conjuncts, best);
+    }
+
+    private Cond lowerRest(Expr tree, List<Expr> conjuncts, Choice best) {
         List<Expr> rest = new ArrayList<>();
         for (int i = 0; i < conjuncts.size(); i++) {
             if (i != best.first && i != best.second) {

@@ -4,6 +4,8 @@ import io.eventroute.compiler.EventView;
 import io.eventroute.compiler.ModelSet;
 import io.eventroute.compiler.ast.Expr;
 import io.eventroute.compiler.internal.Problems;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Entry points into the program package for the index: $model and programs of residual conditions. */
 public final class Programs {
@@ -44,6 +46,32 @@ public final class Programs {
             }
         };
         return new Program(cond, attributes, data);
+    }
+
+    /**
+     * The conditions of {@code whole}, a program lowered from an AND of {@code count} conjuncts, other
+     * than those of conjuncts {@code first} and {@code second} (-1 for none): what lowering the other
+     * conjuncts alone gives, since a conjunct lowers the same alone or in its AND. Null when {@code whole}
+     * is not one condition per conjunct (folding dropped some), so that they must be lowered anew.
+     */
+    public static Cond conjunctsExcept(Cond whole, int count, int first, int second) {
+        if (!(whole instanceof Conds.And and) || and.operands.length != count) {
+            return null;
+        }
+        List<Cond> rest = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Cond c = and.operands[i];
+            if (c instanceof Conds.Const) {
+                return null; // an unknown constant kept: lowering the rest alone may fold them together
+            }
+            if (i != first && i != second) {
+                rest.add(c);
+            }
+        }
+        if (rest.isEmpty()) {
+            return new Conds.Const(io.eventroute.compiler.internal.eval.Tri.TRUE);
+        }
+        return rest.size() == 1 ? rest.get(0) : new Conds.And(rest.toArray(new Cond[0]));
     }
 
     /** True when the condition is the constant true: a route that needs no evaluation. */
