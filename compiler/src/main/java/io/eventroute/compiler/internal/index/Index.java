@@ -244,6 +244,15 @@ public final class Index {
         Program full = wanted.isEmpty() ? given : Programs.of(tree, models);
         List<RouteEntry.Placement> placements = new ArrayList<>();
         Cond residual = plan(tree, full, placements, avoid);
+        for (int p = 0; p < placements.size(); p++) {
+            // The field's instance the index already holds: a route kept its own copy (and a pair's two),
+            // some 35 bytes a route.
+            RouteEntry.Placement placement = placements.get(p);
+            int i = placement.field() == null ? -1 : indexOf(fields, placement.field());
+            if (i >= 0 && fields[i].field != placement.field()) {
+                placements.set(p, new RouteEntry.Placement(fields[i].field, placement.key(), placement.prefix()));
+            }
+        }
         SlotChange change = new SlotChange(slots, slotFields);
         List<Integer> held = new ArrayList<>();
         for (RouteEntry.Placement p : placements) {

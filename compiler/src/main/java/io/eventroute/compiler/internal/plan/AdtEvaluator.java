@@ -33,8 +33,9 @@ public final class AdtEvaluator implements Evaluator {
     private final Limits limits;
     private final Program program;
     private final ModelSet models;
-    private volatile WeakReference<Expr> tree;
-    private volatile Expr untilFiled; // the tree, strongly, until the first addTo
+    // The tree itself until the first addTo, then a WeakReference to it: one field, not two, keeps this
+    // object at 32 bytes instead of 40 (a table holds one per route).
+    private volatile Object tree;
 
     public AdtEvaluator(String source, Limits limits, Expr tree, Program program) {
         this(source, limits, tree, program, ModelSet.empty());
@@ -46,8 +47,7 @@ public final class AdtEvaluator implements Evaluator {
         this.source = Objects.requireNonNull(source, "source");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.program = Objects.requireNonNull(program, "program");
-        this.tree = new WeakReference<>(Objects.requireNonNull(tree, "tree"));
-        this.untilFiled = tree;
+        this.tree = Objects.requireNonNull(tree, "tree");
     }
 
     /** The checked tree of an adt filter that compiled before (so it compiles again, identically). */
@@ -102,12 +102,13 @@ public final class AdtEvaluator implements Evaluator {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Expr tree() {
-        Expr strong = untilFiled;
-        if (strong != null) {
+        Object held = tree;
+        if (held instanceof Expr strong) {
             return strong;
         }
-        Expr t = tree.get();
+        Expr t = ((WeakReference<Expr>) held).get();
         if (t == null) {
             t = checkedTree(source, limits);
             tree = new WeakReference<>(t);
@@ -151,7 +152,9 @@ public final class AdtEvaluator implements Evaluator {
     @Override
     public Index addTo(Index index, String id, Object filter) {
         Index filed = index.with(id, filter, treeOrNull(), program);
-        untilFiled = null;
+        if (tree instanceof Expr strong) {
+            tree = new WeakReference<>(strong);
+        }
         return filed;
     }
 
@@ -168,7 +171,6 @@ public final class AdtEvaluator implements Evaluator {
 
     /** Drops the cached tree, as the garbage collector may: lets tests check that it is rebuilt. */
     public void forgetTree() {
-        untilFiled = null;
-        tree = new WeakReference<>(null);
+        tree = new WeakReference<Expr>(null);
     }
 }
