@@ -49,6 +49,35 @@ class MatchAndGenerateTest {
     }
 
     @Test
+    void matchReadsRouteLinesAsValidateDoes() throws Exception {
+        // Lines read as a stream of tokens (the common ones) and as a tree (the rest) must be judged and
+        // worded alike: match's errors are validate's, line for line.
+        String content = "{\"id\":\"a\",\"filter\":\"true\",\"note\":{\"x\":[1,{\"y\":null}]},\"n\":1.50}\n"
+                + "{\"id\":\"b\",\"filter\":\"true\"} trailing\n"
+                + "{\"id\":\"c\",\"id\":\"d\",\"filter\":\"true\"}\n"
+                + "{\"id\":5,\"filter\":\"true\"}\n"
+                + "{\"id\":\"e\",\"filter\":\"true\",\"dialect\":5}\n"
+                + "{\"id\":\"f\",\"filter\":\"true\",\"dialect\":\"sql\"}\n"
+                + "{\"id\":\"f\",\"filter\":\"true\",\"dialect\":\"nope\"}\n"
+                + "[{\"id\":\"g\",\"filter\":\"true\"}]\n"
+                + "{\"id\":\"h\",\"filter\":\"true\",\"dialect\":\"cesql\"}\n";
+        Path routes = write("routes.jsonl", content);
+        Path events = write("events.jsonl", "{\"specversion\":\"1.0\",\"id\":\"1\",\"type\":\"t\",\"source\":\"s\"}\n");
+        Cli.Result matched = Cli.run("match", "--routes", routes.toString(), "--events", events.toString());
+        Cli.Result validated = Cli.run("validate", "--routes", routes.toString());
+        assertEquals(1, matched.exit());
+        List<String> matchErrors = matched.err().lines().filter(l -> l.contains(": error: ")).toList();
+        List<String> validateErrors = validated.out().lines().filter(l -> l.contains(": error: ")).toList();
+        assertEquals(7, matchErrors.size(), matched.err());
+        for (int line : new int[] {2, 3, 4, 5, 6, 7, 8}) {
+            assertTrue(matchErrors.stream().anyMatch(l -> l.contains("routes.jsonl:" + line + ": error: ")), line + "\n" + matched.err());
+        }
+        assertTrue(matched.err().contains("routes.jsonl:7: error: route id 'f' appears twice"), matched.err());
+        assertEquals(validateErrors.stream().map(l -> l.substring(l.indexOf(": error: "))).toList(),
+                matchErrors.stream().map(l -> l.substring(l.indexOf(": error: "))).toList(), validated.out());
+    }
+
+    @Test
     void routesCompiledInParallelAreReportedAndMatchedInFileOrder() throws Exception {
         // Enough routes for the compiling to be shared between threads; every 97th filter is invalid.
         StringBuilder lines = new StringBuilder();

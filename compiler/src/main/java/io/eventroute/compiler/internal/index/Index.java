@@ -276,7 +276,10 @@ public final class Index {
         for (int i = 0; i < equalities.length; i += 2) {
             equalities[i] = change.canonical((Field) equalities[i]);
         }
-        int[] heldSlots = held.stream().mapToInt(Integer::intValue).toArray();
+        int[] heldSlots = new int[held.size()];
+        for (int i = 0; i < heldSlots.length; i++) {
+            heldSlots[i] = held.get(i); // not a stream: this runs per route filed, and a stream made its compiled code huge
+        }
         RouteEntry entry = new RouteEntry(id, seq, filter, full, onHit != null && onHit.isGeneral() ? onHit.cond : null,
                 placements, heldSlots, equalities, wanted);
         FieldIndex[] f = fields;

@@ -4,8 +4,6 @@ import io.eventroute.compiler.EventView;
 import io.eventroute.compiler.ModelSet;
 import io.eventroute.compiler.ast.Expr;
 import io.eventroute.compiler.internal.Problems;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Entry points into the program package for the index: $model and programs of residual conditions. */
 public final class Programs {
@@ -58,20 +56,22 @@ public final class Programs {
         if (!(whole instanceof Conds.And and) || and.operands.length != count) {
             return null;
         }
-        List<Cond> rest = new ArrayList<>(count);
+        int excluded = (first >= 0 ? 1 : 0) + (second >= 0 ? 1 : 0);
+        Cond[] rest = new Cond[count - excluded];
+        int n = 0;
         for (int i = 0; i < count; i++) {
             Cond c = and.operands[i];
             if (c instanceof Conds.Const) {
                 return null; // an unknown constant kept: lowering the rest alone may fold them together
             }
             if (i != first && i != second) {
-                rest.add(c);
+                rest[n++] = c;
             }
         }
-        if (rest.isEmpty()) {
+        if (n == 0) {
             return new Conds.Const(io.eventroute.compiler.internal.eval.Tri.TRUE);
         }
-        return rest.size() == 1 ? rest.get(0) : new Conds.And(rest.toArray(new Cond[0]));
+        return n == 1 ? rest[0] : new Conds.And(rest);
     }
 
     /** True when the condition is the constant true: a route that needs no evaluation. */
