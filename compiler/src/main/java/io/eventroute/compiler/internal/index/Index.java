@@ -238,32 +238,19 @@ public final class Index {
         return base.add(id, seq, filter, tree, full, old == null ? nextSeq + 1 : nextSeq, avoid);
     }
 
+    // add runs once per route filed and has no loop of its own: its loops are the small methods below.
+    // A loop in it made the JIT compile it twice (once for the loop alone, on-stack replacement), and
+    // each compilation of a method this large took most of a second of a 2-core machine's load.
     private Index add(String id, long seq, Object filter, Expr tree, Program given, long next, Set<Field> avoid) {
         List<String> wanted = tree == null ? List.of() : ModelCalls.wanted(tree);
         // The filter was compiled with some models or none; in the index, IS_OF_MODEL follows the index's.
         Program full = wanted.isEmpty() ? given : Programs.of(tree, models);
         List<RouteEntry.Placement> placements = new ArrayList<>();
         Cond residual = plan(tree, full, placements, avoid);
-        for (int p = 0; p < placements.size(); p++) {
-            // The field's instance the index already holds: a route kept its own copy (and a pair's two),
-            // some 35 bytes a route.
-            RouteEntry.Placement placement = placements.get(p);
-            int i = placement.field() == null ? -1 : indexOf(fields, placement.field());
-            if (i >= 0 && fields[i].field != placement.field()) {
-                placements.set(p, new RouteEntry.Placement(fields[i].field, placement.key(), placement.prefix()));
-            }
-        }
+        canonicalFields(placements);
         SlotChange change = new SlotChange(slots, slotFields);
         List<Integer> held = new ArrayList<>();
-        for (RouteEntry.Placement p : placements) {
-            Field pf = p.field();
-            if (pf != null) {
-                held.add(change.use(pf.isPair() ? pf.first.valueField() : pf.valueField()));
-                if (pf.isPair()) {
-                    held.add(change.use(pf.second.valueField()));
-                }
-            }
-        }
+        holdSlots(placements, change, held);
         Residual onHit = null;
         if (!Programs.isConstantTrue(residual)) {
             onHit = Residual.of(residual, f -> {
@@ -273,20 +260,57 @@ public final class Index {
             });
         }
         Object[] equalities = equalities(tree);
+        canonicalFields(equalities, change);
+        RouteEntry entry = new RouteEntry(id, seq, filter, full, onHit != null && onHit.isGeneral() ? onHit.cond : null,
+                placements, ints(held), equalities, wanted);
+        return new Index(routes.plus(id, entry), filed(placements, entry, onHit), scanned(placements, entry, onHit),
+                counted(attributeUse, full.attributes()), counted(pointerUse, full.data()), change.slots, change.slotFields,
+                next, models);
+    }
+
+    /** Each placement with the field's instance the index already holds: a route kept its own copy (and a pair's two), some 35 bytes a route. */
+    private void canonicalFields(List<RouteEntry.Placement> placements) {
+        for (int p = 0; p < placements.size(); p++) {
+            RouteEntry.Placement placement = placements.get(p);
+            int i = placement.field() == null ? -1 : indexOf(fields, placement.field());
+            if (i >= 0 && fields[i].field != placement.field()) {
+                placements.set(p, new RouteEntry.Placement(fields[i].field, placement.key(), placement.prefix()));
+            }
+        }
+    }
+
+    private static void canonicalFields(Object[] equalities, SlotChange change) {
         for (int i = 0; i < equalities.length; i += 2) {
             equalities[i] = change.canonical((Field) equalities[i]);
         }
-        int[] heldSlots = new int[held.size()];
-        for (int i = 0; i < heldSlots.length; i++) {
-            heldSlots[i] = held.get(i); // not a stream: this runs per route filed, and a stream made its compiled code huge
+    }
+
+    /** Takes the value slots the placements' lookups read. */
+    private static void holdSlots(List<RouteEntry.Placement> placements, SlotChange change, List<Integer> held) {
+        for (RouteEntry.Placement p : placements) {
+            Field pf = p.field();
+            if (pf != null) {
+                held.add(change.use(pf.isPair() ? pf.first.valueField() : pf.valueField()));
+                if (pf.isPair()) {
+                    held.add(change.use(pf.second.valueField()));
+                }
+            }
         }
-        RouteEntry entry = new RouteEntry(id, seq, filter, full, onHit != null && onHit.isGeneral() ? onHit.cond : null,
-                placements, heldSlots, equalities, wanted);
+    }
+
+    private static int[] ints(List<Integer> list) {
+        int[] out = new int[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = list.get(i);
+        }
+        return out;
+    }
+
+    /** This index's fields with the entry filed under its placements' keys and prefixes. */
+    private FieldIndex[] filed(List<RouteEntry.Placement> placements, RouteEntry entry, Residual onHit) {
         FieldIndex[] f = fields;
-        Bucket s = scan;
         for (RouteEntry.Placement p : placements) {
             if (p.field() == null) {
-                s = s.with(entry, onHit);
                 continue;
             }
             int i = indexOf(f, p.field());
@@ -299,17 +323,28 @@ public final class Index {
             }
             f[i] = p.prefix() != null ? f[i].withPrefix(p.prefix(), entry, onHit) : f[i].withKey(p.key(), entry, onHit);
         }
-        PersistentMap<String, Integer> attrs = attributeUse;
-        for (String a : full.attributes()) {
-            Integer n = attrs.get(a);
-            attrs = attrs.plus(a, n == null ? 1 : n + 1);
+        return f;
+    }
+
+    /** The scan list, with the entry when it has a placement without a lookup. */
+    private Bucket scanned(List<RouteEntry.Placement> placements, RouteEntry entry, Residual onHit) {
+        Bucket s = scan;
+        for (RouteEntry.Placement p : placements) {
+            if (p.field() == null) {
+                s = s.with(entry, onHit);
+            }
         }
-        PersistentMap<DataPointer, Integer> ptrs = pointerUse;
-        for (DataPointer p : full.data()) {
-            Integer n = ptrs.get(p);
-            ptrs = ptrs.plus(p, n == null ? 1 : n + 1);
+        return s;
+    }
+
+    /** {@code uses} with one more use of each key. */
+    private static <K> PersistentMap<K, Integer> counted(PersistentMap<K, Integer> uses, Set<K> keys) {
+        PersistentMap<K, Integer> out = uses;
+        for (K k : keys) {
+            Integer n = out.get(k);
+            out = out.plus(k, n == null ? 1 : n + 1);
         }
-        return new Index(routes.plus(id, entry), f, s, attrs, ptrs, change.slots, change.slotFields, next, models);
+        return out;
     }
 
     /** The models IS_OF_MODEL follows in this index. */
