@@ -145,18 +145,27 @@ public final class RouteTable<P> {
      * @throws NullPointerException when an id or filter is null; the table is then unchanged
      */
     public void putAll(Map<String, CompiledFilter> filters) {
+        putAll(filters, Map.of());
+    }
+
+    /**
+     * As {@link #putAll(Map)}, each route with its payload in {@code payloads} (null when it has none
+     * there): one snapshot for all, the same table as one {@link #put(String, CompiledFilter, Object)} each.
+     *
+     * @throws NullPointerException when an id or filter is null; the table is then unchanged
+     */
+    public void putAll(Map<String, CompiledFilter> filters, Map<String, ? extends P> payloads) {
         Objects.requireNonNull(filters, "filters");
+        Objects.requireNonNull(payloads, "payloads");
         synchronized (this) {
             Snapshot<P> s = snapshot;
             RouteIndex index = s.index;
-            Payloads<P> payloads = s.payloads;
             for (Map.Entry<String, CompiledFilter> e : filters.entrySet()) {
                 String id = Objects.requireNonNull(e.getKey(), "id");
                 index = index.with(id, Objects.requireNonNull(e.getValue(), () -> "filter of route '" + id + "'"));
-                payloads = payloads.with(id, null);
             }
             if (index != s.index) {
-                publish(index, payloads);
+                publish(index, s.payloads.withAll(filters.keySet(), payloads::get));
             }
         }
     }

@@ -241,6 +241,52 @@ public final class Router implements AutoCloseable {
     }
 
     /**
+     * Registers (or replaces) every route of {@code routes} as one change, as one {@link #putRoute} each
+     * in list order would (a later route of the same id replaces an earlier one) but with all or nothing:
+     * matching sees none of them or all, and when one names an unregistered endpoint or has a filter
+     * with errors, nothing changes. The filters are compiled on the common pool's threads, each distinct
+     * text once (routes sharing a filter share its compiled form), and filed and published together: a
+     * configuration of 100,000 routes loads in a fraction of the time of one {@link #putRoute} each.
+     *
+     * @return each route's compile result, in the order of {@code routes}
+     * @throws IllegalArgumentException when a route names an endpoint that is not registered (the first
+     *     such route is named); nothing changes
+     * @throws io.eventroute.compiler.FilterCompilationException with the diagnostics of the first route,
+     *     in list order, whose filter has errors; nothing changes
+     * @throws IllegalStateException when the router is closed
+     */
+    public List<CompileResult> putRoutes(List<EventRoute> routes) {
+        Objects.requireNonNull(routes, "routes");
+        routes.forEach(r -> Objects.requireNonNull(r, "route"));
+        synchronized (changes) {
+            requireOpen();
+            for (EventRoute route : routes) {
+                if (!endpoints.containsKey(route.endpointName())) {
+                    throw new IllegalArgumentException("route '" + route.id() + "' names endpoint '" + route.endpointName()
+                            + "', which is not registered (registered: " + registeredEndpoints() + ")");
+                }
+            }
+            Map<io.eventroute.compiler.Dialect, Map<String, CompileResult>> byText = new ConcurrentHashMap<>();
+            List<CompileResult> results = routes.parallelStream().map(r -> byText
+                    .computeIfAbsent(r.dialect(), d -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(r.filter(), f -> this.routes.compile(r.dialect(), f))).toList();
+            // In list order: the first filter with errors is the one reported, and a later route of an id
+            // replaces an earlier one in its place, as putRoute each would.
+            Map<String, CompiledFilter> filters = new LinkedHashMap<>();
+            Map<String, EventRoute> latest = new java.util.HashMap<>();
+            for (int i = 0; i < routes.size(); i++) {
+                filters.put(routes.get(i).id(), results.get(i).orThrow());
+                latest.put(routes.get(i).id(), routes.get(i));
+            }
+            // Counters only once nothing can fail: a refused change leaves none behind.
+            Map<String, Binding> bindings = new java.util.HashMap<>();
+            latest.forEach((id, route) -> bindings.put(id, new Binding(route, countsOf(routeCounts, id))));
+            this.routes.putAll(filters, bindings);
+            return results;
+        }
+    }
+
+    /**
      * Removes route {@code id} and its counters; events already queued for it are still delivered. False
      * when there was none.
      */

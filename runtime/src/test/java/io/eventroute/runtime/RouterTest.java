@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,6 +95,37 @@ class RouterTest {
         assertEquals("route 'r1' names endpoint 'nowhere', which is not registered (registered: mem)", e.getMessage());
         assertEquals(List.of(EventRoute.of("r1", "mem", "true")), router.routes());
         assertEquals(1, router.route(Events.twinUpdate("e1", "room-1", 1)));
+    }
+
+    @Test
+    void putRoutesIsOnePutRouteEachAllOrNothing() throws Exception {
+        MemoryEndpoint mem = memory("mem");
+        router.putRoute("old", "mem", "subject = 'room-9'");
+        List<EventRoute> batch = List.of(
+                EventRoute.of("all", "mem", "true"),
+                EventRoute.of("rooms", "mem", "STARTS_WITH(subject, 'room-')").withTopic("t"),
+                EventRoute.of("also-all", "mem", "true"), // the same text as "all": one compiled filter for both
+                EventRoute.of("old", "mem", "subject = 'room-1'")); // replaces "old", in its place
+        List<CompileResult> results = router.putRoutes(batch);
+        assertEquals(4, results.size());
+        assertSame(results.get(0), results.get(2));
+        assertEquals(List.of("old", "all", "rooms", "also-all"), router.routes().stream().map(EventRoute::id).toList());
+        assertEquals(4, router.route(Events.twinUpdate("e1", "room-1", 1)));
+        assertTrue(router.awaitIdle(Duration.ofSeconds(5)));
+        assertEquals(List.of("old", "all", "rooms", "also-all"),
+                mem.events().stream().map(OutgoingEvent::routeId).toList());
+        assertEquals(1, router.stats().route("rooms").delivered());
+
+        // One bad route refuses the whole change: neither its endpoint's nor its filter's problem leaves a trace.
+        List<EventRoute> before = router.routes();
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> router.putRoutes(List.of(
+                EventRoute.of("new1", "mem", "true"), EventRoute.of("new2", "nowhere", "true"))));
+        assertEquals("route 'new2' names endpoint 'nowhere', which is not registered (registered: mem)", unknown.getMessage());
+        assertThrows(io.eventroute.compiler.FilterCompilationException.class, () -> router.putRoutes(List.of(
+                EventRoute.of("new1", "mem", "true"), EventRoute.of("new3", "mem", "type = "))));
+        assertEquals(before, router.routes());
+        assertEquals(java.util.Set.of("old", "all", "rooms", "also-all"), router.stats().routes().keySet(),
+                "no counters for a route that was not added");
     }
 
     @Test

@@ -24,6 +24,8 @@ final class RoutesSection {
     private final ModelSet models;
     private final Map<Dialect, FilterCompiler> compilers = new EnumMap<>(Dialect.class);
     private final Set<String> ids = new LinkedHashSet<>();
+    // Configurations repeat filters (the same condition to several endpoints): each text is compiled once.
+    private final Map<Dialect, Map<String, CompileResult>> compiled = new EnumMap<>(Dialect.class);
 
     RoutesSection(ConfigValues values, ModelSet models) {
         this.values = values;
@@ -80,8 +82,9 @@ final class RoutesSection {
     }
 
     private void compile(Node at, String filter, Dialect dialect, String label) {
-        CompileResult result = compilers.computeIfAbsent(dialect,
-                k -> FilterCompiler.builder().dialect(k).limits(Limits.DEFAULT).build()).withModels(models).compile(filter);
+        CompileResult result = compiled.computeIfAbsent(dialect, d -> new java.util.HashMap<>()).computeIfAbsent(filter,
+                f -> compilers.computeIfAbsent(dialect,
+                        k -> FilterCompiler.builder().dialect(k).limits(Limits.DEFAULT).build()).withModels(models).compile(f));
         if (result.hasErrors()) {
             StringBuilder detail = new StringBuilder();
             result.errors().forEach(dg -> detail.append(indent(dg.render())));

@@ -26,10 +26,22 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 final class TreeReader {
     private static final JsonFactory JSON = new JsonFactory();
-    private static final YAMLFactory YAML = new YAMLFactory();
+    // SnakeYAML refuses documents over 3 MB by default; a configuration of 100,000 routes is about 11 MB.
+    // Aliases stay bounded (the loader's own limit), so a large limit lets big tables in without letting
+    // a small file expand into a huge one.
+    static final int MAX_YAML_CODE_POINTS = 1 << 30;
+    private static final YAMLFactory YAML = YAMLFactory.builder()
+            .loaderOptions(yamlLimits())
+            .build();
     private static final String MERGE_KEY = "<<";
     // filter: 'type = 'x'' -- the second quote ended the value.
     private static final Pattern SINGLE_QUOTED_FILTER = Pattern.compile("filter:\\s*'[^']*'[^'\\s#]");
+
+    private static org.yaml.snakeyaml.LoaderOptions yamlLimits() {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setCodePointLimit(MAX_YAML_CODE_POINTS);
+        return options;
+    }
 
     private final List<ConfigProblem> problems;
     // YAML anchors (&name) read so far, for aliases (*name) and merge keys (<<: *name).

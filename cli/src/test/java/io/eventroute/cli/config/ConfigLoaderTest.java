@@ -46,6 +46,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aConfigurationLargerThanYamlsDefaultLimitLoads() {
+        // SnakeYAML refuses documents over 3 MB unless told otherwise; 40,000 routes are about 4.4 MB.
+        StringBuilder b = new StringBuilder("endpoints:\n  - name: out\n    kind: file\n    path: out/e.jsonl\nroutes:\n");
+        for (int i = 0; i < 40_000; i++) {
+            b.append("  - id: route-").append(i).append("\n    endpoint: out\n    filter: \"type = 'Microsoft.DigitalTwins.Twin.Update'"
+                    + " AND subject = 'room-").append(i).append("'\"\n");
+        }
+        assertTrue(b.length() > 3 * 1024 * 1024, "over the default limit: " + b.length());
+        ConfigLoader.Result r = yaml(b.toString());
+        assertFalse(r.hasErrors(), problems(r));
+        assertEquals(40_000, r.config().routes().size());
+    }
+
+    @Test
     void yamlAndJsonWithTheSameStructureGiveTheSameConfiguration() {
         ConfigLoader.Result y = yaml("endpoints:\n"
                 + "  - name: hub\n    kind: eventhubs\n    connectionString: ${HUB_CONNECTION}\n    eventHub: updates\n"
