@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.regex.Pattern;
@@ -51,12 +52,30 @@ public final class RouteService {
         synchronized (writes) {
             store.putAll(fileRoutes);
             List<String> problems = new ArrayList<>();
-            for (EventRoute r : store.load()) {
+            List<EventRoute> stored = store.load();
+            List<EventRoute> routable = new ArrayList<>(stored.size());
+            Set<String> endpoints = router.endpoints().keySet();
+            for (EventRoute r : stored) {
                 routes.put(r.id(), r);
-                String problem = install(r);
-                if (problem != null) {
+                if (endpoints.contains(r.endpointName())) {
+                    routable.add(r);
+                } else {
+                    String problem = "its endpoint '" + r.endpointName() + "' is not in the configuration";
                     unrouted.put(r.id(), problem);
                     problems.add("stored route '" + r.id() + "' is not routed: " + problem);
+                }
+            }
+            try {
+                // All at once (compiled in parallel, filed and published together): a restart's whole table.
+                router.putRoutes(routable);
+            } catch (FilterCompilationException e) {
+                // Some stored filter no longer compiles: route the others one by one, telling which.
+                for (EventRoute r : routable) {
+                    String problem = install(r);
+                    if (problem != null) {
+                        unrouted.put(r.id(), problem);
+                        problems.add("stored route '" + r.id() + "' is not routed: " + problem);
+                    }
                 }
             }
             return problems;
