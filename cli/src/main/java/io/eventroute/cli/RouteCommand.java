@@ -267,9 +267,10 @@ class RouteCommand implements Callable<Integer> {
                 router.putEndpoint(e.name(), e.kind(), e.settings(), e.delivery());
             }
             router.models(cfg.models().set());
-            // All routes in one change: compiled in parallel and filed together (one putRoute each took
-            // several seconds for 100,000 routes). The configuration was checked, so a refusal here names
-            // a route whose endpoint is missing: the first such route's line is the one reported.
+            // All routes in one change, with the filters the configuration's check compiled, filed together
+            // (one putRoute each compiled every filter a second time and published a snapshot per route).
+            // The configuration was checked, so a refusal here names a route whose endpoint is missing:
+            // the first such route's line is the one reported.
             line = cfg.routes().isEmpty() ? line : cfg.routes().get(0).line();
             Set<String> names = new java.util.HashSet<>();
             cfg.endpoints().forEach(e -> names.add(e.name()));
@@ -279,7 +280,8 @@ class RouteCommand implements Callable<Integer> {
                     break;
                 }
             }
-            router.putRoutes(cfg.routes().stream().map(RouteConfig.RouteEntry::route).toList());
+            router.putRoutes(cfg.routes().stream().map(RouteConfig.RouteEntry::route).toList(),
+                    cfg.routes().stream().map(RouteConfig.RouteEntry::filter).toList());
             return router;
         } catch (IllegalArgumentException e) {
             err.print(new ConfigProblem(true, line, e.getMessage(), "").render(configName));

@@ -260,30 +260,73 @@ public final class Router implements AutoCloseable {
         routes.forEach(r -> Objects.requireNonNull(r, "route"));
         synchronized (changes) {
             requireOpen();
-            for (EventRoute route : routes) {
-                if (!endpoints.containsKey(route.endpointName())) {
-                    throw new IllegalArgumentException("route '" + route.id() + "' names endpoint '" + route.endpointName()
-                            + "', which is not registered (registered: " + registeredEndpoints() + ")");
-                }
-            }
+            requireEndpoints(routes);
             Map<io.eventroute.compiler.Dialect, Map<String, CompileResult>> byText = new ConcurrentHashMap<>();
             List<CompileResult> results = routes.parallelStream().map(r -> byText
                     .computeIfAbsent(r.dialect(), d -> new ConcurrentHashMap<>())
                     .computeIfAbsent(r.filter(), f -> this.routes.compile(r.dialect(), f))).toList();
-            // In list order: the first filter with errors is the one reported, and a later route of an id
-            // replaces an earlier one in its place, as putRoute each would.
-            Map<String, CompiledFilter> filters = new LinkedHashMap<>();
-            Map<String, EventRoute> latest = new java.util.HashMap<>();
-            for (int i = 0; i < routes.size(); i++) {
-                filters.put(routes.get(i).id(), results.get(i).orThrow());
-                latest.put(routes.get(i).id(), routes.get(i));
+            // In list order: the first filter with errors is the one reported.
+            List<CompiledFilter> filters = new ArrayList<>(results.size());
+            for (CompileResult result : results) {
+                filters.add(result.orThrow());
             }
-            // Counters only once nothing can fail: a refused change leaves none behind.
-            Map<String, Binding> bindings = new java.util.HashMap<>();
-            latest.forEach((id, route) -> bindings.put(id, new Binding(route, countsOf(routeCounts, id))));
-            this.routes.putAll(filters, bindings);
+            file(routes, filters);
             return results;
         }
+    }
+
+    /**
+     * As {@link #putRoutes(List)}, with each route's filter compiled already (as checking a configuration
+     * compiles them): route {@code i} is filed with {@code filters.get(i)}, compiled from its filter text in
+     * its dialect, and is not compiled again.
+     *
+     * @throws IllegalArgumentException when the lists differ in length, a filter is not the one of its
+     *     route, or a route names an endpoint that is not registered; nothing changes
+     * @throws IllegalStateException when the router is closed
+     */
+    public void putRoutes(List<EventRoute> routes, List<CompiledFilter> filters) {
+        Objects.requireNonNull(routes, "routes");
+        Objects.requireNonNull(filters, "filters");
+        if (routes.size() != filters.size()) {
+            throw new IllegalArgumentException(routes.size() + " routes but " + filters.size() + " filters");
+        }
+        for (int i = 0; i < routes.size(); i++) {
+            EventRoute r = Objects.requireNonNull(routes.get(i), "route");
+            CompiledFilter f = Objects.requireNonNull(filters.get(i), "filter");
+            if (!f.source().equals(r.filter()) || f.dialect() != r.dialect()) {
+                throw new IllegalArgumentException("route '" + r.id() + "' was given a filter compiled from other text or "
+                        + "another dialect");
+            }
+        }
+        synchronized (changes) {
+            requireOpen();
+            requireEndpoints(routes);
+            file(routes, filters);
+        }
+    }
+
+    // Called with the changes lock held.
+    private void requireEndpoints(List<EventRoute> routes) {
+        for (EventRoute route : routes) {
+            if (!endpoints.containsKey(route.endpointName())) {
+                throw new IllegalArgumentException("route '" + route.id() + "' names endpoint '" + route.endpointName()
+                        + "', which is not registered (registered: " + registeredEndpoints() + ")");
+            }
+        }
+    }
+
+    // Called with the changes lock held, once nothing can fail. A later route of an id replaces an earlier
+    // one in its place, as putRoute each would; counters are made only now, so a refused change leaves none.
+    private void file(List<EventRoute> routes, List<CompiledFilter> filters) {
+        Map<String, CompiledFilter> byId = new LinkedHashMap<>();
+        Map<String, EventRoute> latest = new java.util.HashMap<>();
+        for (int i = 0; i < routes.size(); i++) {
+            byId.put(routes.get(i).id(), filters.get(i));
+            latest.put(routes.get(i).id(), routes.get(i));
+        }
+        Map<String, Binding> bindings = new java.util.HashMap<>();
+        latest.forEach((id, route) -> bindings.put(id, new Binding(route, countsOf(routeCounts, id))));
+        this.routes.putAll(byId, bindings);
     }
 
     /**

@@ -129,6 +129,26 @@ class RouterTest {
     }
 
     @Test
+    void putRoutesWithFiltersCompiledElsewhereFilesThemAndRefusesAMismatch() throws Exception {
+        MemoryEndpoint mem = memory("mem");
+        io.eventroute.compiler.FilterCompiler compiler = io.eventroute.compiler.FilterCompiler.builder().build();
+        EventRoute rooms = EventRoute.of("rooms", "mem", "STARTS_WITH(subject, 'room-')");
+        EventRoute none = EventRoute.of("none", "mem", "false");
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> router.putRoutes(
+                List.of(rooms, none), List.of(compiler.compile("true").orThrow(), compiler.compile("false").orThrow())));
+        assertTrue(other.getMessage().contains("'rooms'"), other.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> router.putRoutes(List.of(rooms), List.of()));
+        assertEquals(List.of(), router.routes());
+
+        router.putRoutes(List.of(rooms, none), List.of(compiler.compile(rooms.filter()).orThrow(),
+                compiler.compile(none.filter()).orThrow()));
+        assertEquals(List.of(rooms, none), router.routes());
+        assertEquals(1, router.route(Events.twinUpdate("e1", "room-1", 1)));
+        assertTrue(router.awaitIdle(Duration.ofSeconds(5)));
+        assertEquals(1, mem.events().size());
+    }
+
+    @Test
     void refusesABadFilterWithItsDiagnosticsAndChangesNothing() {
         memory("mem");
         router.putRoute("r1", "mem", "type = 'x'");

@@ -162,6 +162,7 @@ public final class ConfigLoader {
                 values.error(map.line(), "no 'routes': list the routes that send events to endpoints");
             }
         } else if (values.list(rs, "'routes'") != null) {
+            routesSection.precompile(((Node.ListNode) rs).items());
             for (Node item : ((Node.ListNode) rs).items()) {
                 RouteConfig.RouteEntry r = routesSection.read(item, endpointsSection.kindsByName());
                 if (r != null) {

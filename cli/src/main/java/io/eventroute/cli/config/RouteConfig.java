@@ -32,10 +32,14 @@ public record RouteConfig(List<EndpointConfig> endpoints, List<RouteEntry> route
         this(endpoints, routes, deadLetter, delivery, ModelsConfig.NONE);
     }
 
-    /** A route and the line of the file where it starts. */
-    public record RouteEntry(EventRoute route, int line) {
+    /**
+     * A route, the line of the file where it starts, and its filter as checking the file compiled it
+     * (so that the router files it without compiling it again).
+     */
+    public record RouteEntry(EventRoute route, int line, io.eventroute.compiler.CompiledFilter filter) {
         public RouteEntry {
             Objects.requireNonNull(route, "route");
+            Objects.requireNonNull(filter, "filter");
         }
     }
 }

@@ -7,8 +7,10 @@ import io.eventroute.compiler.FilterCompiler;
 import io.eventroute.compiler.Limits;
 import io.eventroute.compiler.ModelSet;
 import io.eventroute.runtime.EventRoute;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,11 +27,46 @@ final class RoutesSection {
     private final Map<Dialect, FilterCompiler> compilers = new EnumMap<>(Dialect.class);
     private final Set<String> ids = new LinkedHashSet<>();
     // Configurations repeat filters (the same condition to several endpoints): each text is compiled once.
-    private final Map<Dialect, Map<String, CompileResult>> compiled = new EnumMap<>(Dialect.class);
+    private final Map<Dialect, Map<String, CompileResult>> compiled = new java.util.concurrent.ConcurrentHashMap<>();
 
     RoutesSection(ConfigValues values, ModelSet models) {
         this.values = values;
         this.models = models;
+    }
+
+    /**
+     * Compiles the filters of {@code items} (route mappings) on the common pool's threads, each distinct
+     * text once, before {@link #read} walks them in order: compiling was most of reading a configuration
+     * of many routes. Items that are not well-formed routes are left to {@code read}, which reports them.
+     */
+    void precompile(List<Node> items) {
+        record Pending(Dialect dialect, String filter) {
+        }
+        List<Pending> pending = new ArrayList<>();
+        for (Node item : items) {
+            if (item instanceof Node.MapNode map && map.get("filter") instanceof Node.Scalar f && f.string() && f.text() != null) {
+                Dialect dialect = Dialect.ADT;
+                if (map.get("dialect") instanceof Node.Scalar d && d.text() != null) {
+                    try {
+                        dialect = Dialect.fromId(d.text());
+                    } catch (IllegalArgumentException e) {
+                        continue;
+                    }
+                }
+                pending.add(new Pending(dialect, f.text()));
+            }
+        }
+        FilterCompiler[] byDialect = new FilterCompiler[Dialect.values().length];
+        for (Dialect d : Dialect.values()) {
+            byDialect[d.ordinal()] = compiler(d);
+        }
+        pending.parallelStream().forEach(p -> compiled.computeIfAbsent(p.dialect(), d -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(p.filter(), f -> byDialect[p.dialect().ordinal()].compile(f)));
+    }
+
+    private FilterCompiler compiler(Dialect dialect) {
+        return compilers.computeIfAbsent(dialect, k -> FilterCompiler.builder().dialect(k).limits(Limits.DEFAULT).build())
+                .withModels(models);
     }
 
     /**
@@ -72,19 +109,16 @@ final class RoutesSection {
             }
         }
         String filter = values.requiredString(map, "filter", label);
-        if (filter != null) {
-            compile(map.get("filter"), filter, dialect, label);
-        }
+        CompileResult result = filter == null ? null : compile(map.get("filter"), filter, dialect, label);
         if (values.errorCount() > before) {
             return null;
         }
-        return new RouteConfig.RouteEntry(new EventRoute(id, endpoint, topic, filter, dialect), map.line());
+        return new RouteConfig.RouteEntry(new EventRoute(id, endpoint, topic, filter, dialect), map.line(), result.orThrow());
     }
 
-    private void compile(Node at, String filter, Dialect dialect, String label) {
-        CompileResult result = compiled.computeIfAbsent(dialect, d -> new java.util.HashMap<>()).computeIfAbsent(filter,
-                f -> compilers.computeIfAbsent(dialect,
-                        k -> FilterCompiler.builder().dialect(k).limits(Limits.DEFAULT).build()).withModels(models).compile(f));
+    private CompileResult compile(Node at, String filter, Dialect dialect, String label) {
+        CompileResult result = compiled.computeIfAbsent(dialect, d -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(filter, f -> compiler(dialect).compile(f));
         if (result.hasErrors()) {
             StringBuilder detail = new StringBuilder();
             result.errors().forEach(dg -> detail.append(indent(dg.render())));
@@ -95,6 +129,7 @@ final class RoutesSection {
             values.add(new ConfigProblem(false, fileLine(at, filter, w), label + ": the filter has a warning",
                     indent(w.render())));
         }
+        return result;
     }
 
     // The line of the file a filter's diagnostic is on. A filter of several lines can only be a block
