@@ -27,14 +27,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * the table is concurrent.
  */
 final class Shapes {
-    /** Shapes remembered at most: real route sets have tens; a generator of odd filters cannot grow this without bound. */
-    private static final int MAX_SHAPES = 4096;
+    /**
+     * Shapes remembered at most: real route sets have tens. With {@link #MAX_LENGTH}, this bounds what
+     * a client sending odd filters to a server can make it keep (a few megabytes), and once full, new
+     * shapes are parsed as before.
+     */
+    private static final int MAX_SHAPES = 1024;
     private static final int MAX_DIGITS = 18;
     /**
      * Longer filters are always parsed: routes are short and their shapes repeat, long ones seldom do,
      * and the copy (recursive, like the parser) must not be what runs out of stack on a deep one.
      */
-    static final int MAX_LENGTH = 2_000;
+    static final int MAX_LENGTH = 512;
     /** Strings up to this length are interned, as {@link AstBuilder} does. */
     private static final int INTERNED = 256;
 
