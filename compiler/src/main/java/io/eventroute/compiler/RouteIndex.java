@@ -36,6 +36,29 @@ public final class RouteIndex {
 
     /** This index plus route {@code id}; replacing a route keeps its place in the match order. */
     public RouteIndex with(String id, CompiledFilter filter) {
+        return new RouteIndex(added(index, id, filter));
+    }
+
+    /**
+     * This index plus each route of {@code filters} in the map's order, as one {@link #with} each would give;
+     * the intermediate indexes are never seen by anyone, so their maps are built in place rather than
+     * copied per route (a table's load).
+     *
+     * @throws NullPointerException when an id or filter is null
+     */
+    public RouteIndex withAll(java.util.Map<String, CompiledFilter> filters) {
+        if (filters.isEmpty()) {
+            return this;
+        }
+        Index next = index.editing();
+        for (java.util.Map.Entry<String, CompiledFilter> e : filters.entrySet()) {
+            String id = Objects.requireNonNull(e.getKey(), "id");
+            next = added(next, id, Objects.requireNonNull(e.getValue(), () -> "filter of route '" + id + "'"));
+        }
+        return new RouteIndex(next.sealed());
+    }
+
+    private static Index added(Index index, String id, CompiledFilter filter) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(filter, "filter");
         // A filter the index cannot look into (cesql) is evaluated whole, for every event.
@@ -46,7 +69,7 @@ public final class RouteIndex {
             // almost no routes costs every event a lookup (see Index.sparselyFiled).
             next = refile(next);
         }
-        return new RouteIndex(next);
+        return next;
     }
 
     /**

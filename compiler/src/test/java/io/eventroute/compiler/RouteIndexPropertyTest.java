@@ -64,6 +64,53 @@ class RouteIndexPropertyTest {
         assertEquals(current.size(), index.size());
     }
 
+    @Property(tries = 25)
+    void aBatchIsOneWithEachAndLeavesEarlierIndexesAsTheyWere(@ForAll("seeds") long seed) {
+        Random random = new Random(seed);
+        List<EventView> events = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            events.add(event(random));
+        }
+        RouteIndex one = RouteIndex.empty();
+        RouteIndex batched = RouteIndex.empty();
+        List<RouteIndex> earlier = new ArrayList<>();
+        List<Map<EventView, List<String>>> earlierAnswers = new ArrayList<>();
+        for (int round = 0; round < 6; round++) {
+            Map<String, CompiledFilter> batch = new LinkedHashMap<>();
+            int n = 1 + random.nextInt(round == 3 ? 5_000 : 40); // one batch large enough to refile (SPARSE_FROM)
+            for (int k = 0; k < n; k++) {
+                String id = "r" + random.nextInt(round == 3 ? 6_000 : 80);
+                CompiledFilter f = COMPILER.compile(filter(random)).orThrow();
+                batch.put(id, f);
+            }
+            for (Map.Entry<String, CompiledFilter> e : batch.entrySet()) {
+                one = one.with(e.getKey(), e.getValue());
+            }
+            batched = batched.withAll(batch);
+            if (random.nextBoolean()) {
+                String gone = "r" + random.nextInt(80);
+                one = one.without(gone);
+                batched = batched.without(gone);
+            }
+            assertEquals(one.ids(), batched.ids(), "seed " + seed);
+            for (EventView e : events) {
+                assertEquals(one.match(e), batched.match(e), "seed " + seed);
+                assertEquals(batched.matchEach(e), batched.match(e), "seed " + seed);
+            }
+            for (int i = 0; i < earlier.size(); i++) {
+                for (EventView e : events) {
+                    assertEquals(earlierAnswers.get(i).get(e), earlier.get(i).match(e), "seed " + seed + ": version " + i + " changed");
+                }
+            }
+            Map<EventView, List<String>> answers = new java.util.IdentityHashMap<>();
+            for (EventView e : events) {
+                answers.put(e, batched.match(e));
+            }
+            earlier.add(batched);
+            earlierAnswers.add(answers);
+        }
+    }
+
     @Test
     void olderSnapshotsStayValidAfterChanges() {
         RouteIndex a = RouteIndex.empty().with("x", COMPILER.compile("subject = 'room-1'").orThrow());

@@ -159,11 +159,7 @@ public final class RouteTable<P> {
         Objects.requireNonNull(payloads, "payloads");
         synchronized (this) {
             Snapshot<P> s = snapshot;
-            RouteIndex index = s.index;
-            for (Map.Entry<String, CompiledFilter> e : filters.entrySet()) {
-                String id = Objects.requireNonNull(e.getKey(), "id");
-                index = index.with(id, Objects.requireNonNull(e.getValue(), () -> "filter of route '" + id + "'"));
-            }
+            RouteIndex index = s.index.withAll(filters);
             if (index != s.index) {
                 publish(index, s.payloads.withAll(filters.keySet(), payloads::get));
             }

@@ -46,7 +46,12 @@ final class FieldIndex {
     }
 
     FieldIndex withKey(Object key, RouteEntry e, Residual r) {
-        return new FieldIndex(field, byKey.plus(key, orEmpty(byKey.get(key)).with(e, r)), byPrefix, prefixLengthUse,
+        return withKey(key, e, r, null);
+    }
+
+    /** As {@link #withKey(Object, RouteEntry, Residual)}, within batch {@code edit} (see {@link Index#editing}). */
+    FieldIndex withKey(Object key, RouteEntry e, Residual r, PersistentMap.Edit edit) {
+        return new FieldIndex(field, byKey.plus(key, orEmpty(byKey.get(key)).with(e, r), edit), byPrefix, prefixLengthUse,
                 keyed + 1, prefixed);
     }
 
@@ -57,9 +62,14 @@ final class FieldIndex {
     }
 
     FieldIndex withPrefix(String prefix, RouteEntry e, Residual r) {
+        return withPrefix(prefix, e, r, null);
+    }
+
+    /** As {@link #withPrefix(String, RouteEntry, Residual)}, within batch {@code edit} (see {@link Index#editing}). */
+    FieldIndex withPrefix(String prefix, RouteEntry e, Residual r, PersistentMap.Edit edit) {
         Integer length = prefix.length();
         Integer uses = prefixLengthUse.get(length);
-        return new FieldIndex(field, byKey, byPrefix.plus(prefix, orEmpty(byPrefix.get(prefix)).with(e, r)),
+        return new FieldIndex(field, byKey, byPrefix.plus(prefix, orEmpty(byPrefix.get(prefix)).with(e, r), edit),
                 prefixLengthUse.plus(length, uses == null ? 1 : uses + 1), keyed, prefixed + 1);
     }
 

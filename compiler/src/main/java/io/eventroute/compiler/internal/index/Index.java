@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public final class Index {
     private static final Index EMPTY = new Index(PersistentMap.empty(), new FieldIndex[0], Bucket.EMPTY,
-            PersistentMap.empty(), PersistentMap.empty(), PersistentMap.empty(), new Field[0], 0, ModelSet.empty());
+            PersistentMap.empty(), PersistentMap.empty(), PersistentMap.empty(), new Field[0], 0, ModelSet.empty(), null);
 
     private static final ThreadLocal<Matches> SCRATCH = ThreadLocal.withInitial(Matches::new);
 
@@ -45,6 +45,9 @@ public final class Index {
     private final Field[] slotFields;          // by slot; null: free
     private final int[] firstSlot;             // per entry of fields: its (first) single field's slot
     private final int[] secondSlot;            // per entry of fields: a pair's second slot, or -1
+    // The batch of changes this index is part of (see editing), or null: the route map and the fields'
+    // key maps are then changed in place where the batch made them.
+    private final PersistentMap.Edit edit;
 
     /** A field (one instance for all routes), its value slot and how many uses (lookups and atoms of routes) hold it. */
     private record Slot(Field field, int index, int uses) {
@@ -52,7 +55,8 @@ public final class Index {
 
     private Index(PersistentMap<String, RouteEntry> routes, FieldIndex[] fields, Bucket scan,
             PersistentMap<String, Integer> attributeUse, PersistentMap<DataPointer, Integer> pointerUse,
-            PersistentMap<Field, Slot> slots, Field[] slotFields, long nextSeq, ModelSet models) {
+            PersistentMap<Field, Slot> slots, Field[] slotFields, long nextSeq, ModelSet models, PersistentMap.Edit edit) {
+        this.edit = edit;
         this.models = models;
         this.routes = routes;
         this.fields = fields;
@@ -125,6 +129,24 @@ public final class Index {
 
     public static Index empty() {
         return EMPTY;
+    }
+
+    /**
+     * This index as the start of a batch of changes made on one thread, none of whose results is shared
+     * before the batch's last one ({@link #sealed}): the batch changes in place the maps it made itself
+     * rather than copying them for every route. This index and every older one stay as they are.
+     */
+    public Index editing() {
+        return new Index(routes, fields, scan, attributeUse, pointerUse, slots, slotFields, nextSeq, models,
+                new PersistentMap.Edit());
+    }
+
+    /** This index, the last of its batch, with nothing left that a later change could alter in place. */
+    public Index sealed() {
+        // What the batch wrote in place must be seen by any thread this index reaches, as if it were final.
+        java.lang.invoke.VarHandle.releaseFence();
+        return edit == null ? this
+                : new Index(routes, fields, scan, attributeUse, pointerUse, slots, slotFields, nextSeq, models, null);
     }
 
     public int size() {
@@ -263,9 +285,9 @@ public final class Index {
         canonicalFields(equalities, change);
         RouteEntry entry = new RouteEntry(id, seq, filter, full, onHit != null && onHit.isGeneral() ? onHit.cond : null,
                 placements, ints(held), equalities, wanted);
-        return new Index(routes.plus(id, entry), filed(placements, entry, onHit), scanned(placements, entry, onHit),
+        return new Index(routes.plus(id, entry, edit), filed(placements, entry, onHit), scanned(placements, entry, onHit),
                 counted(attributeUse, full.attributes()), counted(pointerUse, full.data()), change.slots, change.slotFields,
-                next, models);
+                next, models, edit);
     }
 
     /** Each placement with the field's instance the index already holds: a route kept its own copy (and a pair's two), some 35 bytes a route. */
@@ -321,7 +343,7 @@ public final class Index {
             } else {
                 f = f.clone();
             }
-            f[i] = p.prefix() != null ? f[i].withPrefix(p.prefix(), entry, onHit) : f[i].withKey(p.key(), entry, onHit);
+            f[i] = p.prefix() != null ? f[i].withPrefix(p.prefix(), entry, onHit, edit) : f[i].withKey(p.key(), entry, onHit, edit);
         }
         return f;
     }
@@ -375,7 +397,7 @@ public final class Index {
      * again each route of {@link #affectedBy} before publishing it.
      */
     public Index withModels(ModelSet next) {
-        return new Index(routes, fields, scan, attributeUse, pointerUse, slots, slotFields, nextSeq, next);
+        return new Index(routes, fields, scan, attributeUse, pointerUse, slots, slotFields, nextSeq, next, edit);
     }
 
     /** The index without route {@code id}; this one when there is none. */
@@ -415,7 +437,7 @@ public final class Index {
         for (int slot : entry.slots) {
             change.release(slot);
         }
-        return new Index(routes.minus(id), f, s, attrs, ptrs, change.slots, change.slotFields, nextSeq, models);
+        return new Index(routes.minus(id), f, s, attrs, ptrs, change.slots, change.slotFields, nextSeq, models, edit);
     }
 
     private static int indexOf(FieldIndex[] f, Field field) {

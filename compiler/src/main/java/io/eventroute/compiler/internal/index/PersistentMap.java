@@ -20,10 +20,26 @@ public final class PersistentMap<K, V> {
     // per change: that suits the maps a match looks up for every event.
     private final Node[] roots;
     private final int size;
+    // The batch that made this map's roots array, which plus within that batch may change in place.
+    private final Edit edit;
 
     private PersistentMap(Node[] roots, int size) {
+        this(roots, size, null);
+    }
+
+    private PersistentMap(Node[] roots, int size, Edit edit) {
         this.roots = roots;
         this.size = size;
+        this.edit = edit;
+    }
+
+    /**
+     * A batch of changes made on one thread before any of their results is shared (a table's load, one
+     * snapshot): {@link #plus(Object, Object, Edit)} with it changes in place the arrays and nodes it
+     * made itself in the batch, instead of copying them for every key. Once the batch's last map is
+     * published the token must not be used again; every version from before the batch is untouched.
+     */
+    public static final class Edit {
     }
 
     private static Node[] wideRoots() {
@@ -104,13 +120,24 @@ public final class PersistentMap<K, V> {
     }
 
     public PersistentMap<K, V> plus(K key, V value) {
+        return plus(key, value, null);
+    }
+
+    /** As {@link #plus(Object, Object)}, changing in place what batch {@code edit} (null: none) made. */
+    public PersistentMap<K, V> plus(K key, V value, Edit edit) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         boolean[] added = new boolean[1];
         int h = spread(key.hashCode());
         Node old = root(h);
-        Node r = old.plus(key, h, 0, value, added);
-        return withRoot(h, old, r, added[0] ? size + 1 : size);
+        Node r = old.plus(key, h, 0, value, added, edit);
+        int newSize = added[0] ? size + 1 : size;
+        if (edit == null || old == r && newSize == size) {
+            return withRoot(h, old, r, newSize);
+        }
+        Node[] rs = this.edit == edit ? roots : roots.clone();
+        rs[rs.length == 1 ? 0 : h >>> (32 - WIDE_BITS)] = r;
+        return new PersistentMap<>(rs, newSize, edit);
     }
 
     public PersistentMap<K, V> minus(Object key) {
@@ -135,8 +162,8 @@ public final class PersistentMap<K, V> {
     private abstract static class Node {
         abstract Object find(int hash, int shift, int mode, Object a, Object b, int n);
 
-        /** The node with key set; {@code this} when nothing changed. */
-        abstract Node plus(Object key, int hash, int shift, Object value, boolean[] added);
+        /** The node with key set; {@code this} when nothing changed or when it was changed in place (edit). */
+        abstract Node plus(Object key, int hash, int shift, Object value, boolean[] added, Edit edit);
 
         /** The node without key; {@code this} when absent, null when now empty. */
         abstract Node minus(Object key, int hash, int shift);
@@ -149,14 +176,21 @@ public final class PersistentMap<K, V> {
      * key and value, or (key null) a child node.
      */
     private static final class BitmapNode extends Node {
-        static final BitmapNode EMPTY = new BitmapNode(0, new Object[0]);
+        static final BitmapNode EMPTY = new BitmapNode(0, new Object[0], null);
 
-        final int bitmap;
-        final Object[] array; // pairs: key, value  or  null, child
+        // Final but for the batch that made the node (edit), which may change them before publishing.
+        int bitmap;
+        Object[] array; // pairs: key, value  or  null, child
+        final Edit edit;
 
         BitmapNode(int bitmap, Object[] array) {
+            this(bitmap, array, null);
+        }
+
+        BitmapNode(int bitmap, Object[] array, Edit edit) {
             this.bitmap = bitmap;
             this.array = array;
+            this.edit = edit;
         }
 
         private int index(int bit) {
@@ -178,7 +212,7 @@ public final class PersistentMap<K, V> {
         }
 
         @Override
-        Node plus(Object key, int hash, int shift, Object value, boolean[] added) {
+        Node plus(Object key, int hash, int shift, Object value, boolean[] added, Edit edit) {
             int bit = 1 << ((hash >>> shift) & 31);
             int i = index(bit) * 2;
             if ((bitmap & bit) == 0) {
@@ -188,37 +222,59 @@ public final class PersistentMap<K, V> {
                 a[i + 1] = value;
                 System.arraycopy(array, i, a, i + 2, array.length - i);
                 added[0] = true;
-                return new BitmapNode(bitmap | bit, a);
+                if (owned(edit)) {
+                    bitmap |= bit;
+                    array = a;
+                    return this;
+                }
+                return new BitmapNode(bitmap | bit, a, edit);
             }
             Object k = array[i];
             if (k == null) {
                 Node child = (Node) array[i + 1];
-                Node c = child.plus(key, hash, shift + 5, value, added);
-                return c == child ? this : with(i + 1, c);
+                Node c = child.plus(key, hash, shift + 5, value, added, edit);
+                return c == child ? this : with(i + 1, c, edit);
             }
             if (key.equals(k)) {
-                return array[i + 1] == value ? this : with(i + 1, value);
+                return array[i + 1] == value ? this : with(i + 1, value, edit);
             }
             added[0] = true;
-            Node child = pair(k, spread(k.hashCode()), array[i + 1], key, hash, value, shift + 5);
+            Node child = pair(k, spread(k.hashCode()), array[i + 1], key, hash, value, shift + 5, edit);
+            if (owned(edit)) {
+                array[i] = null;
+                array[i + 1] = child;
+                return this;
+            }
             Object[] a = array.clone();
             a[i] = null;
             a[i + 1] = child;
-            return new BitmapNode(bitmap, a);
+            return new BitmapNode(bitmap, a, edit);
+        }
+
+        private boolean owned(Edit e) {
+            return e != null && e == edit;
         }
 
         private BitmapNode with(int i, Object v) {
-            Object[] a = array.clone();
-            a[i] = v;
-            return new BitmapNode(bitmap, a);
+            return with(i, v, null);
         }
 
-        private static Node pair(Object k1, int h1, Object v1, Object k2, int h2, Object v2, int shift) {
+        private BitmapNode with(int i, Object v, Edit e) {
+            if (owned(e)) {
+                array[i] = v;
+                return this;
+            }
+            Object[] a = array.clone();
+            a[i] = v;
+            return new BitmapNode(bitmap, a, e);
+        }
+
+        private static Node pair(Object k1, int h1, Object v1, Object k2, int h2, Object v2, int shift, Edit edit) {
             if (h1 == h2 || shift >= 32) {
                 return new CollisionNode(h1, new Object[] {k1, v1, k2, v2});
             }
             boolean[] ignored = new boolean[1];
-            return EMPTY.plus(k1, h1, shift, v1, ignored).plus(k2, h2, shift, v2, ignored);
+            return EMPTY.plus(k1, h1, shift, v1, ignored, edit).plus(k2, h2, shift, v2, ignored, edit);
         }
 
         @Override
@@ -283,11 +339,11 @@ public final class PersistentMap<K, V> {
         }
 
         @Override
-        Node plus(Object key, int h, int shift, Object value, boolean[] added) {
+        Node plus(Object key, int h, int shift, Object value, boolean[] added, Edit edit) {
             if (h != hash) {
                 // Only reachable below 32 bits of shift when hashes differ; nest under a bitmap node.
                 Node n = new BitmapNode(1 << ((hash >>> shift) & 31), new Object[] {null, this});
-                return n.plus(key, h, shift, value, added);
+                return n.plus(key, h, shift, value, added, null);
             }
             for (int i = 0; i < array.length; i += 2) {
                 if (key.equals(array[i])) {
