@@ -15,8 +15,10 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Time to load N routes from their filter text into an empty {@link RouteTable} (compile each filter and
- * add it to the index), as at start-up or on a full reload; the workload's routes. One instance per
- * benchmark run (JMH state); not for use by several threads.
+ * add it to the index), as at start-up or on a full reload; the workload's routes: one {@code put} each
+ * ({@link #load}), or all compiled first and filed as one batch ({@link #loadAll}, what {@code match},
+ * {@code route} and {@code serve} do). One instance per benchmark run (JMH state); not for use by
+ * several threads.
  */
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -37,6 +39,20 @@ public class RouteLoadBenchmark extends BenchmarkSettings {
         for (Workload.Route r : workload) {
             table.put(r.id(), r.filter());
         }
+        if (table.size() != routes) {
+            throw new IllegalStateException("loaded " + table.size() + " routes, not " + routes);
+        }
+        return table;
+    }
+
+    @Benchmark
+    public RouteTable<Void> loadAll() {
+        RouteTable<Void> table = RouteTable.create();
+        java.util.Map<String, io.eventroute.compiler.CompiledFilter> all = new java.util.LinkedHashMap<>();
+        for (Workload.Route r : workload) {
+            all.put(r.id(), table.compile(io.eventroute.compiler.Dialect.ADT, r.filter()).orThrow());
+        }
+        table.putAll(all);
         if (table.size() != routes) {
             throw new IllegalStateException("loaded " + table.size() + " routes, not " + routes);
         }
