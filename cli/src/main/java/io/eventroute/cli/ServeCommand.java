@@ -98,6 +98,12 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.USAGE_OR_INPUT;
         }
         EventRouteServer running = server;
+        Duration closeTimeout = cfg.delivery().closeTimeout();
+        // This method waits below for as long as the server runs: drop the configuration, whose routes
+        // carry the filters its check compiled (the server compiles the stored routes itself).
+        loaded = null;
+        cfg = null;
+        serve = null;
         for (String problem : running.startProblems()) {
             err.println("eventroute: warning: " + problem);
         }
@@ -109,7 +115,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             running.close();
-            boolean clean = router.close(cfg.delivery().closeTimeout());
+            boolean clean = router.close(closeTimeout);
             err.println(clean ? "eventroute serve: stopped; every matched event was delivered or dead-lettered"
                     : "eventroute serve: stopped; some events were not delivered within closeTimeout");
             err.flush();
