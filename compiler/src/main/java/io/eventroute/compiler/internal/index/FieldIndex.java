@@ -27,6 +27,17 @@ final class FieldIndex {
         this.prefixLengths = lengths;
     }
 
+    /** A change of keys only: the prefix lengths are this one's (sorting them per route filed was wasted). */
+    private FieldIndex(FieldIndex prefixesOf, PersistentMap<Object, Bucket> byKey, int keyed) {
+        this.field = prefixesOf.field;
+        this.keyed = keyed;
+        this.prefixed = prefixesOf.prefixed;
+        this.byKey = byKey;
+        this.byPrefix = prefixesOf.byPrefix;
+        this.prefixLengthUse = prefixesOf.prefixLengthUse;
+        this.prefixLengths = prefixesOf.prefixLengths;
+    }
+
     static FieldIndex empty(Field field) {
         return new FieldIndex(field, PersistentMap.emptyWide(), PersistentMap.emptyWide(), PersistentMap.empty(), 0, 0);
     }
@@ -51,14 +62,12 @@ final class FieldIndex {
 
     /** As {@link #withKey(Object, RouteEntry, Residual)}, within batch {@code edit} (see {@link Index#editing}). */
     FieldIndex withKey(Object key, RouteEntry e, Residual r, PersistentMap.Edit edit) {
-        return new FieldIndex(field, byKey.plus(key, orEmpty(byKey.get(key)).with(e, r), edit), byPrefix, prefixLengthUse,
-                keyed + 1, prefixed);
+        return new FieldIndex(this, byKey.plus(key, orEmpty(byKey.get(key)).with(e, r), edit), keyed + 1);
     }
 
     FieldIndex withoutKey(Object key, RouteEntry e) {
         Bucket rest = orEmpty(byKey.get(key)).without(e);
-        return new FieldIndex(field, rest.size() == 0 ? byKey.minus(key) : byKey.plus(key, rest), byPrefix, prefixLengthUse,
-                keyed - 1, prefixed);
+        return new FieldIndex(this, rest.size() == 0 ? byKey.minus(key) : byKey.plus(key, rest), keyed - 1);
     }
 
     FieldIndex withPrefix(String prefix, RouteEntry e, Residual r) {
