@@ -75,19 +75,18 @@ public final class Router implements AutoCloseable {
     private record Registered(EndpointWorker worker, String kind, DeliveryOptions options) {
     }
 
-    private Router(Builder b) {
-        this.kinds = b.kinds;
-        this.defaults = b.delivery;
-        this.deadLetters = b.deadLetterDirectory == null ? null
-                : new DeadLetterStore(b.deadLetterDirectory, Clock.systemUTC());
-        this.routes = RouteTable.withPayloads(FilterCompiler.builder().limits(b.limits).build(),
-                CloudEventFormat.ROUTER_ATTRIBUTES, b.twins == null ? Set.of() : TwinModels.READS);
-        this.twins = b.twins;
+    Router(EndpointKinds kinds, DeliveryOptions delivery, Path deadLetterDirectory, Limits limits, TwinModels twins) {
+        this.kinds = kinds;
+        this.defaults = delivery;
+        this.deadLetters = deadLetterDirectory == null ? null : new DeadLetterStore(deadLetterDirectory, Clock.systemUTC());
+        this.routes = RouteTable.withPayloads(FilterCompiler.builder().limits(limits).build(),
+                CloudEventFormat.ROUTER_ATTRIBUTES, twins == null ? Set.of() : TwinModels.READS);
+        this.twins = twins;
     }
 
     /** A builder with the default endpoint kinds and delivery options, and no dead-letter directory. */
-    public static Builder builder() {
-        return new Builder();
+    public static RouterBuilder builder() {
+        return new RouterBuilder();
     }
 
     // ---------------------------------------------------------------- endpoints
@@ -261,10 +260,8 @@ public final class Router implements AutoCloseable {
         synchronized (changes) {
             requireOpen();
             requireEndpoints(routes);
-            Map<io.eventroute.compiler.Dialect, Map<String, CompileResult>> byText = new ConcurrentHashMap<>();
-            List<CompileResult> results = routes.parallelStream().map(r -> byText
-                    .computeIfAbsent(r.dialect(), d -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(r.filter(), f -> this.routes.compile(r.dialect(), f))).toList();
+            io.eventroute.compiler.CompileCache cache = new io.eventroute.compiler.CompileCache(this.routes::compile);
+            List<CompileResult> results = routes.parallelStream().map(r -> cache.compile(r.dialect(), r.filter())).toList();
             // In list order: the first filter with errors is the one reported.
             List<CompiledFilter> filters = new ArrayList<>(results.size());
             for (CompileResult result : results) {
@@ -777,57 +774,5 @@ public final class Router implements AutoCloseable {
     private static Counts countsOf(ConcurrentHashMap<String, Counts> map, String key) {
         Counts c = map.get(key);
         return c != null ? c : map.computeIfAbsent(key, k -> new Counts());
-    }
-
-    /** Configures a {@link Router}; not thread-safe. */
-    public static final class Builder {
-        private EndpointKinds kinds = EndpointKinds.defaults();
-        private DeliveryOptions delivery = DeliveryOptions.defaults();
-        private Path deadLetterDirectory;
-        private Limits limits = Limits.DEFAULT;
-        private TwinModels twins;
-
-        private Builder() {
-        }
-
-        /**
-         * A twin -> model map the router learns from the twin events it routes and reads for events that
-         * carry no model of their own (see {@link TwinModels}); none by default.
-         */
-        public Builder twinModels(TwinModels twins) {
-            this.twins = twins;
-            return this;
-        }
-
-        /** The endpoint kinds (default {@link EndpointKinds#defaults()}). */
-        public Builder endpointKinds(EndpointKinds kinds) {
-            this.kinds = Objects.requireNonNull(kinds, "kinds");
-            return this;
-        }
-
-        /** Delivery options of endpoints registered without their own. */
-        public Builder delivery(DeliveryOptions options) {
-            this.delivery = Objects.requireNonNull(options, "options");
-            return this;
-        }
-
-        /**
-         * Where undeliverable events are stored. Without one they are counted as failed and logged, but
-         * not kept.
-         */
-        public Builder deadLetterDirectory(Path dir) {
-            this.deadLetterDirectory = dir;
-            return this;
-        }
-
-        /** Limits on filters (default {@link Limits#DEFAULT}). */
-        public Builder limits(Limits limits) {
-            this.limits = Objects.requireNonNull(limits, "limits");
-            return this;
-        }
-
-        public Router build() {
-            return new Router(this);
-        }
     }
 }

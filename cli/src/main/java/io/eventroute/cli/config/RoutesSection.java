@@ -1,5 +1,6 @@
 package io.eventroute.cli.config;
 
+import io.eventroute.compiler.CompileCache;
 import io.eventroute.compiler.CompileResult;
 import io.eventroute.compiler.Diagnostic;
 import io.eventroute.compiler.Dialect;
@@ -24,14 +25,18 @@ final class RoutesSection {
 
     private final ConfigValues values;
     private final ModelSet models;
+    // One compiler per dialect, made up front: they are used from several threads (see precompile).
     private final Map<Dialect, FilterCompiler> compilers = new EnumMap<>(Dialect.class);
     private final Set<String> ids = new LinkedHashSet<>();
     // Configurations repeat filters (the same condition to several endpoints): each text is compiled once.
-    private final Map<Dialect, Map<String, CompileResult>> compiled = new java.util.concurrent.ConcurrentHashMap<>();
+    private final CompileCache compiled = new CompileCache((dialect, filter) -> compilers.get(dialect).compile(filter));
 
     RoutesSection(ConfigValues values, ModelSet models) {
         this.values = values;
         this.models = models;
+        for (Dialect d : Dialect.values()) {
+            compilers.put(d, FilterCompiler.builder().dialect(d).limits(Limits.DEFAULT).build().withModels(models));
+        }
     }
 
     /**
@@ -56,17 +61,7 @@ final class RoutesSection {
                 pending.add(new Pending(dialect, f.text()));
             }
         }
-        FilterCompiler[] byDialect = new FilterCompiler[Dialect.values().length];
-        for (Dialect d : Dialect.values()) {
-            byDialect[d.ordinal()] = compiler(d);
-        }
-        pending.parallelStream().forEach(p -> compiled.computeIfAbsent(p.dialect(), d -> new java.util.concurrent.ConcurrentHashMap<>())
-                .computeIfAbsent(p.filter(), f -> byDialect[p.dialect().ordinal()].compile(f)));
-    }
-
-    private FilterCompiler compiler(Dialect dialect) {
-        return compilers.computeIfAbsent(dialect, k -> FilterCompiler.builder().dialect(k).limits(Limits.DEFAULT).build())
-                .withModels(models);
+        pending.parallelStream().forEach(p -> compiled.compile(p.dialect(), p.filter()));
     }
 
     /**
@@ -117,8 +112,7 @@ final class RoutesSection {
     }
 
     private CompileResult compile(Node at, String filter, Dialect dialect, String label) {
-        CompileResult result = compiled.computeIfAbsent(dialect, d -> new java.util.concurrent.ConcurrentHashMap<>())
-                .computeIfAbsent(filter, f -> compiler(dialect).compile(f));
+        CompileResult result = compiled.compile(dialect, filter);
         if (result.hasErrors()) {
             StringBuilder detail = new StringBuilder();
             result.errors().forEach(dg -> detail.append(indent(dg.render())));
