@@ -1,10 +1,14 @@
 package io.eventroute.compiler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.eventroute.compiler.ast.Expr;
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -34,5 +38,35 @@ class CompileCacheTest {
         CompileResult bad = cache.compile(Dialect.ADT, "type = ");
         assertTrue(bad.hasErrors());
         assertSame(bad, cache.compile(Dialect.ADT, "type = "), "results with errors are kept too");
+    }
+
+    /**
+     * A filter that routes share is filed once per route, and its evaluator holds its syntax tree only
+     * weakly once filed: the cache keeps the tree while it lives (else each later filing parses the filter
+     * again), and lets it go with itself.
+     */
+    @Test
+    void theCacheKeepsAFiledFiltersTreeWhileItLives() {
+        CompileCache cache = new CompileCache((dialect, filter) -> FilterCompiler.builder().dialect(dialect).build().compile(filter));
+        String text = "type = 'Microsoft.DigitalTwins.Twin.Create' AND subject = 'room-1'";
+        CompiledFilter filter = cache.compile(Dialect.ADT, text).orThrow();
+        RouteIndex index = RouteIndex.empty().with("a", filter);
+        WeakReference<Expr> tree = new WeakReference<>(filter.evaluator().tree());
+        collect();
+        assertNotNull(tree.get(), "filed, the tree is still there for the next route of this text");
+        assertSame(filter, cache.compile(Dialect.ADT, text).orThrow());
+        index = index.with("b", filter);
+        assertEquals(List.of("a", "b"), index.ids());
+
+        cache = null;
+        collect();
+        assertNull(tree.get(), "with the cache gone, a filed filter's tree is the collector's to take");
+        assertEquals(List.of("b"), index.without("a").ids());
+    }
+
+    private static void collect() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
     }
 }
