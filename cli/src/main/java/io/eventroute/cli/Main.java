@@ -16,7 +16,10 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -40,12 +43,21 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = Main.Version.class,
         description = "Routes CloudEvents to endpoints by Azure Digital Twins event-route filters; compiles the "
                 + "filters and evaluates them against CloudEvents.",
-        subcommands = {RouteCommand.class, ValidateCommand.class, ExplainCommand.class, EvalCommand.class, MatchCommand.class,
-            GenerateCommand.class, StreamsCommand.class, ServeCommand.class, ReplayCommand.class,
-            CommandLine.HelpCommand.class},
         footer = {"", "Run 'eventroute COMMAND --help' for the arguments of a command."},
         exitCodeListHeading = "%nExit codes:%n")
 public final class Main implements Callable<Integer> {
+    /**
+     * The commands by name, in the order help lists them. They are added when a run starts rather than
+     * named in the annotation: picocli building every command's model from its annotations was most of a
+     * short command's start (0.25 s of {@code --version}), so a run builds only the command it names,
+     * and all of them only when help or a suggestion needs them.
+     */
+    static final Map<String, Class<?>> COMMANDS = commands(
+            "route", RouteCommand.class, "validate", ValidateCommand.class, "explain", ExplainCommand.class,
+            "eval", EvalCommand.class, "match", MatchCommand.class, "generate", GenerateCommand.class,
+            "streams", StreamsCommand.class, "serve", ServeCommand.class, "replay", ReplayCommand.class,
+            "help", CommandLine.HelpCommand.class);
+
     private final InputStream stdin;
     private final OutputStream stdout;
     private final boolean errorsOnTerminal;
@@ -57,6 +69,15 @@ public final class Main implements Callable<Integer> {
         this.stdin = stdin;
         this.stdout = stdout;
         this.errorsOnTerminal = errorsOnTerminal;
+    }
+
+    /** Names and classes in turn; each name is its class's {@code @Command} name (read here, it cost a tenth of a start). */
+    private static Map<String, Class<?>> commands(Object... namesAndClasses) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndClasses.length; i += 2) {
+            byName.put((String) namesAndClasses[i], (Class<?>) namesAndClasses[i + 1]);
+        }
+        return Collections.unmodifiableMap(byName);
     }
 
     /** Runs the command line and exits the JVM with its exit code. */
@@ -84,8 +105,15 @@ public final class Main implements Callable<Integer> {
         OutputStream stdout = ClosedOutputException.watch(out);
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new DiagnosticWriter(err);
-        CommandLine cli = new CommandLine(new Main(in, stdout, err == System.err && System.console() != null), factory)
-                .setOut(outWriter)
+        CommandLine cli = new CommandLine(new Main(in, stdout, err == System.err && System.console() != null), factory);
+        // Before the settings below: picocli applies them to the commands added so far only.
+        Class<?> named = args.length == 0 ? null : COMMANDS.get(args[0]);
+        if (named != null && named != CommandLine.HelpCommand.class) {
+            cli.addSubcommand(args[0], named);
+        } else {
+            COMMANDS.forEach(cli::addSubcommand);
+        }
+        cli.setOut(outWriter)
                 .setErr(errWriter)
                 .setColorScheme(CommandLine.Help.defaultColorScheme(
                         out == System.out ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF))

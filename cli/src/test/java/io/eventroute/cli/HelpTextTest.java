@@ -19,12 +19,16 @@ import picocli.CommandLine.Command;
 class HelpTextTest {
 
     @Test
+    void everyCommandIsListedUnderItsOwnName() {
+        Main.COMMANDS.forEach((name, c) -> assertEquals(name, c.getAnnotation(Command.class).name()));
+        assertEquals(10, Main.COMMANDS.size());
+    }
+
+    @Test
     void everyCommandsHelpRendersWithoutAFormatWarning() {
         List<String> commands = new ArrayList<>();
         commands.add(null); // eventroute --help
-        for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
-            commands.add(c.getAnnotation(Command.class).name());
-        }
+        commands.addAll(Main.COMMANDS.keySet());
         ByteArrayOutputStream processErr = new ByteArrayOutputStream();
         PrintStream original = System.err;
         System.setErr(new PrintStream(processErr, true, StandardCharsets.UTF_8));
