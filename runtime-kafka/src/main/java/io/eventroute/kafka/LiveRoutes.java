@@ -1,6 +1,8 @@
 package io.eventroute.kafka;
 
+import io.eventroute.compiler.CompileCache;
 import io.eventroute.compiler.CompileResult;
+import io.eventroute.compiler.CompiledFilter;
 import io.eventroute.compiler.FilterCompiler;
 import io.eventroute.compiler.Limits;
 import io.eventroute.kafka.internal.RouteJson;
@@ -9,6 +11,7 @@ import io.eventroute.runtime.RouteTable;
 import io.eventroute.runtime.event.CloudEventFormat;
 import io.eventroute.runtime.event.InvalidEventException;
 import io.eventroute.runtime.event.SelectiveEvent;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,9 +25,14 @@ import org.slf4j.LoggerFactory;
  * compiled into the library's {@link RouteTable}; a tombstone deletes. A record that is not a valid
  * route changes nothing (an earlier version of that route stays) and is queued as a {@link RouteError}.
  *
+ * <p>A restart replays the whole routes topic one record at a time: routes added are held back and
+ * filed in batches ({@link RouteTable#putAll}: one snapshot, the index built in place, each distinct
+ * filter text compiled once per batch) rather than one snapshot per record, and whatever is held back is
+ * filed before anything reads the table, so every read and match sees every record applied before it.
+ *
  * <p>Thread-safe: one thread applies changes while any number match; the table publishes each change
- * as one complete snapshot, so a match sees the table as it was before or after a change, never in
- * between.
+ * (or batch) as one complete snapshot, so a match sees the table as it was before or after a change,
+ * never in between.
  */
 public final class LiveRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(LiveRoutes.class);
@@ -43,7 +51,17 @@ public final class LiveRoutes {
         REJECTED
     }
 
+    /** Routes held back at most before they are filed. */
+    static final int BATCH = 4096;
+
     private final RouteTable<EventRoute> table;
+    // Routes applied but not filed yet, in the order applied (guarded by this); hasPending says, without
+    // the lock, whether a read must file them first.
+    private final Map<String, CompiledFilter> heldFilters = new LinkedHashMap<>();
+    private final Map<String, EventRoute> heldRoutes = new LinkedHashMap<>();
+    private volatile boolean hasPending;
+    // Compilations of the batch held back, by filter text: routes repeat filters (guarded by this).
+    private CompileCache batchCompiles;
     private final ConcurrentLinkedQueue<RouteError> errors = new ConcurrentLinkedQueue<>();
     // The latest error of each record key whose latest version was rejected (keyed by source when it had no key).
     private final Map<String, RouteError> current = new ConcurrentHashMap<>();
@@ -61,6 +79,9 @@ public final class LiveRoutes {
      * @param source where the record came from ({@code topic-partition@offset}), for reports
      */
     public synchronized Outcome apply(String id, byte[] value, String source) {
+        if (value == null) {
+            fileHeld();
+        }
         RouteTable.Snapshot<EventRoute> s = table.snapshot();
         if (value == null) {
             if (id == null || !s.contains(id)) {
@@ -74,12 +95,15 @@ public final class LiveRoutes {
             LOG.info("route '{}' deleted ({})", id, source);
             return Outcome.DELETED;
         }
-        boolean exists = id != null && s.contains(id);
+        boolean exists = id != null && (s.contains(id) || heldFilters.containsKey(id));
         EventRoute route;
         CompileResult result;
         try {
             route = RouteJson.parse(id, value);
-            result = table.compile(route.dialect(), route.filter());
+            if (batchCompiles == null) {
+                batchCompiles = new CompileCache(table::compile);
+            }
+            result = batchCompiles.compile(route.dialect(), route.filter());
         } catch (RouteJson.BadRouteException e) {
             return reject(new RouteError(id, source, e.getMessage(), null, List.of(), exists));
         } catch (RuntimeException e) {
@@ -93,11 +117,36 @@ public final class LiveRoutes {
             return reject(new RouteError(id, source, "the filter has errors", route.filter(), result.errors(), exists));
         }
         current.remove(id);
-        table.put(id, result.orThrow(), route);
+        // A route held back and applied again keeps its place, as a route replaced in the table does.
+        heldFilters.put(id, result.orThrow());
+        heldRoutes.put(id, route);
+        hasPending = true;
+        if (heldFilters.size() >= BATCH) {
+            fileHeld();
+        }
         if (!result.warnings().isEmpty()) {
             LOG.warn("route '{}' ({}) has warnings:\n{}", id, source, result.render());
         }
         return exists ? Outcome.REPLACED : Outcome.ADDED;
+    }
+
+    /** Files the routes held back, as one snapshot. */
+    private synchronized void fileHeld() {
+        if (!heldFilters.isEmpty()) {
+            table.putAll(heldFilters, heldRoutes);
+            heldFilters.clear();
+            heldRoutes.clear();
+        }
+        batchCompiles = null;
+        hasPending = false;
+    }
+
+    /** The table with every route applied so far filed. */
+    private RouteTable<EventRoute> filed() {
+        if (hasPending) {
+            fileHeld();
+        }
+        return table;
     }
 
     private Outcome reject(RouteError error) {
@@ -132,17 +181,17 @@ public final class LiveRoutes {
 
     /** Number of routes in force. */
     public int size() {
-        return table.size();
+        return filed().size();
     }
 
     /** Route {@code id} as in force now; empty when there is none. */
     public Optional<EventRoute> route(String id) {
-        return table.payload(id);
+        return filed().payload(id);
     }
 
     /** The routes in force, in the order they were first added (whatever their dialect). */
     public List<EventRoute> routes() {
-        return table.snapshot().payloads();
+        return filed().snapshot().payloads();
     }
 
     /**
@@ -152,7 +201,7 @@ public final class LiveRoutes {
      *     names, or lack a required attribute
      */
     public RouteMatch match(byte[] structuredJson) {
-        RouteTable.Snapshot<EventRoute> s = table.snapshot();
+        RouteTable.Snapshot<EventRoute> s = filed().snapshot();
         SelectiveEvent view = s.read(structuredJson);
         CloudEventFormat.requireCloudEvent(view);
         return new RouteMatch(s.matchPayloads(view), CloudEventFormat.partitionKey(view));
