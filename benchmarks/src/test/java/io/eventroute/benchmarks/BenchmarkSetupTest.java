@@ -63,6 +63,16 @@ class BenchmarkSetupTest {
         assertTrue(b.match() != null);
     }
 
+    /** The restart replays every record, each added (the benchmark throws otherwise), whatever the batch size. */
+    @Test
+    void streamsRestartBenchmarkAddsEveryRouteRecord() throws Exception {
+        io.eventroute.benchmarks.compile.StreamsRestartBenchmark b = new io.eventroute.benchmarks.compile.StreamsRestartBenchmark();
+        b.routes = 10_000;
+        b.setUp();
+        assertEquals(10_000, b.replay());
+        assertEquals(10_000, b.replay(), "each shot starts from an empty table");
+    }
+
     @Test
     void compileBenchmarkCompilesBothFiltersWithoutErrors() {
         CompileBenchmark benchmark = new CompileBenchmark();

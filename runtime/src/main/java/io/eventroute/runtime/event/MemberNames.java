@@ -14,8 +14,12 @@ import java.util.Arrays;
 final class MemberNames {
     private static final int LINEAR = 12;
 
-    // The names of every open object, innermost last: bytes[i][start[i], start[i] + length[i]).
+    // The names of every open object, innermost last: bytes[i][start[i], start[i] + length[i]), where a
+    // null bytes[i] stands for the event's own input. This object outlives many events, and under G1 each
+    // store of a young array into it pays a write barrier with a memory fence: names read in place (all
+    // but escaped ones) store null instead, and the input is stored once per event.
     private byte[][] bytes = new byte[64][];
+    private byte[] input;
     private int[] start = new int[64];
     private int[] length = new int[64];
     private int[] hash = new int[64];
@@ -31,6 +35,7 @@ final class MemberNames {
     void clear() {
         top = 0;
         level = -1;
+        input = null;
     }
 
     /** Enters an object. */
@@ -97,7 +102,11 @@ final class MemberNames {
     }
 
     private boolean same(int i, byte[] b, int from, int len, int h) {
-        return hash[i] == h && length[i] == len && Arrays.equals(bytes[i], start[i], start[i] + len, b, from, from + len);
+        if (hash[i] != h || length[i] != len) {
+            return false;
+        }
+        byte[] held = bytes[i];
+        return Arrays.equals(held == null ? input : held, start[i], start[i] + len, b, from, from + len);
     }
 
     private void push(byte[] b, int from, int len, int h) {
@@ -108,7 +117,10 @@ final class MemberNames {
             length = Arrays.copyOf(length, n);
             hash = Arrays.copyOf(hash, n);
         }
-        bytes[top] = b;
+        if (input == null) {
+            input = b;
+        }
+        bytes[top] = b == input ? null : b;
         start[top] = from;
         length[top] = len;
         hash[top] = h;
