@@ -55,7 +55,7 @@ final class JsonScanner {
         this.pos = bom;
         this.invalidUtf8 = -1;
         this.depth = 0;
-        names.clear();
+        names.clear(bytes);
     }
 
     /**

@@ -17,7 +17,7 @@ final class MemberNames {
     // The names of every open object, innermost last: bytes[i][start[i], start[i] + length[i]), where a
     // null bytes[i] stands for the event's own input. This object outlives many events, and under G1 each
     // store of a young array into it pays a write barrier with a memory fence: names read in place (all
-    // but escaped ones) store null instead, and the input is stored once per event.
+    // but escaped ones) store null instead, and the input is stored once per event, by clear.
     private byte[][] bytes = new byte[64][];
     private byte[] input;
     private int[] start = new int[64];
@@ -31,11 +31,11 @@ final class MemberNames {
     private long[] seen = new long[16]; // per open object: bit (hash >>> 26) set for each of its names
     private int level = -1;
 
-    /** Forgets every object (a new event begins). */
-    void clear() {
+    /** Forgets every object: a new event begins, whose names are read from {@code input} unless escaped. */
+    void clear(byte[] input) {
         top = 0;
         level = -1;
-        input = null;
+        this.input = input;
     }
 
     /** Enters an object. */
@@ -116,9 +116,6 @@ final class MemberNames {
             start = Arrays.copyOf(start, n);
             length = Arrays.copyOf(length, n);
             hash = Arrays.copyOf(hash, n);
-        }
-        if (input == null) {
-            input = b;
         }
         bytes[top] = b == input ? null : b;
         start[top] = from;

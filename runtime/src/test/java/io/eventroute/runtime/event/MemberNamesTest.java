@@ -21,7 +21,7 @@ class MemberNamesTest {
         Random r = new Random(seed);
         MemberNames names = new MemberNames();
         for (int event = 0; event < 300; event++) {
-            names.clear();
+            names.clear(null); // each name has an array of its own
             Deque<Set<String>> open = new ArrayDeque<>();
             names.open();
             open.push(new HashSet<>());
@@ -78,7 +78,7 @@ class MemberNamesTest {
                 }
             }
             byte[] input = text.toString().getBytes(StandardCharsets.UTF_8);
-            names.clear();
+            names.clear(input);
             Deque<Set<String>> open = new ArrayDeque<>();
             names.open();
             open.push(new HashSet<>());
